@@ -1,0 +1,49 @@
+import getpass
+import sys
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from payung.accounts.roles import Role
+from payung.accounts.services import create_user
+
+
+class Command(BaseCommand):
+    help = "Create a Payung user with a role (and an OPD for agency operators)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("username")
+        parser.add_argument("--role", required=True, choices=Role.values)
+        parser.add_argument("--opd", help="OPD code, required for operator_opd (e.g. disnaker)")
+        parser.add_argument("--name", default="", help="full name")
+        parser.add_argument("--email", default="")
+        parser.add_argument(
+            "--password-stdin",
+            action="store_true",
+            help="read the password from standard input instead of prompting",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["password_stdin"]:
+            password = sys.stdin.readline().rstrip("\n")
+        elif sys.stdin.isatty():
+            password = getpass.getpass("Password: ")
+            if password != getpass.getpass("Password (again): "):
+                raise CommandError("the two passwords differ")
+        else:
+            raise CommandError("no terminal to ask for a password: use --password-stdin")
+        if not password:
+            raise CommandError("the password is empty")
+        try:
+            user = create_user(
+                username=options["username"],
+                password=password,
+                role=options["role"],
+                opd_code=options["opd"],
+                full_name=options["name"],
+                email=options["email"],
+            )
+        except ValidationError as exc:
+            raise CommandError("; ".join(exc.messages)) from exc
+        self.stdout.write(f"created {user.username} ({user.get_role_display()})")

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from payung.accounts.roles import READ_ONLY_ROLES, ROLES_SEEING_FULL_NIK, Role
+
+
+class Opd(models.Model):
+    """A regency agency (Organisasi Perangkat Daerah)."""
+
+    code = models.SlugField(max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=40)
+
+    class Meta:
+        ordering = ["short_name"]
+        verbose_name = _("agency (OPD)")
+        verbose_name_plural = _("agencies (OPD)")
+
+    def __str__(self) -> str:
+        return self.short_name
+
+
+class User(AbstractUser):
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PIMPINAN)
+    opd = models.ForeignKey(
+        Opd, verbose_name=_("agency (OPD)"), null=True, blank=True, on_delete=models.PROTECT
+    )
+
+    def clean(self) -> None:
+        super().clean()
+        if self.role == Role.OPERATOR_OPD and self.opd_id is None:
+            raise ValidationError({"opd": _("An agency operator must belong to one agency.")})
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        # The admin site is for Administrators only; the role decides, not a stray flag.
+        self.is_staff = self.is_superuser = self.role == Role.ADMINISTRATOR
+        super().save(*args, **kwargs)
+
+    @property
+    def sees_full_nik(self) -> bool:
+        return self.role in ROLES_SEEING_FULL_NIK
+
+    @property
+    def is_read_only(self) -> bool:
+        return self.role in READ_ONLY_ROLES
+
+
+class AuditEvent(models.Model):
+    """Who did what, when: the trail UU 27/2022 (PDP) asks for around personal data."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL)
+    username = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=60, db_index=True)
+    target = models.CharField(max_length=200, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.target}"

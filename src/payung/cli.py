@@ -1,0 +1,122 @@
+"""The `payung` command: Django's management commands, with Payung's own listed first.
+
+Configuration mistakes (unknown regency, unreachable database) end with one line on
+stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from urllib.parse import urlsplit, urlunsplit
+
+# `import` is a Python keyword, so those commands' modules carry a suffix.
+ALIASES = {"import": "import_data", "export": "export_data"}
+HELP_FLAGS = {"-h", "--help", "help"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "payung.settings")
+    if args and args[0] == "demo":
+        _demo_environment()
+    try:
+        import django
+
+        django.setup()
+        from payung.config import regency_code
+        from payung.regions import kemendagri
+
+        if not args or (args[0] in HELP_FLAGS and len(args) == 1):
+            print(_overview())
+            return 0
+        if args[0] in HELP_FLAGS and args[1:] == ["--django"]:
+            args = ["help"]
+        if not kemendagri.is_regency_code(regency_code()):
+            _fail(
+                f"unknown regency code {regency_code()!r} in PAYUNG_REGENCY: "
+                "use a Kemendagri kabupaten/kota code such as 75.02 (Boalemo)"
+            )
+            return 2
+        from django.core.management import execute_from_command_line
+
+        args = [ALIASES.get(args[0], args[0]), *args[1:]]
+        if len(args) >= 2 and args[0] in HELP_FLAGS:
+            args[1] = ALIASES.get(args[1], args[1])
+        execute_from_command_line(["payung", *args])
+    except Exception as exc:  # noqa: BLE001 - turned into one line below
+        message = _config_problem(exc)
+        if message is None:
+            raise
+        _fail(message)
+        return 2
+    return 0
+
+
+def _demo_environment() -> None:
+    """The demo always runs on its own SQLite file, with DEBUG on, apart from real data."""
+    from payung.config import ensure_data_dir
+
+    os.environ["DATABASE_URL"] = f"sqlite:///{ensure_data_dir() / 'demo.sqlite3'}"
+    os.environ.setdefault("PAYUNG_DEBUG", "1")
+
+
+def _config_problem(exc: Exception) -> str | None:
+    from django.db.utils import InterfaceError, OperationalError
+
+    from payung.config import ConfigError
+
+    if isinstance(exc, ConfigError):
+        return str(exc)
+    if isinstance(exc, OperationalError | InterfaceError):
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return f"cannot use the database {_redacted(os.environ.get('DATABASE_URL', ''))}: {reason}"
+    return None
+
+
+def _redacted(url: str) -> str:
+    if not url:
+        return "(default SQLite file)"
+    parts = urlsplit(url)
+    if parts.password:
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+        return urlunsplit(parts._replace(netloc=netloc))
+    return url
+
+
+def _fail(message: str) -> None:
+    print(f"payung: {message}", file=sys.stderr)
+
+
+def _overview() -> str:
+    from django.core.management import get_commands, load_command_class
+
+    reverse_aliases = {v: k for k, v in ALIASES.items()}
+    lines = [
+        "Payung: Universal Coverage Jamsostek for a regency.",
+        "",
+        "Usage: payung COMMAND [options]     (payung COMMAND --help for its options)",
+        "",
+        "Commands:",
+    ]
+    ours = sorted(
+        (reverse_aliases.get(name, name), app, name)
+        for name, app in get_commands().items()
+        if app.startswith("payung.")
+    )
+    width = max(len(shown) for shown, _, _ in ours)
+    for shown, app, name in ours:
+        summary = str(load_command_class(app, name).help).strip().splitlines()[0]
+        lines.append(f"  {shown.ljust(width)}  {summary}")
+    lines += [
+        "",
+        "Django's own commands (migrate, runserver, shell, ...) work too: payung help --django",
+        "",
+        "Environment: DATABASE_URL, PAYUNG_REGENCY, PAYUNG_DATA_DIR, PAYUNG_SECRET_KEY,",
+        "PAYUNG_DEBUG, PAYUNG_ALLOWED_HOSTS (see the README).",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

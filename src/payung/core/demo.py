@@ -1,0 +1,35 @@
+"""Demo users, one per role, so a visitor can see what each role sees."""
+
+from __future__ import annotations
+
+from payung.accounts.models import Opd, User
+from payung.accounts.roles import Role
+
+DEMO_PASSWORD = "payung-demo"
+
+DEMO_USERS: list[tuple[str, Role, str | None, str]] = [
+    ("admin", Role.ADMINISTRATOR, None, "Admin Payung"),
+    ("analis", Role.ANALIS, "bappeda", "Rahmat Analis"),
+    ("operator", Role.OPERATOR_OPD, "dinas-pmd", "Siti Operator"),
+    ("bpjs", Role.PETUGAS_BPJS, None, "Yusuf Petugas"),
+    ("pimpinan", Role.PIMPINAN, None, "Kantor Bupati"),
+]
+
+
+def ensure_demo_users() -> list[User]:
+    users = []
+    for username, role, opd_code, full_name in DEMO_USERS:
+        first, _, last = full_name.partition(" ")
+        user, _ = User.objects.update_or_create(
+            username=username,
+            defaults={
+                "role": role,
+                "opd": Opd.objects.get(code=opd_code) if opd_code else None,
+                "first_name": first,
+                "last_name": last,
+            },
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        users.append(user)
+    return users

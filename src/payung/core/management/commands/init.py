@@ -1,0 +1,28 @@
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import connection
+
+from payung.accounts.services import seed_opds
+from payung.regions.services import load_regions
+
+
+def initialise() -> str:
+    """Migrate, load the regency's regions and seed the OPD list. Safe to run again."""
+    connection.ensure_connection()
+    call_command("migrate", interactive=False, verbosity=0)
+    result = load_regions(settings.PAYUNG_REGENCY)
+    seed_opds()
+    return (
+        f"{result.regency.display_name} ({result.regency.code}): "
+        f"{result.kecamatan} kecamatan, {result.desa} desa; database {connection.vendor} ready"
+    )
+
+
+class Command(BaseCommand):
+    help = "Create or migrate the database and load the regency's official regions (idempotent)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        self.stdout.write(initialise())

@@ -1,0 +1,64 @@
+"""The `payung` command as a user runs it: in a subprocess, with its own environment."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def run_payung(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    environment.update({"PAYUNG_DATA_DIR": str(tmp_path)}, **env)
+    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    return subprocess.run(
+        [sys.executable, "-m", "payung.cli", *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+    )
+
+
+def test_help_lists_payung_commands(tmp_path: Path) -> None:
+    result = run_payung(tmp_path, "--help")
+    assert result.returncode == 0
+    for command in ("init", "demo", "createuser"):
+        assert f"\n  {command} " in result.stdout
+
+
+def test_unknown_regency_ends_with_one_clear_line(tmp_path: Path) -> None:
+    result = run_payung(tmp_path, "init", PAYUNG_REGENCY="99.99")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().count("\n") == 0
+    assert "99.99" in result.stderr
+
+
+def test_unreachable_database_ends_with_one_clear_line(tmp_path: Path) -> None:
+    url = "postgres://payung:rahasia@127.0.0.1:1/payung"
+    result = run_payung(tmp_path, "init", DATABASE_URL=url)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().count("\n") == 0
+    assert "cannot use the database" in result.stderr
+    assert "rahasia" not in result.stderr  # the password is never echoed
+
+
+def test_unknown_database_scheme_ends_with_one_clear_line(tmp_path: Path) -> None:
+    result = run_payung(tmp_path, "init", DATABASE_URL="mysq://localhost/payung")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "DATABASE_URL" in result.stderr
+
+
+def test_init_on_a_fresh_sqlite_file_then_again(tmp_path: Path) -> None:
+    first = run_payung(tmp_path, "init")
+    assert first.returncode == 0, first.stderr
+    assert "7 kecamatan, 82 desa" in first.stdout
+    assert (tmp_path / "payung.sqlite3").exists()
+    assert (tmp_path / "secret_key").exists()
+    second = run_payung(tmp_path, "init")
+    assert second.returncode == 0, second.stderr
+    assert second.stdout == first.stdout

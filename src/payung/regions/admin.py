@@ -1,0 +1,11 @@
+from django.contrib import admin
+
+from payung.regions.models import Region
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "level", "parent"]
+    list_filter = ["level"]
+    search_fields = ["code", "name"]
+    readonly_fields = ["code", "level", "parent"]

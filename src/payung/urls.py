@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from payung.core import views as core_views
+
+admin.site.site_header = "Payung — Administrasi"
+admin.site.site_title = "Payung"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("modul/<slug:slug>/", core_views.module, name="module"),
+    path("masuk/", auth_views.LoginView.as_view(), name="login"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sandi/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "sandi/selesai/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
