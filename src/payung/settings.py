@@ -28,6 +28,11 @@ INSTALLED_APPS = [
     "payung.core",
     "payung.accounts",
     "payung.regions",
+    "payung.imports",
+    "payung.registry",
+    "payung.participants",
+    "payung.contributions",
+    "payung.synth",
 ]
 
 MIDDLEWARE = [

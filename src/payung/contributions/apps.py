@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ContributionsConfig(AppConfig):
+    name = "payung.contributions"
+    verbose_name = "Iuran dan manfaat"

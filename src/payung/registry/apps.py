@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RegistryConfig(AppConfig):
+    name = "payung.registry"
+    verbose_name = "Registry pekerja"
