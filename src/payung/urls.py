@@ -10,6 +10,7 @@ admin.site.site_title = "Payung"
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("modul/<slug:slug>/", core_views.module, name="module"),
+    path("iuran/", include("payung.contributions.urls")),
     path("masuk/", auth_views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("sandi/", auth_views.PasswordChangeView.as_view(), name="password_change"),

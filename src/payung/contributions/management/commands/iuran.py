@@ -1,0 +1,87 @@
+import datetime
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from payung.contributions.calculator import Calculation, ContributionError, calculate, rp
+
+
+def _date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as exc:
+        raise CommandError(f"--date must be YYYY-MM-DD, got {value!r}") from exc
+
+
+def render_table(calc: Calculation) -> str:
+    rows = [("programme", "payer", "amount", "regulation")]
+    for line in calc.lines:
+        mark = "" if line.verified else " [unverified]"
+        rows.append(
+            (line.programme.upper(), str(line.payer), rp(line.amount), line.regulation + mark)
+        )
+    rows.append(("TOTAL", "", rp(calc.total), ""))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    out = [
+        f"{calc.segment.upper()} on {calc.on_date.isoformat()}, {calc.months} month(s): "
+        + ", ".join(f"{k}={v}" for k, v in calc.inputs.items())
+    ]
+    for i, row in enumerate(rows):
+        out.append(
+            "  ".join(
+                cell.rjust(widths[j]) if j == 2 else cell.ljust(widths[j])
+                for j, cell in enumerate(row)
+            ).rstrip()
+        )
+        if i == 0 or i == len(rows) - 2:
+            out.append("  ".join("-" * w for w in widths))
+    return "\n".join(out)
+
+
+class Command(BaseCommand):
+    help = (
+        "Compute BPJS Ketenagakerjaan contributions (iuran) from the effective-dated rules: "
+        "each programme's amount, who pays it and the regulation it comes from."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--segment", required=True, help="pu, bpu or jakon")
+        parser.add_argument("--income", type=int, help="BPU: declared monthly income (Rp)")
+        parser.add_argument("--wage", type=int, help="PU: monthly wage (Rp)")
+        parser.add_argument("--risk", type=int, help="PU: JKK risk group 1 (very low) to 5")
+        parser.add_argument("--contract-value", type=int, help="Jakon: contract value (Rp)")
+        parser.add_argument(
+            "--programs", help="comma-separated programmes, e.g. jkk,jkm,jht (BPU default jkk,jkm)"
+        )
+        parser.add_argument("--months", type=int, default=1, help="months paid (1-12, default 1)")
+        parser.add_argument("--date", type=_date, help="date the rules are taken at (YYYY-MM-DD)")
+        parser.add_argument("--json", action="store_true", help="print JSON")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        segment = (options["segment"] or "").strip().lower()
+        required = {"pu": ("wage", "risk"), "bpu": ("income",), "jakon": ("contract_value",)}
+        if segment not in required:
+            raise CommandError(f"unknown segment {segment!r}; choose one of: pu, bpu, jakon")
+        missing = [n for n in required[segment] if options[n] is None]
+        if missing:
+            flags = ", ".join("--" + n.replace("_", "-") for n in missing)
+            raise CommandError(f"segment {segment} needs {flags}")
+        programs = options["programs"].split(",") if options["programs"] else None
+        try:
+            calc = calculate(
+                segment,
+                income=options["income"],
+                wage=options["wage"],
+                risk_group=options["risk"],
+                contract_value=options["contract_value"],
+                programs=programs,
+                months=options["months"],
+                on_date=options["date"],
+            )
+        except ContributionError as exc:
+            raise CommandError(str(exc)) from exc
+        if options["json"]:
+            self.stdout.write(json.dumps(calc.as_dict(), ensure_ascii=False, indent=2))
+        else:
+            self.stdout.write(render_table(calc))
