@@ -1,0 +1,65 @@
+"""Real headless Chromium: an officer prices a bill on the calculator page."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import pytest
+from django.apps import apps
+
+from payung.accounts.roles import Role
+from payung.conftest import TEST_PASSWORD
+from payung.core.tests.test_browser_roles import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def seeded_rules(transactional_db: None) -> None:
+    """An earlier transactional test flushes the tables, the migration's seed rows with them:
+    seed again (get_or_create, so a no-op when they are still there)."""
+    migration = importlib.import_module("payung.contributions.migrations.0002_seed_rules")
+    migration.seed(apps, None)
+
+
+def test_officer_prices_a_construction_project_and_a_bpu_worker(
+    page: Any, live_server: Any, make_user: Any
+) -> None:
+    user = make_user(Role.OPERATOR_OPD)
+    log_in(page, live_server.url, user.username, TEST_PASSWORD)
+    page.click("[data-testid=nav-calculator]")
+    assert page.url.endswith("/iuran/")
+
+    page.select_option("#id_segment", "jakon")
+    page.fill("#id_amount", "750000000")
+    page.fill("#id_on_date", "2025-06-01")
+    page.click("[data-testid=calculate]")
+    rows = page.locator("[data-testid=lines] tbody tr")
+    assert rows.count() == 2
+    # JKK 890.000 + 0,13% × 250 jt = 1.215.000; JKM 0,03% × 750 jt = 225.000
+    jkk = page.locator("tr[data-programme=jkk][data-payer=employer] [data-testid=amount]")
+    assert jkk.get_attribute("data-value") == "1215000"
+    assert page.locator("[data-testid=total]").get_attribute("data-value") == "1440000"
+
+    page.select_option("#id_segment", "bpu")
+    page.fill("#id_amount", "1000000")
+    page.fill("#id_months", "12")
+    page.click("[data-testid=calculate]")
+    # (10.000 + 6.800) × 12 = 201.600
+    assert page.locator("[data-testid=total]").get_attribute("data-value") == "201600"
+    assert page.locator("tr[data-payer=participant]").count() == 2
+
+
+def test_a_negative_wage_shows_a_form_error_not_a_result(
+    page: Any, live_server: Any, make_user: Any
+) -> None:
+    user = make_user(Role.PIMPINAN)
+    log_in(page, live_server.url, user.username, TEST_PASSWORD)
+    page.goto(f"{live_server.url}/iuran/")
+    page.select_option("#id_segment", "pu")
+    page.fill("#id_amount", "-3500000")
+    page.select_option("#id_risk_group", "3")
+    page.click("[data-testid=calculate]")
+    assert page.locator("[data-testid=error-amount]").is_visible()
+    assert page.locator("[data-testid=result]").count() == 0

@@ -1,0 +1,86 @@
+"""The calculator page: any logged-in role, figures from the one calculator, form errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from payung.accounts.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(make_user: Any, role: Role) -> Client:
+    client = Client()
+    client.force_login(make_user(role))
+    return client
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_every_role_prices_the_bpu_minimum_package(make_user: Any, role: Role) -> None:
+    client = client_for(make_user, role)
+    html = client.get(
+        "/iuran/", {"segment": "bpu", "amount": "1000000", "months": "1", "on_date": "2025-06-01"}
+    ).content.decode()
+    # 10.000 + 6.800 = 16.800
+    assert 'data-testid="total" data-value="16800"' in html
+    assert "Rp 16.800" in html
+
+
+def test_the_nav_links_to_the_calculator(make_user: Any) -> None:
+    html = client_for(make_user, Role.PIMPINAN).get("/").content.decode()
+    assert 'href="/iuran/"' in html
+
+
+def test_anonymous_visitors_are_sent_to_log_in(db: None) -> None:
+    response = Client().get("/iuran/")
+    assert response.status_code == 302
+    assert "/masuk/" in response["Location"]
+
+
+def test_pu_lines_show_payer_and_regulation(make_user: Any) -> None:
+    html = (
+        client_for(make_user, Role.PETUGAS_BPJS)
+        .get(
+            "/iuran/",
+            {"segment": "pu", "amount": "3500000", "risk_group": "3", "on_date": "2020-06-01"},
+        )
+        .content.decode()
+    )
+    # JKK 0,89% × 3.500.000 = 31.150 in 2020 (PP 44/2015, before JKP)
+    assert 'data-programme="jkk" data-payer="employer"' in html
+    assert 'data-value="31150"' in html
+    assert 'data-programme="jht" data-payer="worker"' in html
+    assert "PP 44/2015" in html
+
+
+@pytest.mark.parametrize(
+    ("params", "error_field"),
+    [
+        ({"segment": "pu", "amount": "-1", "risk_group": "3"}, "amount"),
+        ({"segment": "pu", "amount": "3500000", "risk_group": "6"}, "risk_group"),
+        ({"segment": "pu", "amount": "3500000"}, "risk_group"),
+        ({"segment": "asuransi", "amount": "1000"}, "segment"),
+        ({"segment": "bpu", "amount": "1000000", "months": "13"}, "months"),
+    ],
+)
+def test_out_of_range_inputs_show_form_errors(
+    make_user: Any, params: dict[str, str], error_field: str
+) -> None:
+    response = client_for(make_user, Role.OPERATOR_OPD).get("/iuran/", params)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'data-testid="error-{error_field}"' in html
+    assert 'data-testid="result"' not in html
+
+
+def test_a_rule_problem_is_a_form_error(make_user: Any) -> None:
+    html = (
+        client_for(make_user, Role.ANALIS)
+        .get("/iuran/", {"segment": "bpu", "amount": "1000000", "programs": ["jkk"]})
+        .content.decode()
+    )
+    assert 'data-testid="form-errors"' in html
+    assert "JKM is mandatory" in html
