@@ -174,8 +174,8 @@ def regions_for(regency: str) -> Regions:
         raise ValueError(f"no kecamatan or desa under regency {regency!r}")
     kec_index = {c: i for i, c in enumerate(kec)}
     return Regions(
-        desa_codes=np.array([c for c, _ in desa]),
-        desa_names=np.array([n for _, n in desa]),
+        desa_codes=np.array([c for c, _ in desa], dtype=object),
+        desa_names=np.array([n for _, n in desa], dtype=object),
         desa_kecamatan=np.array([kec_index[c.rsplit(".", 1)[0]] for c, _ in desa]),
         kecamatan_area=np.array([int(c.replace(".", "")) for c in kec], dtype=np.int64),
         province_area=np.array(
@@ -203,7 +203,8 @@ def regions_for(regency: str) -> Regions:
                 if r.level == 4
                 and r.code.startswith(province + ".")
                 and not r.code.startswith(regency + ".")
-            )
+            ),
+            dtype=object,
         ),
     )
 
@@ -389,14 +390,15 @@ def _persons(
         {
             "person_id": person_ids,
             "in_registry": in_registry,
-            "nik": nik.to_strings(nik.digits(true_nik)),
-            "given": given.astype(str),
-            "family": family_name.astype(str),
+            # Province codes start at 11, so a true NIK never loses a leading zero as a number.
+            "nik": pl.Series(true_nik).cast(pl.String),
+            "given": pl.Series(given, dtype=pl.String),
+            "family": pl.Series(family_name, dtype=pl.String),
             "female": female,
             "birth_date": birth,
             "desa_index": desa,
-            "desa_code": desa_code.astype(str),
-            "occupation": occ_names[occ].astype(str),
+            "desa_code": pl.Series(desa_code, dtype=pl.String),
+            "occupation": pl.Series(occ_names[occ], dtype=pl.String),
             "income": income,
             "decile": decile,
             "informal": informal,
@@ -425,11 +427,11 @@ def _pick(kinds: np.ndarray, cuts: np.ndarray, u: np.ndarray) -> np.ndarray:
 
 
 def _damage_niks(r: np.random.Generator, clean: np.ndarray, kinds: np.ndarray) -> np.ndarray:
-    """Apply each row's NIK fault kind; returns text as typed (U16)."""
-    out = clean.astype("U16")
-    matrix_all = np.frombuffer(clean.astype("S16").tobytes(), dtype=np.uint8).reshape(-1, 16) - ord(
-        "0"
-    )
+    """Apply each row's NIK fault kind to `clean` (object array of text); returns text as typed.
+
+    Only the damaged rows are turned into digit matrices: they are a tenth of the rows at most.
+    """
+    out = clean.copy()
     for kind in (
         "wrong_digit",
         "swapped_digits",
@@ -440,7 +442,7 @@ def _damage_niks(r: np.random.Generator, clean: np.ndarray, kinds: np.ndarray) -
         rows = np.flatnonzero(kinds == kind)
         if rows.size == 0:
             continue
-        m = matrix_all[rows]
+        m = nik.digits(clean[rows].astype(np.int64))
         if kind == "wrong_digit":
             damaged = nik.wrong_digit(m, r)
         elif kind == "swapped_digits":
@@ -451,9 +453,9 @@ def _damage_niks(r: np.random.Generator, clean: np.ndarray, kinds: np.ndarray) -
             damaged = nik.excel_last_zero(m)
         else:
             damaged = nik.excel_serial_zero(m)
-        out[rows] = nik.to_strings(damaged)
+        out[rows] = nik.to_strings(damaged).astype(object)
     rows = np.flatnonzero(kinds == "excel_scientific")
-    out[rows] = nik.excel_scientific(clean[rows])
+    out[rows] = nik.excel_scientific(clean[rows].astype("U16")).astype(object)
     out[kinds == "missing"] = ""
     return out
 
@@ -467,7 +469,7 @@ def _vary_names(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Full names as written, and the variation kind per row ("" for none)."""
     n = given.size
-    full = np.char.add(np.char.add(given.astype(str), " "), family.astype(str)).astype(object)
+    full = (pl.Series(given, dtype=pl.String) + " " + pl.Series(family, dtype=pl.String)).to_numpy()
     other = {k: v for k, v in rates.items() if k != "moh_variant"}
     kinds = _pick(
         np.array(["", *other], dtype=object), np.cumsum(list(other.values())), r.random(n)
@@ -525,14 +527,13 @@ def _workers(
     # Each village office types names in its own case habit: half in capitals.
     upper_desa = r.random(n_desa) < 0.5
     upper = upper_desa[desa] & (name_kinds != "spacing_case")
-    full[upper] = np.char.upper(full[upper].astype(str)).astype(object)
 
     nik_kinds = _pick(
         np.array(["", *WORKER_NIK_FAULTS], dtype=object),
         np.cumsum(list(WORKER_NIK_FAULTS.values())),
         r.random(n),
     )
-    clean_nik = reg["nik"].to_numpy()[idx].astype("U16")
+    clean_nik = reg["nik"].to_numpy()[idx]
     typed_nik = _damage_niks(r, clean_nik, nik_kinds)
 
     birth = reg["birth_date"].to_numpy()[idx].astype("datetime64[D]")
@@ -557,21 +558,16 @@ def _workers(
         r.random(n) < 0.1, r.choice(len(DATE_FORMATS), size=n, p=_norm(weights)), desa_fmt[desa]
     )
 
-    phone = np.char.add(
-        r.choice(np.array(PHONE_PREFIXES), size=n),
-        r.integers(10_000_000, 100_000_000, size=n).astype("U8"),
-    ).astype(object)
+    phone_prefix = np.array(PHONE_PREFIXES, dtype=object)[r.integers(len(PHONE_PREFIXES), size=n)]
+    phone_number = r.integers(10_000_000, 100_000_000, size=n)
     intl = r.random(n) < 0.1
-    phone[intl] = np.char.add("+62", np.char.lstrip(phone[intl].astype(str), "0").astype(str))
-    phone[r.random(n) < 0.2] = ""
+    no_phone = r.random(n) < 0.2
 
     note = np.full(n, "", dtype=object)
     note[(nik_kinds == "missing") & (r.random(n) < 0.4)] = "Belum rekam KTP-el"
     first_desa = reg["desa_index"].to_numpy()[idx]
     moved_note = is_copy & (r.random(n) < 0.3)
-    note[moved_note] = np.char.add(
-        "Pindahan dari ", regions.desa_names[first_desa[moved_note]].astype(str)
-    )
+    note[moved_note] = ["Pindahan dari " + d for d in regions.desa_names[first_desa[moved_note]]]
     note[(note == "") & (r.random(n) < 0.02)] = "Data lama"
 
     decile = reg["decile"].to_numpy()[idx].astype(np.float64)
@@ -580,23 +576,27 @@ def _workers(
     frame = pl.DataFrame(
         {
             "person_id": reg["person_id"].to_numpy()[idx],
-            "NIK": typed_nik,
-            "Nama Lengkap": full.astype(str),
-            "JK": np.where(female, "P", "L"),
+            "NIK": pl.Series(typed_nik, dtype=pl.String),
+            "Nama Lengkap": pl.Series(full, dtype=pl.String),
+            "_upper": upper,
+            "_female": female,
             "_y": y,
             "_m": m,
             "_d": d,
             "_date_format": fmt,
-            "Kode Desa": regions.desa_codes[desa],
-            "Nama Desa": regions.desa_names[desa],
-            "Pekerjaan": reg["occupation"].to_numpy()[idx],
+            "Kode Desa": pl.Series(regions.desa_codes[desa], dtype=pl.String),
+            "Nama Desa": pl.Series(regions.desa_names[desa], dtype=pl.String),
+            "Pekerjaan": reg["occupation"].gather(idx),
             "Penghasilan": reg["income"].to_numpy()[idx],
             "Desil": decile,
-            "No HP": phone.astype(str),
-            "Keterangan": note.astype(str),
-            "nik_fault": nik_kinds.astype(str),
-            "name_fault": name_kinds.astype(str),
-            "date_fault": date_kinds.astype(str),
+            "_phone_prefix": pl.Series(phone_prefix, dtype=pl.String),
+            "_phone_number": phone_number,
+            "_intl": intl,
+            "_no_phone": no_phone,
+            "Keterangan": pl.Series(note, dtype=pl.String),
+            "nik_fault": pl.Series(nik_kinds, dtype=pl.String),
+            "name_fault": pl.Series(name_kinds, dtype=pl.String),
+            "date_fault": pl.Series(date_kinds, dtype=pl.String),
             "_order": r.random(n),
         }
     )
@@ -608,6 +608,28 @@ def _workers(
             ),
             pl.col("Desil").fill_nan(None).cast(pl.Int64),
             pl.col("nik_fault").is_in(list(EXCEL_NIK_FAULTS)).alias("_nik_is_number"),
+            pl.when(pl.col("_female")).then(pl.lit("P")).otherwise(pl.lit("L")).alias("JK"),
+            # Each village office types names in its own case habit: half in capitals.
+            pl.when(pl.col("_upper"))
+            .then(pl.col("Nama Lengkap").str.to_uppercase())
+            .otherwise(pl.col("Nama Lengkap"))
+            .alias("Nama Lengkap"),
+            pl.when(pl.col("_no_phone"))
+            .then(pl.lit(""))
+            .when(pl.col("_intl"))
+            .then(
+                pl.concat_str(
+                    [
+                        pl.lit("+62"),
+                        pl.col("_phone_prefix").str.slice(1),
+                        pl.col("_phone_number").cast(pl.String),
+                    ]
+                )
+            )
+            .otherwise(
+                pl.concat_str([pl.col("_phone_prefix"), pl.col("_phone_number").cast(pl.String)])
+            )
+            .alias("No HP"),
         )
         .sort("Kode Desa", "_order")
         .drop("_order")
@@ -696,7 +718,7 @@ def _participants(
         np.cumsum(list(PARTICIPANT_NIK_FAULTS.values())),
         r.random(n),
     )
-    typed_nik = _damage_niks(r, persons["nik"].to_numpy()[idx].astype("U16"), nik_kinds)
+    typed_nik = _damage_niks(r, persons["nik"].to_numpy()[idx], nik_kinds)
     given = persons["given"].to_numpy()[idx]
     family = persons["family"].to_numpy()[idx]
     female = persons["female"].to_numpy()[idx]
@@ -706,19 +728,19 @@ def _participants(
         pl.DataFrame(
             {
                 "No KPJ": kpj,
-                "NIK": typed_nik,
-                "Nama Peserta": np.char.upper(full.astype(str)),
+                "NIK": pl.Series(typed_nik, dtype=pl.String),
+                "Nama Peserta": pl.Series(full, dtype=pl.String).str.to_uppercase(),
                 "Tanggal Lahir": persons["birth_date"].to_numpy()[idx],
-                "Segmen": segment.astype(str),
+                "Segmen": pl.Series(segment, dtype=pl.String),
                 "Status Kepesertaan": np.where(active, "AKTIF", "NON AKTIF"),
                 "Program": programme,
                 "Bulan Terakhir Bayar": last_paid,
                 "NPP": npp,
-                "Kode Wilayah": desa_code.astype(str),
+                "Kode Wilayah": pl.Series(desa_code, dtype=pl.String),
                 "person_id": persons["person_id"].to_numpy()[idx],
                 "in_registry": persons["in_registry"].to_numpy()[idx],
-                "nik_fault": nik_kinds.astype(str),
-                "name_fault": name_kinds.astype(str),
+                "nik_fault": pl.Series(nik_kinds, dtype=pl.String),
+                "name_fault": pl.Series(name_kinds, dtype=pl.String),
             }
         )
         .with_columns(pl.col("Tanggal Lahir").cast(pl.Date).dt.strftime("%d-%m-%Y"))
