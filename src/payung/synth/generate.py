@@ -87,8 +87,9 @@ PARTICIPANT_NAME_FAULTS: dict[str, float] = {
     "typo": 0.005,
 }
 
-# Birth-date faults in the worker registry (share of rows). Day and month swapped only where
-# the result is still a date (day <= 12, day != month); the placeholder is 01-01-YYYY.
+# Birth-date faults in the worker registry (share of rows drawn). Day and month are swapped only
+# where the result is still a date (day <= 12, day != month), about 37% of rows, so that fault
+# shows in about 0.75% of rows; the placeholder is 01-01-YYYY.
 WORKER_DATE_FAULTS: dict[str, float] = {
     "day_month_swapped": 0.02,
     "placeholder": 0.02,
@@ -337,6 +338,9 @@ def _persons(
     area = np.where(area_kind == 1, r.choice(regions.kecamatan_area, size=n), area)
     area = np.where(area_kind == 2, r.choice(regions.province_area, size=n), area)
     area = np.where(area_kind == 3, r.choice(regions.country_area, size=n), area)
+    # People living elsewhere in the province mostly hold a NIK issued where they live.
+    local = lives_elsewhere & (area_kind == 0)
+    area[local] = [int(code[:8].replace(".", "")) for code in desa_code[local]]
 
     # Hard negatives among registry persons: pairs (a, b) where b is rewritten after a.
     person_ids = np.arange(1, n + 1)
@@ -535,6 +539,15 @@ def _workers(
     )
     clean_nik = reg["nik"].to_numpy()[idx]
     typed_nik = _damage_niks(r, clean_nik, nik_kinds)
+    # In an xlsx file an Excel-damaged NIK is a number cell holding 15 significant digits; the
+    # scientific look (7.50204E+15) is only the cell's display format there. In a CSV the
+    # display is what was saved.
+    nik_number = np.full(n, np.nan)
+    for kind in ("excel_last_zero", "excel_serial_zero"):
+        rows = np.flatnonzero(nik_kinds == kind)
+        nik_number[rows] = typed_nik[rows].astype(np.float64)
+    rows = np.flatnonzero(nik_kinds == "excel_scientific")
+    nik_number[rows] = clean_nik[rows].astype(np.int64) // 10 * 10
 
     birth = reg["birth_date"].to_numpy()[idx].astype("datetime64[D]")
     y = birth.astype("datetime64[Y]").astype(np.int64) + 1970
@@ -577,6 +590,7 @@ def _workers(
         {
             "person_id": reg["person_id"].to_numpy()[idx],
             "NIK": pl.Series(typed_nik, dtype=pl.String),
+            "_nik_number": nik_number,
             "Nama Lengkap": pl.Series(full, dtype=pl.String),
             "_upper": upper,
             "_female": female,

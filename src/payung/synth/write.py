@@ -117,12 +117,15 @@ def write_workers_xlsx(workers: pl.DataFrame, path: Path) -> None:
     date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
     for col, header in enumerate(WORKER_HEADERS):
         sheet.write_string(0, col, header)
-    columns = [*WORKER_HEADERS, "_nik_is_number", "_date_format", "_y", "_m", "_d"]
+    scientific = workbook.add_format({"num_format": "0.00000E+00"})
+    columns = [*WORKER_HEADERS, "_nik_is_number", "_nik_number", "nik_fault"]
+    columns += ["_date_format", "_y", "_m", "_d"]
     for row, values in enumerate(workers.select(columns).iter_rows(), start=1):
         record: dict[str, Any] = dict(zip(columns, values, strict=True))
         nik_text = record["NIK"]
         if record["_nik_is_number"]:
-            sheet.write_number(row, 0, float(nik_text))
+            shown = scientific if record["nik_fault"] == "excel_scientific" else None
+            sheet.write_number(row, 0, record["_nik_number"], shown)
         elif nik_text:
             sheet.write_string(row, 0, nik_text)
         sheet.write_string(row, 1, record["Nama Lengkap"])
