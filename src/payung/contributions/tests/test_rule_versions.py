@@ -31,7 +31,7 @@ def test_every_seeded_rule_cites_its_regulation() -> None:
 def test_a_rule_in_force_cannot_be_edited_in_place() -> None:
     rule = bpu_jkm()
     rule.flat_amount = 9_000
-    with pytest.raises(ValidationError, match="add a new version"):
+    with pytest.raises(ValidationError, match="tambahkan versi baru"):
         rule.full_clean()
 
 

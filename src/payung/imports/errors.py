@@ -1,0 +1,2 @@
+class ImportRefused(Exception):
+    """The file as a whole cannot be imported; the message says why, for the user."""

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from payung.imports.models import Kind
+
+
+class UploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of file"), choices=Kind.choices)
+    file = forms.FileField(label=_("File (.xlsx or .csv)"))
+    column_map = forms.CharField(
+        label=_("Column names (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "nik=No. KTP"}),
+        help_text=_("One FIELD=COLUMN per line, for headers Payung does not recognise."),
+    )
+
+    def __init__(self, *args: Any, kinds: list[Kind], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kind_field = self.fields["kind"]
+        assert isinstance(kind_field, forms.ChoiceField)
+        kind_field.choices = [(k.value, k.label) for k in kinds]
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".xlsx", ".xlsm", ".csv", ".txt")):
+            raise forms.ValidationError(_("Choose an Excel (.xlsx) or CSV (.csv) file."))
+        return upload
+
+    def clean_column_map(self) -> dict[str, str]:
+        overrides = {}
+        for line in self.cleaned_data["column_map"].splitlines():
+            if not line.strip():
+                continue
+            field, sep, column = line.partition("=")
+            if not sep or not field.strip() or not column.strip():
+                raise forms.ValidationError(
+                    _("Write each line as FIELD=COLUMN, e.g. nik=No. KTP (line: %(line)s)")
+                    % {"line": line}
+                )
+            overrides[field.strip()] = column.strip()
+        return overrides

@@ -1,0 +1,115 @@
+"""Match the headers people actually write to Payung's fields.
+
+Headers are compared after folding case, punctuation and spaces ("Tgl. Lahir" == "tgl_lahir"),
+against the Indonesian and English names each field goes by. `--map FIELD=COLUMN` overrides.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from payung.imports.errors import ImportRefused
+
+WORKER_SYNONYMS: dict[str, list[str]] = {
+    "nik": ["nik", "no ktp", "nomor ktp", "no nik", "nomor nik", "nomor induk kependudukan", "ktp"],
+    "name": ["nama", "nama lengkap", "nama pekerja", "nama peserta", "name", "full name"],
+    "sex": ["jenis kelamin", "jk", "l p", "lp", "kelamin", "sex", "gender"],
+    "birth_date": ["tanggal lahir", "tgl lahir", "tgllahir", "tanggal lhr", "birth date", "dob"],
+    "birth_place": ["tempat lahir", "tmp lahir", "tempat lhr"],
+    "desa": [
+        "kode desa",
+        "desa",
+        "kelurahan",
+        "desa kelurahan",
+        "nama desa",
+        "kode kelurahan",
+        "kode desa kelurahan",
+        "village",
+    ],
+    "occupation": ["pekerjaan", "jenis pekerjaan", "profesi", "mata pencaharian", "occupation"],
+    "income": ["penghasilan", "pendapatan", "penghasilan per bulan", "income", "upah"],
+    "decile": ["desil", "decile", "desil kesejahteraan"],
+    "phone": ["no hp", "nomor hp", "hp", "telepon", "no telp", "no telepon", "phone"],
+    "notes": ["keterangan", "catatan", "ket", "notes"],
+}
+
+PARTICIPANT_SYNONYMS: dict[str, list[str]] = {
+    "kpj": ["kpj", "no kpj", "nomor kpj", "no peserta", "nomor peserta", "no kartu"],
+    "nik": WORKER_SYNONYMS["nik"],
+    "name": ["nama", "nama lengkap", "nama peserta", "nama tk", "name"],
+    "birth_date": WORKER_SYNONYMS["birth_date"],
+    "segment": ["segmen", "segmen kepesertaan", "jenis kepesertaan", "segment", "kategori"],
+    "status": ["status", "status kepesertaan", "status peserta", "keaktifan"],
+    "programs": ["program", "program yang diikuti", "programs", "jenis program"],
+    "last_paid": [
+        "iuran terakhir",
+        "bulan terakhir bayar",
+        "bulan iuran terakhir",
+        "periode terakhir",
+        "blth terakhir",
+        "last paid",
+        "bulan terakhir",
+    ],
+    "employer_npp": ["npp", "no npp", "nomor npp", "pemberi kerja", "perusahaan npp", "npp pk"],
+    "region_code": ["kode wilayah", "wilayah", "kode desa", "region code"],
+}
+
+REQUIRED = {
+    "workers": ["name", "desa"],
+    "participants": ["kpj", "name"],
+}
+
+
+def fold(header: str) -> str:
+    """`Tgl. Lahir`, `TGL_LAHIR` and ` tgl  lahir ` all become `tgl lahir`."""
+    return re.sub(r"[^0-9a-z]+", " ", header.lower()).strip()
+
+
+@dataclass
+class ColumnMatch:
+    columns: dict[str, str]  # field -> column in the file
+    ignored: list[str] = field(default_factory=list)
+
+
+def match_columns(
+    headers: list[str], synonyms: dict[str, list[str]], kind: str, overrides: dict[str, str]
+) -> ColumnMatch:
+    unknown_fields = sorted(set(overrides) - set(synonyms))
+    if unknown_fields:
+        raise ImportRefused(
+            _("Unknown field in --map: %(fields)s. Fields: %(known)s")
+            % {"fields": ", ".join(unknown_fields), "known": ", ".join(synonyms)}
+        )
+    by_fold = {fold(h): h for h in headers}
+    columns: dict[str, str] = {}
+    for name, column in overrides.items():
+        actual = column if column in headers else by_fold.get(fold(column))
+        if actual is None:
+            raise ImportRefused(
+                _("Column %(column)r given for %(field)s is not in the file. Columns: %(columns)s")
+                % {"column": column, "field": name, "columns": ", ".join(headers)}
+            )
+        columns[name] = actual
+    taken = set(columns.values())
+    for name, names in synonyms.items():
+        if name in columns:
+            continue
+        for candidate in names:
+            header = by_fold.get(candidate)
+            if header is not None and header not in taken:
+                columns[name] = header
+                taken.add(header)
+                break
+    missing = [f for f in REQUIRED[kind] if f not in columns]
+    if missing:
+        raise ImportRefused(
+            _(
+                "No column found for %(fields)s. Columns in the file: %(columns)s. "
+                "Name it with --map FIELD=COLUMN (or the column choice on the upload page)."
+            )
+            % {"fields": ", ".join(missing), "columns": ", ".join(headers) or "-"}
+        )
+    return ColumnMatch(columns=columns, ignored=[h for h in headers if h not in taken])

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    WORKERS = "workers", _("Workers (registry)")
+    PARTICIPANTS = "participants", _("BPJS TK participants")
+
+
+class ImportBatch(models.Model):
+    """One file imported: where every row of it went. rows = accepted + rejected, always."""
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    file_name = models.CharField(max_length=255)
+    file_sha256 = models.CharField(max_length=64)
+    imported_at = models.DateTimeField(auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    column_map = models.JSONField(default=dict)
+    # The file's own columns in their order (a JSON object in PostgreSQL does not keep it).
+    source_columns = models.JSONField(default=list)
+    rows = models.PositiveIntegerField(default=0)
+    accepted = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    flagged = models.PositiveIntegerField(default=0)
+    inserted = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    warnings = models.JSONField(default=list)
+    seconds = models.FloatField(default=0)
+
+    class Meta:
+        ordering = ["-imported_at"]
+        verbose_name = _("import batch")
+        verbose_name_plural = _("import batches")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rows=models.F("accepted") + models.F("rejected")),
+                name="import_rows_accounted_for",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.kind} {self.file_name}"
+
+
+class Severity(models.TextChoices):
+    REJECTED = "rejected", _("rejected")
+    FLAGGED = "flagged", _("kept, flagged")
+
+
+class ImportIssue(models.Model):
+    """A problem found in one source row: why it was rejected, or what is wrong with a kept row."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="issues")
+    source_row = models.PositiveIntegerField()
+    severity = models.CharField(max_length=10, choices=Severity.choices)
+    code = models.CharField(max_length=40)
+    field = models.CharField(max_length=40, blank=True)
+    value = models.CharField(max_length=255, blank=True)
+    raw = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["batch", "source_row"]
+        indexes = [models.Index(fields=["batch", "severity", "source_row"])]
+
+    def __str__(self) -> str:
+        return f"row {self.source_row}: {self.code}"

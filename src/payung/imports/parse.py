@@ -1,0 +1,91 @@
+"""Vectorised parsers for the values people type: dates in four formats, months, rupiah, sex.
+
+Each takes a text expression and returns a typed expression that is null where the text is
+not understood; callers compare with the input to flag what could not be read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0, after its 1900 leap-year bug
+
+
+def clean_text(expr: pl.Expr) -> pl.Expr:
+    """Trim, collapse inner whitespace, and turn empty strings into null."""
+    text = expr.str.replace_all(r"\s+", " ").str.strip_chars()
+    return pl.when(text == "").then(None).otherwise(text)
+
+
+def _iso(year: pl.Expr, month: pl.Expr, day: pl.Expr) -> pl.Expr:
+    return (year.str.zfill(4) + "-" + month.str.zfill(2) + "-" + day.str.zfill(2)).str.to_date(
+        "%Y-%m-%d", strict=False
+    )
+
+
+def parse_date(expr: pl.Expr) -> pl.Expr:
+    """dd-mm-yyyy, dd/mm/yyyy, yyyy-mm-dd (optionally with a time) and Excel serial numbers."""
+    text = expr.str.strip_chars()
+    dmy = text.str.extract_groups(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+    ymd = text.str.extract_groups(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?$")
+    serial = text.str.extract(r"^(\d{5})(?:\.0+)?$", 1).cast(pl.Int64, strict=False)
+    from_serial = pl.lit(EXCEL_EPOCH) + pl.duration(days=serial)
+    return (
+        pl.when(dmy.struct.field("1").is_not_null())
+        .then(_iso(dmy.struct.field("3"), dmy.struct.field("2"), dmy.struct.field("1")))
+        .when(ymd.struct.field("1").is_not_null())
+        .then(_iso(ymd.struct.field("1"), ymd.struct.field("2"), ymd.struct.field("3")))
+        # Serials 10000-80000 are 1927-2119; a bare 4-digit number is a year, not a date.
+        .when(serial.is_between(10_000, 80_000))
+        .then(from_serial.cast(pl.Date))
+        .otherwise(None)
+    )
+
+
+def parse_month(expr: pl.Expr) -> pl.Expr:
+    """yyyy-mm, mm-yyyy (any of - / .), a full date, or an Excel serial: the month's first day."""
+    text = expr.str.strip_chars()
+    ym = text.str.extract_groups(r"^(\d{4})[-/.](\d{1,2})$")
+    my = text.str.extract_groups(r"^(\d{1,2})[-/.](\d{4})$")
+    full = parse_date(expr)
+    return (
+        pl.when(ym.struct.field("1").is_not_null())
+        .then(_iso(ym.struct.field("1"), ym.struct.field("2"), pl.lit("1")))
+        .when(my.struct.field("1").is_not_null())
+        .then(_iso(my.struct.field("2"), my.struct.field("1"), pl.lit("1")))
+        .otherwise(full.dt.month_start())
+    )
+
+
+def parse_rupiah(expr: pl.Expr) -> pl.Expr:
+    """`Rp 1.500.000`, `1,500,000`, `1500000` and `1500000.00` all read as 1500000."""
+    text = expr.str.to_lowercase().str.replace_all(r"rp\.?|\s|idr", "")
+    grouped = text.str.contains(r"^\d{1,3}([.,]\d{3})+$")
+    decimal = text.str.extract(r"^(\d+)[.,]\d{1,2}$", 1)
+    return (
+        pl.when(grouped)
+        .then(text.str.replace_all(r"[.,]", ""))
+        .when(decimal.is_not_null())
+        .then(decimal)
+        .otherwise(text)
+        .cast(pl.Int64, strict=False)
+    )
+
+
+SEX_WORDS = {
+    "l": "L", "lk": "L", "laki": "L", "laki laki": "L", "laki-laki": "L", "pria": "L",
+    "m": "L", "male": "L", "1": "L",
+    "p": "P", "pr": "P", "perempuan": "P", "wanita": "P", "f": "P", "female": "P", "2": "P",
+}  # fmt: skip
+
+
+def parse_sex(expr: pl.Expr) -> pl.Expr:
+    key = expr.str.to_lowercase().str.replace_all(r"[^a-z0-9 -]", "").str.strip_chars()
+    return key.replace_strict(SEX_WORDS, default=None, return_dtype=pl.String)
+
+
+def digits_only(expr: pl.Expr) -> pl.Expr:
+    """Drop the spaces, dots, dashes and apostrophes people put in numbers they type."""
+    return expr.str.replace_all(r"[\s.\-'`]", "")

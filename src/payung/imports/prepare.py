@@ -1,0 +1,85 @@
+"""Shared steps of preparing a file for import: pick the columns, list the problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from payung.imports.reading import NUMERIC_SUFFIX, SOURCE_ROW
+
+RAW_JSON = "__raw"
+ISSUE_COLUMNS = ["source_row", "severity", "code", "field", "value", "raw"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A problem: where `when` holds, the row gets `code` on `field` with the raw `value`."""
+
+    when: pl.Expr
+    severity: str  # "rejected" or "flagged"
+    code: str
+    field: str
+
+
+@dataclass
+class Prepared:
+    accepted: pl.DataFrame  # rows to write, typed
+    issues: pl.DataFrame  # ISSUE_COLUMNS, one row per problem
+    rows: int
+    rejected: int
+    flagged: int
+
+
+def pick_columns(table: pl.DataFrame, columns: dict[str, str], fields: list[str]) -> pl.DataFrame:
+    """One `raw_<field>` text column per field (null when the file has none), the source row,
+    whether the NIK cell was an Excel number, and the original row as JSON for the reject file."""
+    originals = [c for c in table.columns if c != SOURCE_ROW and not c.endswith(NUMERIC_SUFFIX)]
+    nik_numeric = columns.get("nik", "") + NUMERIC_SUFFIX
+    return table.select(
+        pl.col(SOURCE_ROW).alias("source_row"),
+        *[
+            (pl.col(columns[f]) if f in columns else pl.lit(None, pl.String)).alias(f"raw_{f}")
+            for f in fields
+        ],
+        (
+            pl.col(nik_numeric).fill_null(False) if nik_numeric in table.columns else pl.lit(False)
+        ).alias("nik_numeric"),
+        pl.struct(originals).struct.json_encode().alias(RAW_JSON),
+        pl.all_horizontal([pl.col(c).is_null() for c in originals]).alias("empty_row"),
+    )
+
+
+def apply_rules(frame: pl.DataFrame, rules: list[Rule]) -> Prepared:
+    """Split `frame` into accepted rows and the long list of issues the rules find."""
+    issue_parts = [
+        frame.filter(rule.when).select(
+            pl.col("source_row"),
+            pl.lit(rule.severity).alias("severity"),
+            pl.lit(rule.code).alias("code"),
+            pl.lit(rule.field).alias("field"),
+            pl.col(f"raw_{rule.field}").fill_null("").str.slice(0, 255).alias("value")
+            if f"raw_{rule.field}" in frame.columns
+            else pl.lit("").alias("value"),
+            pl.col(RAW_JSON).alias("raw"),
+        )
+        for rule in rules
+    ]
+    issues = pl.concat(issue_parts) if issue_parts else pl.DataFrame(schema=ISSUE_COLUMNS)
+    issues = issues.sort("source_row", "severity", "code")
+    rejected_rows = issues.filter(pl.col("severity") == "rejected").get_column("source_row")
+    accepted = frame.filter(~pl.col("source_row").is_in(rejected_rows.implode()))
+    flagged = (
+        issues.filter(
+            (pl.col("severity") == "flagged") & ~pl.col("source_row").is_in(rejected_rows.implode())
+        )
+        .get_column("source_row")
+        .n_unique()
+    )
+    return Prepared(
+        accepted=accepted,
+        issues=issues,
+        rows=frame.height,
+        rejected=rejected_rows.n_unique(),
+        flagged=flagged,
+    )

@@ -1,0 +1,161 @@
+"""Run an import: read, match headers, validate, and write in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from payung.accounts.models import User
+from payung.accounts.services import record_audit
+from payung.imports import writer
+from payung.imports.headers import PARTICIPANT_SYNONYMS, WORKER_SYNONYMS, match_columns
+from payung.imports.models import ImportBatch, Kind
+from payung.imports.prepare import Prepared
+from payung.imports.reading import NUMERIC_SUFFIX, SOURCE_ROW, read_table
+from payung.participants.importer import prepare_participants, write_participants
+from payung.registry.importer import prepare_workers, write_workers
+
+Progress = Callable[[str, float], None]
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    synonyms: dict[str, list[str]]
+    prepare: Callable[[pl.DataFrame, dict[str, str], str], Prepared]
+    write: Callable[[pl.DataFrame, int], tuple[int, int, int]]
+
+
+KINDS = {
+    Kind.WORKERS: KindSpec(WORKER_SYNONYMS, prepare_workers, write_workers),
+    Kind.PARTICIPANTS: KindSpec(PARTICIPANT_SYNONYMS, prepare_participants, write_participants),
+}
+
+
+@dataclass
+class ImportResult:
+    batch: int
+    kind: str
+    file: str
+    rows: int
+    accepted: int
+    rejected: int
+    flagged: int
+    inserted: int
+    updated: int
+    unchanged: int
+    warnings: list[str]
+    seconds: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _no_progress(phase: str, fraction: float) -> None:
+    return None
+
+
+def run_import(
+    kind: str,
+    path: Path,
+    *,
+    file_name: str | None = None,
+    user: User | None = None,
+    overrides: dict[str, str] | None = None,
+    progress: Progress = _no_progress,
+) -> ImportResult:
+    """Import one file. Raises ImportRefused (nothing written) when the file as a whole
+    cannot be used; otherwise every row is accounted for as accepted or rejected."""
+    started = time.perf_counter()
+    spec = KINDS[Kind(kind)]
+    name = file_name or path.name
+    progress("read", 0.05)
+    table = read_table(path)
+    headers = [c for c in table.columns if c != SOURCE_ROW and not c.endswith(NUMERIC_SUFFIX)]
+    match = match_columns(headers, spec.synonyms, kind, overrides or {})
+    progress("validate", 0.3)
+    prepared = spec.prepare(table, match.columns, name)
+    warnings = _warnings(match.ignored, match.columns, prepared)
+    progress("write", 0.6)
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            kind=kind,
+            file_name=name,
+            file_sha256=_sha256(path),
+            imported_by=user,
+            column_map=match.columns,
+            source_columns=headers,
+            rows=prepared.rows,
+            accepted=prepared.rows - prepared.rejected,
+            rejected=prepared.rejected,
+            flagged=prepared.flagged,
+            warnings=warnings,
+        )
+        inserted, updated, unchanged = spec.write(prepared.accepted, batch.pk)
+        writer.bulk_load(
+            "imports_importissue",
+            prepared.issues.with_columns(pl.lit(batch.pk).alias("batch_id")),
+            ["batch_id", "source_row", "severity", "code", "field", "value", "raw"],
+        )
+        batch.inserted, batch.updated, batch.unchanged = inserted, updated, unchanged
+        batch.seconds = round(time.perf_counter() - started, 3)
+        batch.save()
+        record_audit(
+            action=f"import.{kind}",
+            user=user,
+            username="" if user else "cli",
+            target=f"batch:{batch.pk}",
+            details={"file": name, "rows": batch.rows, "rejected": batch.rejected},
+        )
+    progress("done", 1.0)
+    return ImportResult(
+        batch=batch.pk,
+        kind=kind,
+        file=name,
+        rows=batch.rows,
+        accepted=batch.accepted,
+        rejected=batch.rejected,
+        flagged=batch.flagged,
+        inserted=inserted,
+        updated=updated,
+        unchanged=unchanged,
+        warnings=warnings,
+        seconds=batch.seconds,
+    )
+
+
+def _warnings(ignored: list[str], columns: dict[str, str], prepared: Prepared) -> list[str]:
+    notes = []
+    if ignored:
+        notes.append(_("Columns not used: %(columns)s") % {"columns": ", ".join(ignored)})
+    if "nik" not in columns:
+        notes.append(_("The file has no NIK column: every row is flagged as missing its NIK."))
+    if prepared.rows == 0:
+        notes.append(_("The file has a header but no data rows."))
+    excel = prepared.issues.filter(
+        pl.col("code").is_in(["nik_excel_numeric", "nik_excel_scientific", "nik_serial_zero"])
+    ).height
+    if excel:
+        notes.append(
+            _(
+                "%(count)d NIKs were damaged by Excel (stored as numbers). Format the NIK column "
+                "as Text before typing or pasting NIKs."
+            )
+            % {"count": excel}
+        )
+    return notes

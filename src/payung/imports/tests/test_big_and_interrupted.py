@@ -1,0 +1,145 @@
+"""Large files, and an import killed half-way: all or nothing, never half."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import polars as pl
+import psycopg
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from payung.imports.services import run_import
+from payung.imports.tests.helpers import assert_rows_accounted
+from payung.registry.models import Worker
+
+DESA = ["75.02.01.2004", "75.02.04.2001", "75.02.07.2005"]
+
+
+def generated_workers(rows: int, notes_width: int = 0) -> pl.DataFrame:
+    """Valid men's NIKs in Paguyaman (750201), born 12-03-1990, serials 0001..; every 1000th
+    row has no name, so it must be rejected."""
+    i = pl.col("i")
+    serial = (i % 9999 + 1).cast(pl.String).str.zfill(4)
+    day = (i // 9999 % 28 + 1).cast(pl.String).str.zfill(2)
+    return pl.DataFrame({"i": range(rows)}).select(
+        ("750201" + day + "0390" + serial).alias("NIK"),
+        pl.when(i % 1000 == 999)
+        .then(pl.lit(""))
+        .otherwise("Pekerja " + i.cast(pl.String))
+        .alias("Nama"),
+        pl.lit("L").alias("JK"),
+        (day + "-03-1990").alias("Tgl Lahir"),
+        pl.lit(pl.Series(DESA)).get(i % 3).alias("Kode Desa"),
+        pl.lit("x" * notes_width).alias("Keterangan"),
+    )
+
+
+@pytest.mark.usefixtures("regions")
+def test_a_50_mb_file_loses_no_row(tmp_path: Path) -> None:
+    path = tmp_path / "besar.csv"
+    generated_workers(110_000, notes_width=440).write_csv(path)
+    assert path.stat().st_size > 50_000_000
+    result = run_import("workers", path)
+    batch = assert_rows_accounted(result.batch)
+    assert (batch.rows, batch.rejected) == (110_000, 110)
+    assert Worker.objects.count() == 110_000 - 110
+
+
+def _run_cli(env: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "payung.cli", *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def _kill_when(process: subprocess.Popen[bytes], writing: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + 120
+    while not writing():
+        assert process.poll() is None, process.stderr.read() if process.stderr else ""
+        assert time.monotonic() < deadline, "the import never started writing"
+        time.sleep(0.005)
+    time.sleep(0.1)
+    assert process.poll() is None, "finished before it could be killed: use a larger file"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+
+def _interrupt_and_resume(
+    tmp_path: Path, database_url: str, writing: Callable[[], bool], count: Callable[[], int]
+) -> None:
+    env = {**os.environ, "DATABASE_URL": database_url, "PAYUNG_DATA_DIR": str(tmp_path)}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    assert _run_cli(env, "init").wait() == 0
+    path = tmp_path / "besar.csv"
+    generated_workers(300_000).write_csv(path)
+
+    _kill_when(_run_cli(env, "import", "workers", str(path)), writing)
+    assert count() == 0, "a killed import left rows behind"
+
+    finished = _run_cli(env, "import", "workers", str(path))
+    assert finished.wait() == 0, finished.stderr.read() if finished.stderr else ""
+    assert count() == 300_000 - 300
+
+
+def test_killed_import_leaves_sqlite_as_it_was(tmp_path: Path) -> None:
+    database = tmp_path / "payung.sqlite3"
+    journal = Path(f"{database}-journal")
+
+    def count() -> int:
+        with sqlite3.connect(database) as db:
+            workers = db.execute("SELECT count(*) FROM registry_worker").fetchone()[0]
+            batches = db.execute("SELECT count(*) FROM imports_importbatch").fetchone()[0]
+        assert (batches == 0) == (workers == 0), "workers without their batch, or the reverse"
+        return int(workers)
+
+    _interrupt_and_resume(tmp_path, f"sqlite:///{database}", journal.exists, count)
+
+
+@pytest.mark.django_db
+def test_killed_import_leaves_postgresql_as_it_was(tmp_path: Path) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("runs in the PostgreSQL pass of the suite")
+    server = settings.DATABASES["default"]
+    name = f"payung_kill_{os.getpid()}"
+    admin_url = f"postgresql://{server['USER']}@{server['HOST']}:{server['PORT']}/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name}")
+        admin.execute(f"CREATE DATABASE {name}")
+    url = f"postgres://{server['USER']}@{server['HOST']}:{server['PORT']}/{name}"
+    try:
+        with psycopg.connect(admin_url, autocommit=True) as watcher:
+
+            def writing() -> bool:
+                row = watcher.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = %s"
+                    " AND query ILIKE %s AND state = 'active'",
+                    (name, "%stage_worker%"),
+                ).fetchone()
+                return bool(row and row[0])
+
+            def count() -> int:
+                with psycopg.connect(url.replace("postgres://", "postgresql://")) as db:
+                    row = db.execute(
+                        "SELECT (SELECT count(*) FROM registry_worker),"
+                        " (SELECT count(*) FROM imports_importbatch)"
+                    ).fetchone()
+                assert row is not None
+                workers, batches = row
+                assert (batches == 0) == (workers == 0), "workers without their batch"
+                return int(workers)
+
+            _interrupt_and_resume(tmp_path, url, writing, count)
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

@@ -1,0 +1,88 @@
+"""A real browser uploads a village list, watches it import, and downloads the rows to fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from payung.accounts.roles import Role
+from payung.conftest import TEST_PASSWORD
+from payung.imports.tests.helpers import write_xlsx
+from payung.registry.models import Worker
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+DESA = "75.02.01.2004"
+
+
+def log_in(page: Any, base_url: str, username: str) -> None:
+    page.goto(f"{base_url}/masuk/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", TEST_PASSWORD)
+    page.click("main button[type=submit]")
+
+
+def test_upload_a_list_and_download_the_rejected_rows(
+    page: Any, live_server: Any, make_user: Any, tmp_path: Path
+) -> None:
+    user = make_user(Role.OPERATOR_OPD)
+    path = write_xlsx(
+        tmp_path / "desa-bongo-nol.xlsx",
+        [
+            ["NIK", "Nama Lengkap", "JK", "Tgl Lahir", "Kode Desa"],
+            ["7502014507850001", "Siti Aisyah Pakaya", "P", "05-07-1985", DESA],
+            [7502011203900002, "Moh. Rizal Hasan", "L", "12-03-1990", DESA],  # numeric cell
+            ["7502011203900003", "", "L", "12-03-1990", DESA],  # no name: rejected
+            ["7502011203900004", "Ali Usman", "L", "12-03-1990", "Desa Entah"],  # rejected
+        ],
+    )
+    log_in(page, live_server.url, user.username)
+    page.goto(f"{live_server.url}/impor/")
+    page.select_option("#id_kind", "workers")
+    page.set_input_files("#id_file", str(path))
+    page.click("#upload-form button[type=submit]")
+
+    page.wait_for_url("**/impor/batch/*/")
+    assert page.locator("[data-testid=rows]").inner_text() == "4"
+    assert page.locator("[data-testid=accepted]").inner_text() == "2"
+    assert page.locator("[data-testid=rejected]").inner_text() == "2"
+    assert page.locator("[data-testid=issues] tbody tr").count() == 3
+    # An agency operator sees the NIK masked (UU 27/2022).
+    assert "750201**********" in page.locator("[data-testid=issues]").inner_text()
+
+    with page.expect_download() as download_info:
+        page.click("[data-testid=download-issues]")
+    saved = tmp_path / "perbaikan.xlsx"
+    download_info.value.save_as(saved)
+    sheet = openpyxl.load_workbook(saved).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert [r[0] for r in rows[1:]] == [3, 4, 5]
+    assert all(r[2] for r in rows[1:])  # every row has its reason
+    assert Worker.objects.count() == 2
+
+
+def test_uploading_a_pdf_shows_a_clear_message(
+    page: Any, live_server: Any, make_user: Any, tmp_path: Path
+) -> None:
+    user = make_user(Role.ANALIS)
+    pdf = tmp_path / "daftar.xlsx"
+    pdf.write_bytes(b"%PDF-1.4 not a workbook")
+    log_in(page, live_server.url, user.username)
+    page.goto(f"{live_server.url}/impor/")
+    page.set_input_files("#id_file", str(pdf))
+    page.click("#upload-form button[type=submit]")
+    error = page.locator("#upload-error")
+    error.wait_for(state="visible")
+    assert "PDF" in error.inner_text()
+    assert Worker.objects.count() == 0
+
+
+def test_pimpinan_cannot_import(page: Any, live_server: Any, make_user: Any) -> None:
+    user = make_user(Role.PIMPINAN)
+    log_in(page, live_server.url, user.username)
+    response = page.goto(f"{live_server.url}/impor/")
+    assert response is not None and response.status == 403

@@ -1,0 +1,171 @@
+"""Import of BPJS TK participant exports: one participation per KPJ, upserted by KPJ."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from payung.imports import writer
+from payung.imports.headers import PARTICIPANT_SYNONYMS
+from payung.imports.nik import check_nik
+from payung.imports.parse import clean_text, digits_only, parse_date, parse_month
+from payung.imports.prepare import Prepared, Rule, apply_rules, pick_columns
+from payung.registry.importer import NIK_FLAG_CODES
+
+FIELDS = list(PARTICIPANT_SYNONYMS)
+PROGRAMS = ["JKK", "JKM", "JHT", "JP", "JKP"]
+
+SEGMENT_WORDS = {
+    "pu": "PU", "penerima upah": "PU", "ppu": "PU", "tk pu": "PU",
+    "bpu": "BPU", "bukan penerima upah": "BPU", "tk bpu": "BPU",
+    "jakon": "JAKON", "jasa konstruksi": "JAKON", "jk": "JAKON",
+}  # fmt: skip
+STATUS_WORDS = {
+    "aktif": "AKTIF", "active": "AKTIF", "a": "AKTIF",
+    "non aktif": "NON_AKTIF", "nonaktif": "NON_AKTIF", "tidak aktif": "NON_AKTIF",
+    "na": "NON_AKTIF", "inactive": "NON_AKTIF",
+}  # fmt: skip
+
+DATA_COLUMNS = [
+    "kpj", "nik", "nik_raw", "nik_status", "name", "birth_date", "segment", "status", "programs",
+    "last_paid", "employer_npp", "region_code", "source_file", "source_row",
+]  # fmt: skip
+HISTORY_COLUMNS = [*DATA_COLUMNS, "batch_id"]
+
+
+def _word(expr: pl.Expr, words: dict[str, str]) -> pl.Expr:
+    key = expr.str.to_lowercase().str.replace_all(r"[^a-z ]+", " ").str.replace_all(r"\s+", " ")
+    return key.str.strip_chars().replace_strict(words, default=None, return_dtype=pl.String)
+
+
+def prepare_participants(table: pl.DataFrame, columns: dict[str, str], file_name: str) -> Prepared:
+    frame = pick_columns(table, columns, FIELDS).with_columns(
+        digits_only(clean_text(pl.col("raw_kpj"))).alias("kpj"),
+        clean_text(pl.col("raw_name")).alias("name"),
+        parse_date(pl.col("raw_birth_date")).alias("birth_date"),
+        _word(pl.col("raw_segment"), SEGMENT_WORDS).alias("segment"),
+        _word(pl.col("raw_status"), STATUS_WORDS).alias("status"),
+        parse_month(pl.col("raw_last_paid")).alias("last_paid"),
+        clean_text(pl.col("raw_nik")).alias("nik_raw"),
+        pl.concat_str(
+            [
+                pl.when(pl.col("raw_programs").str.to_uppercase().str.contains(rf"\b{p}\b")).then(
+                    pl.lit(p)
+                )
+                for p in PROGRAMS
+            ],
+            separator=",",
+            ignore_nulls=True,
+        ).alias("programs"),
+        digits_only(clean_text(pl.col("raw_employer_npp"))).alias("employer_npp"),
+        clean_text(pl.col("raw_region_code")).alias("region_raw"),
+    )
+    nik, status, _, _ = check_nik(
+        pl.col("nik_raw"), pl.col("nik_numeric"), pl.lit(None, pl.String), pl.col("birth_date")
+    )
+    region = pl.col("region_raw")
+    frame = frame.with_columns(
+        nik.alias("nik"),
+        status.alias("nik_status"),
+        pl.when(region.str.contains(r"^\d{10}$"))
+        .then(
+            region.str.slice(0, 2)
+            + "."
+            + region.str.slice(2, 2)
+            + "."
+            + region.str.slice(4, 2)
+            + "."
+            + region.str.slice(6, 4)
+        )
+        .otherwise(region)
+        .alias("region_code"),
+        (pl.col("kpj").cum_count().over("kpj") > 1).alias("kpj_repeated"),
+    )
+    present = pl.col("empty_row").not_()
+    valid_kpj = pl.col("kpj").str.contains(r"^\d{11}$").fill_null(False)
+    rules = [
+        Rule(pl.col("empty_row"), "rejected", "empty_row", "name"),
+        Rule(present & pl.col("kpj").is_null(), "rejected", "kpj_missing", "kpj"),
+        Rule(present & pl.col("kpj").is_not_null() & ~valid_kpj, "rejected", "kpj_invalid", "kpj"),
+        Rule(
+            present & valid_kpj & pl.col("kpj_repeated"), "rejected", "kpj_duplicate_in_file", "kpj"
+        ),
+        Rule(present & pl.col("name").is_null(), "rejected", "name_missing", "name"),
+        *[
+            Rule(present & (pl.col("nik_status") == code), "flagged", f"nik_{code}", "nik")
+            for code in NIK_FLAG_CODES
+        ],
+        Rule(
+            pl.col("raw_birth_date").is_not_null() & pl.col("birth_date").is_null(),
+            "flagged",
+            "birth_date_invalid",
+            "birth_date",
+        ),
+        Rule(
+            pl.col("raw_segment").is_not_null() & pl.col("segment").is_null(),
+            "flagged",
+            "segment_unknown",
+            "segment",
+        ),
+        Rule(
+            pl.col("raw_status").is_not_null() & pl.col("status").is_null(),
+            "flagged",
+            "status_unknown",
+            "status",
+        ),
+        Rule(
+            pl.col("raw_last_paid").is_not_null() & pl.col("last_paid").is_null(),
+            "flagged",
+            "last_paid_invalid",
+            "last_paid",
+        ),
+    ]
+    prepared = apply_rules(frame.sort("source_row"), rules)
+    prepared.accepted = prepared.accepted.select(
+        "kpj",
+        "nik",
+        pl.col("nik_raw").fill_null(""),
+        "nik_status",
+        "name",
+        "birth_date",
+        pl.col("segment").fill_null(""),
+        pl.col("status").fill_null(""),
+        pl.col("programs").fill_null(""),
+        "last_paid",
+        pl.col("employer_npp").fill_null("").str.slice(0, 20),
+        pl.col("region_code").fill_null("").str.slice(0, 13),
+        pl.lit(file_name).alias("source_file"),
+        "source_row",
+    )
+    return prepared
+
+
+STAGE_TYPES = {
+    "kpj": "varchar(11)", "nik": "varchar(16)", "nik_raw": "varchar(40)",
+    "nik_status": "varchar(24)", "name": "varchar(200)", "birth_date": "date",
+    "segment": "varchar(5)", "status": "varchar(10)", "programs": "varchar(40)",
+    "last_paid": "date", "employer_npp": "varchar(20)", "region_code": "varchar(13)",
+    "source_file": "varchar(255)", "source_row": "integer", "participant_id": "bigint",
+}  # fmt: skip
+
+
+def write_participants(accepted: pl.DataFrame, batch_id: int) -> tuple[int, int, int]:
+    writer.create_stage("stage_participant", STAGE_TYPES)
+    writer.bulk_load("stage_participant", accepted, DATA_COLUMNS)
+    writer.execute("CREATE INDEX stage_participant_kpj ON stage_participant (kpj)")
+    writer.execute(
+        "UPDATE stage_participant SET participant_id = "
+        "(SELECT p.id FROM participants_participant p WHERE p.kpj = stage_participant.kpj)"
+    )
+    try:
+        return writer.upsert_from_stage(
+            stage="stage_participant",
+            target="participants_participant",
+            versions="participants_participantversion",
+            version_owner="participant_id",
+            id_column="participant_id",
+            data_columns=DATA_COLUMNS,
+            history_columns=HISTORY_COLUMNS,
+            batch_id=batch_id,
+        )
+    finally:
+        writer.execute("DROP TABLE IF EXISTS stage_participant")

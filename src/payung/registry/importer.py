@@ -1,0 +1,249 @@
+"""Import of village worker lists into the registry: normalise, validate, upsert.
+
+A worker row with a missing or damaged NIK is still a worker: it is kept, flagged, and later
+linked by name, birth date and place. Only a row that cannot be a record at all (no name, no
+known desa) is rejected.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+from django.conf import settings
+
+from payung.imports import writer
+from payung.imports.headers import WORKER_SYNONYMS, fold
+from payung.imports.nik import VALID, check_nik
+from payung.imports.parse import (
+    clean_text,
+    digits_only,
+    parse_date,
+    parse_rupiah,
+    parse_sex,
+)
+from payung.imports.prepare import Prepared, Rule, apply_rules, pick_columns
+from payung.regions import selectors as regions
+
+FIELDS = list(WORKER_SYNONYMS)
+NIK_FLAG_CODES = [
+    "missing", "excel_scientific", "excel_numeric", "not_digits", "length_15", "wrong_length",
+    "serial_zero", "unknown_area", "bad_birth_date", "sex_mismatch", "birth_date_mismatch",
+    "duplicate_in_file",
+]  # fmt: skip
+
+# Columns of registry_worker written by an import (besides batch_id and timestamps).
+DATA_COLUMNS = [
+    "match_key", "nik", "nik_raw", "nik_status", "name", "sex", "birth_date", "desa_id",
+    "occupation", "income", "decile", "phone", "notes", "source_file", "source_row",
+]  # fmt: skip
+HISTORY_COLUMNS = [c for c in DATA_COLUMNS if c != "match_key"] + ["batch_id"]
+
+
+def _desa_lookup() -> pl.DataFrame:
+    """Every way a desa may be written (code, code without dots, name) -> its code."""
+    desa = regions.desa_of_regency(settings.PAYUNG_REGENCY).values_list("code", "name")
+    table = pl.DataFrame(list(desa), schema={"code": pl.String, "name": pl.String}, orient="row")
+    by_name = (
+        table.with_columns(pl.col("name").map_elements(fold, return_dtype=pl.String).alias("key"))
+        .group_by("key")
+        .agg(pl.col("code").first(), pl.len().alias("n"))
+        .select("key", pl.when(pl.col("n") == 1).then("code").otherwise(pl.lit("?")).alias("code"))
+    )
+    return pl.concat(
+        [
+            table.select(pl.col("code").alias("key"), "code"),
+            table.select(pl.col("code").str.replace_all(r"\.", "").alias("key"), "code"),
+            by_name,
+        ],
+        how="vertical_relaxed",
+    ).unique("key")
+
+
+def prepare_workers(table: pl.DataFrame, columns: dict[str, str], file_name: str) -> Prepared:
+    frame = pick_columns(table, columns, FIELDS)
+    desa_key = (
+        pl.col("raw_desa").str.strip_chars().str.to_lowercase().str.replace_all(r"[^0-9a-z.]+", " ")
+    )
+    desa_key = (
+        pl.when(desa_key.str.contains(r"^[\d.]+$"))
+        .then(desa_key)
+        .otherwise(
+            desa_key.str.replace_all(r"\.", " ").str.replace_all(r"\s+", " ").str.strip_chars()
+        )
+    )
+    frame = (
+        frame.with_columns(desa_key.alias("desa_key"))
+        .join(_desa_lookup().rename({"key": "desa_key"}), on="desa_key", how="left")
+        .sort("source_row")
+    )
+    frame = frame.with_columns(
+        clean_text(pl.col("raw_name")).alias("name"),
+        parse_sex(pl.col("raw_sex")).alias("sex"),
+        parse_date(pl.col("raw_birth_date")).alias("birth_date"),
+        parse_rupiah(pl.col("raw_income")).alias("income"),
+        pl.col("raw_decile").str.strip_chars().cast(pl.Int64, strict=False).alias("decile_num"),
+        clean_text(pl.col("raw_occupation")).str.to_lowercase().alias("occupation"),
+        digits_only(clean_text(pl.col("raw_phone"))).alias("phone"),
+        clean_text(pl.col("raw_notes")).alias("notes"),
+        clean_text(pl.col("raw_nik")).alias("nik_raw"),
+    )
+    nik, status, _, _ = check_nik(
+        pl.col("nik_raw"), pl.col("nik_numeric"), pl.col("sex"), pl.col("birth_date")
+    )
+    frame = frame.with_columns(nik.alias("nik"), status.alias("nik_status"))
+    # A second row with the same valid NIK keeps its row, without the NIK as its key.
+    repeated = pl.col("nik").is_not_null() & (pl.col("nik").cum_count().over("nik") > 1)
+    frame = frame.with_columns(
+        pl.when(repeated)
+        .then(pl.lit("duplicate_in_file"))
+        .otherwise("nik_status")
+        .alias("nik_status"),
+        pl.when(repeated).then(None).otherwise("nik").alias("nik"),
+    )
+    present = pl.col("empty_row").not_()
+    rules = [
+        Rule(pl.col("empty_row"), "rejected", "empty_row", "name"),
+        Rule(present & pl.col("name").is_null(), "rejected", "name_missing", "name"),
+        Rule(present & pl.col("raw_desa").is_null(), "rejected", "desa_missing", "desa"),
+        Rule(
+            present & pl.col("raw_desa").is_not_null() & pl.col("code").is_null(),
+            "rejected",
+            "desa_unknown",
+            "desa",
+        ),
+        Rule(present & (pl.col("code") == "?"), "rejected", "desa_ambiguous", "desa"),
+        *[
+            Rule(present & (pl.col("nik_status") == code), "flagged", f"nik_{code}", "nik")
+            for code in NIK_FLAG_CODES
+        ],
+        Rule(
+            pl.col("raw_birth_date").is_not_null() & pl.col("birth_date").is_null(),
+            "flagged",
+            "birth_date_invalid",
+            "birth_date",
+        ),
+        Rule(
+            pl.col("raw_sex").is_not_null() & pl.col("sex").is_null(),
+            "flagged",
+            "sex_invalid",
+            "sex",
+        ),
+        Rule(
+            pl.col("raw_income").is_not_null() & pl.col("income").is_null(),
+            "flagged",
+            "income_invalid",
+            "income",
+        ),
+        Rule(
+            pl.col("raw_decile").is_not_null()
+            & ~pl.col("decile_num").is_between(1, 10).fill_null(False),
+            "flagged",
+            "decile_invalid",
+            "decile",
+        ),
+    ]
+    prepared = apply_rules(frame, rules)
+    prepared.accepted = _finalise(prepared.accepted, file_name)
+    return prepared
+
+
+def _finalise(frame: pl.DataFrame, file_name: str) -> pl.DataFrame:
+    """Typed columns named as in registry_worker, plus the match key."""
+    occurrence = pl.col("source_row").rank("ordinal").over("fallback_key").cast(pl.String)
+    frame = frame.with_columns(
+        (
+            pl.col("code")
+            + "|"
+            + pl.col("birth_date").cast(pl.String).fill_null("")
+            + "|"
+            + pl.col("name").str.to_lowercase().str.slice(0, 120)
+            + "|"
+            + pl.col("nik_raw").fill_null("").str.slice(0, 40)
+        ).alias("fallback_key")
+    )
+    return frame.select(
+        pl.when(pl.col("nik").is_not_null())
+        .then("N:" + pl.col("nik"))
+        .otherwise("R:" + pl.col("fallback_key") + "|" + occurrence)
+        .alias("match_key"),
+        "nik",
+        pl.col("nik_raw").fill_null(""),
+        "nik_status",
+        "name",
+        pl.col("sex").fill_null(""),
+        "birth_date",
+        pl.col("code").alias("desa_id"),
+        pl.col("occupation").fill_null("").str.slice(0, 100),
+        "income",
+        pl.when(pl.col("decile_num").is_between(1, 10)).then(pl.col("decile_num")).alias("decile"),
+        pl.col("phone").fill_null("").str.slice(0, 30),
+        pl.col("notes").fill_null(""),
+        pl.lit(file_name).alias("source_file"),
+        "source_row",
+    )
+
+
+STAGE_TYPES = {
+    "match_key": "varchar(255)", "nik": "varchar(16)", "nik_raw": "varchar(40)",
+    "nik_status": "varchar(24)", "name": "varchar(200)", "sex": "varchar(1)", "birth_date": "date",
+    "desa_id": "varchar(13)", "occupation": "varchar(100)", "income": "bigint",
+    "decile": "smallint", "phone": "varchar(30)", "notes": "text", "source_file": "varchar(255)",
+    "source_row": "integer", "worker_id": "bigint",
+}  # fmt: skip
+
+
+def write_workers(accepted: pl.DataFrame, batch_id: int) -> tuple[int, int, int]:
+    """Upsert into the registry; returns (inserted, updated, unchanged)."""
+    writer.create_stage("stage_worker", STAGE_TYPES)
+    writer.bulk_load("stage_worker", accepted, DATA_COLUMNS)
+    writer.execute("CREATE INDEX stage_worker_key ON stage_worker (match_key)")
+    writer.execute("CREATE INDEX stage_worker_row ON stage_worker (source_row)")
+    writer.execute(
+        "UPDATE stage_worker SET worker_id = "
+        "(SELECT w.id FROM registry_worker w WHERE w.match_key = stage_worker.match_key)"
+    )
+    _match_corrected_rows()
+    try:
+        return writer.upsert_from_stage(
+            stage="stage_worker",
+            target="registry_worker",
+            versions="registry_workerversion",
+            version_owner="worker_id",
+            id_column="worker_id",
+            data_columns=DATA_COLUMNS,
+            history_columns=HISTORY_COLUMNS,
+            batch_id=batch_id,
+        )
+    finally:
+        writer.execute("DROP TABLE IF EXISTS stage_worker")
+
+
+def _match_corrected_rows() -> None:
+    """A corrected list: a row whose NIK is now valid lands on the worker that had the same
+    name, birth date and desa with a bad NIK, instead of becoming a second worker.
+
+    Each worker takes at most one row: a row matched by its key wins, then the first row.
+    """
+    writer.execute("DROP TABLE IF EXISTS stage_fallback")
+    writer.execute(
+        "CREATE TEMPORARY TABLE stage_fallback AS"
+        " SELECT s.source_row, min(w.id) AS worker_id FROM stage_worker s"
+        " JOIN registry_worker w ON w.desa_id = s.desa_id AND w.birth_date = s.birth_date"
+        " AND lower(w.name) = lower(s.name) AND w.nik_status <> %s"
+        " WHERE s.worker_id IS NULL AND s.nik IS NOT NULL GROUP BY s.source_row",
+        [VALID],
+    )
+    writer.execute("CREATE INDEX stage_fallback_worker ON stage_fallback (worker_id)")
+    writer.execute(
+        "DELETE FROM stage_fallback WHERE worker_id IN"
+        " (SELECT worker_id FROM stage_worker WHERE worker_id IS NOT NULL)"
+    )
+    writer.execute(
+        "DELETE FROM stage_fallback WHERE source_row > (SELECT min(f.source_row)"
+        " FROM stage_fallback f WHERE f.worker_id = stage_fallback.worker_id)"
+    )
+    writer.execute(
+        "UPDATE stage_worker SET worker_id = (SELECT f.worker_id FROM stage_fallback f"
+        " WHERE f.source_row = stage_worker.source_row)"
+        " WHERE source_row IN (SELECT source_row FROM stage_fallback)"
+    )
+    writer.execute("DROP TABLE stage_fallback")

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from payung.imports.models import ImportBatch
+from payung.regions.models import Region
+
+
+class Sex(models.TextChoices):
+    MALE = "L", _("Male")
+    FEMALE = "P", _("Female")
+
+
+class WorkerFields(models.Model):
+    """What a village list says about a worker; shared by the current row and its history."""
+
+    nik = models.CharField(max_length=16, null=True, blank=True)
+    nik_raw = models.CharField(max_length=40, blank=True)
+    nik_status = models.CharField(max_length=24, default="valid")
+    name = models.CharField(max_length=200)
+    sex = models.CharField(max_length=1, choices=Sex.choices, blank=True)
+    birth_date = models.DateField(null=True, blank=True)
+    desa = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    occupation = models.CharField(max_length=100, blank=True)
+    income = models.BigIntegerField(null=True, blank=True)
+    decile = models.PositiveSmallIntegerField(null=True, blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    notes = models.TextField(blank=True)
+    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
+    source_file = models.CharField(max_length=255)
+    source_row = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+
+
+class Worker(WorkerFields):
+    """A worker known to the regency. `match_key` makes re-imports land on the same row:
+    `N:<nik>` for a valid NIK, otherwise a hash of what the row says (see registry.importer)."""
+
+    match_key = models.CharField(max_length=255, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["desa_id", "name"]
+        indexes = [
+            models.Index(fields=["nik"]),
+            models.Index(fields=["desa", "nik_status"]),
+            models.Index(fields=["desa", "birth_date"]),
+        ]
+        verbose_name = _("worker")
+        verbose_name_plural = _("workers")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WorkerVersion(WorkerFields):
+    """The values a worker had before an import changed them."""
+
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="versions")
+    replaced_by_batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
+    replaced_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["worker", "-replaced_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} before batch {self.replaced_by_batch_id}"
