@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "payung.imports",
     "payung.registry",
     "payung.participants",
+    "payung.linkage",
     "payung.contributions",
     "payung.synth",
 ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LinkageConfig(AppConfig):
+    name = "payung.linkage"
+    verbose_name = "Pencocokan data"
