@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "payung.registry",
     "payung.participants",
     "payung.linkage",
+    "payung.coverage",
     "payung.contributions",
     "payung.synth",
 ]

@@ -20,6 +20,8 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("impor/", include("payung.imports.urls")),
+    path("kepesertaan/", include("payung.linkage.urls")),
+    path("cakupan/", include("payung.coverage.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,11 @@ class Module:
     label: str | Promise
     description: str | Promise
     roles: frozenset[Role]
+    url_name: str | None = None  # the module's own page, once it has one
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name) if self.url_name else reverse("module", args=[self.slug])
 
 
 MODULES: tuple[Module, ...] = (
@@ -32,12 +38,14 @@ MODULES: tuple[Module, ...] = (
         _("Participation"),
         _("BPJS Ketenagakerjaan participants and their link to the registry."),
         frozenset({Role.ADMINISTRATOR, Role.ANALIS, Role.PETUGAS_BPJS, Role.PIMPINAN}),
+        "linkage:quality",
     ),
     Module(
         "cakupan",
         _("Coverage"),
         _("Universal Coverage Jamsostek by district, village and segment."),
         ALL_ROLES,
+        "coverage:dashboard",
     ),
     Module(
         "bantuan-iuran",
