@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from django.conf import settings
+
 from payung.accounts.models import Opd, User
 from payung.accounts.roles import Role
 
@@ -33,3 +37,24 @@ def ensure_demo_users() -> list[User]:
         user.save()
         users.append(user)
     return users
+
+
+def ensure_demo_data(data_dir: Path, workers: int = 80_000) -> list[str]:
+    """A synthetic Boalemo (payung synth) imported as a real user would: once per database."""
+    from payung.imports.services import run_import
+    from payung.registry.models import Worker
+    from payung.synth.generate import generate
+    from payung.synth.write import write_all
+
+    if Worker.objects.exists():
+        return ["demo data already loaded"]
+    folder = data_dir / "demo-data"
+    write_all(generate(n_workers=workers, seed=1, regency=settings.PAYUNG_REGENCY), folder, "csv")
+    lines = []
+    for kind, name in (("workers", "workers.csv"), ("participants", "participants.csv")):
+        result = run_import(kind, folder / name)
+        lines.append(
+            f"{kind}: {result.rows} rows, {result.accepted} accepted "
+            f"({result.flagged} flagged), {result.rejected} rejected"
+        )
+    return lines

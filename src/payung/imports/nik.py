@@ -36,63 +36,81 @@ def _century_year(yy: pl.Expr) -> pl.Expr:
     return pl.when(2000 + yy <= this_year).then(2000 + yy).otherwise(1900 + yy)
 
 
-def check_nik(
-    raw: pl.Expr, numeric_cell: pl.Expr, sex: pl.Expr, birth_date: pl.Expr
-) -> tuple[pl.Expr, pl.Expr, pl.Expr, pl.Expr]:
-    """Return (nik, status, nik_sex, nik_birth_date) expressions.
+def with_nik_check(
+    frame: pl.DataFrame, *, raw: str, numeric_cell: str, sex: str, birth_date: str
+) -> pl.DataFrame:
+    """Add `nik`, `nik_status`, `nik_sex` and `nik_birth_date` to `frame`.
 
     `nik` is the 16 digits when the status is valid, else null; `nik_sex` and
     `nik_birth_date` are what the NIK encodes whenever it has 16 digits (linkage uses them).
+    Built in stages so each intermediate column is computed once.
     """
-    text = raw.str.replace_all(r"[\s\-'`]", "")
-    digits = text.str.replace_all(r"\.0+$", "")
-    day = digits.str.slice(6, 2).cast(pl.Int32, strict=False)
-    month = digits.str.slice(8, 2).cast(pl.Int32, strict=False)
-    year = _century_year(digits.str.slice(10, 2).cast(pl.Int32, strict=False))
-    female = day > 40
-    real_day = pl.when(female).then(day - 40).otherwise(day)
-    encoded_date = (
-        year.cast(pl.String)
-        + "-"
-        + month.cast(pl.String).str.zfill(2)
-        + "-"
-        + real_day.cast(pl.String).str.zfill(2)
-    ).str.to_date("%Y-%m-%d", strict=False)
-    has_16 = digits.str.contains(r"^\d{16}$")
-    encoded_sex = pl.when(female).then(pl.lit("P")).otherwise(pl.lit("L"))
-    nik_sex = pl.when(has_16 & encoded_date.is_not_null()).then(encoded_sex).otherwise(None)
-    nik_birth = pl.when(has_16).then(encoded_date).otherwise(None)
-
+    col = pl.col
+    staged = frame.with_columns(
+        col(raw).str.replace_all(r"[\s\-'`]", "").alias("_nik_text")
+    ).with_columns(col("_nik_text").str.replace_all(r"\.0+$", "").alias("_nik_digits"))
+    digits = col("_nik_digits")
+    staged = staged.with_columns(
+        digits.str.contains(r"^\d{16}$").fill_null(False).alias("_nik_16"),
+        digits.str.slice(6, 2).cast(pl.Int32, strict=False).alias("_nik_day"),
+        digits.str.slice(8, 2).cast(pl.Int32, strict=False).alias("_nik_month"),
+        digits.str.slice(10, 2).cast(pl.Int32, strict=False).alias("_nik_yy"),
+    ).with_columns(
+        (col("_nik_day") > 40).alias("_nik_female"),
+        pl.when(col("_nik_day") > 40)
+        .then(col("_nik_day") - 40)
+        .otherwise(col("_nik_day"))
+        .alias("_nik_real_day"),
+    )
+    encoded_date = pl.concat_str(
+        _century_year(col("_nik_yy")).cast(pl.String),
+        col("_nik_month").cast(pl.String).str.zfill(2),
+        col("_nik_real_day").cast(pl.String).str.zfill(2),
+        separator="-",
+    ).str.to_date("%Y-%m-%d", strict=False)  # null for 31 February and the like
+    staged = staged.with_columns(
+        pl.when(col("_nik_16")).then(encoded_date).otherwise(None).alias("nik_birth_date")
+    )
+    encoded_sex = pl.when(col("_nik_female")).then(pl.lit("P")).otherwise(pl.lit("L"))
     # Compare DD-MM-YY only: a list's four-digit year may be from either century.
     same_birth = (
-        (birth_date.dt.day() == real_day)
-        & (birth_date.dt.month() == month)
-        & (birth_date.dt.year() % 100 == digits.str.slice(10, 2).cast(pl.Int32, strict=False))
+        (col(birth_date).dt.day() == col("_nik_real_day"))
+        & (col(birth_date).dt.month() == col("_nik_month"))
+        & (col(birth_date).dt.year() % 100 == col("_nik_yy"))
     )
+    text = col("_nik_text")
     status = (
         pl.when(text.is_null() | (text == ""))
         .then(pl.lit("missing"))
         .when(text.str.contains(r"^\d(\.\d+)?[eE]\+?\d+$"))
         .then(pl.lit("excel_scientific"))
-        .when(numeric_cell | text.str.contains(r"^\d{15,16}\.0+$"))
+        .when(col(numeric_cell) | text.str.contains(r"^\d{15,16}\.0+$"))
         .then(pl.lit("excel_numeric"))
         .when(~digits.str.contains(r"^\d+$"))
         .then(pl.lit("not_digits"))
         .when(digits.str.len_chars() == 15)
         .then(pl.lit("length_15"))
-        .when(digits.str.len_chars() != 16)
+        .when(~col("_nik_16"))
         .then(pl.lit("wrong_length"))
         .when(digits.str.slice(12, 4) == "0000")
         .then(pl.lit("serial_zero"))
-        .when(~digits.str.slice(0, 6).is_in(list(nik_area_codes())))
+        .when(~digits.str.slice(0, 6).is_in(pl.Series(sorted(nik_area_codes())).implode()))
         .then(pl.lit("unknown_area"))
-        .when(encoded_date.is_null())
+        .when(col("nik_birth_date").is_null())
         .then(pl.lit("bad_birth_date"))
-        .when(sex.is_not_null() & (sex != encoded_sex))
+        .when(col(sex).is_not_null() & (col(sex) != encoded_sex))
         .then(pl.lit("sex_mismatch"))
-        .when(birth_date.is_not_null() & ~same_birth)
+        .when(col(birth_date).is_not_null() & ~same_birth)
         .then(pl.lit("birth_date_mismatch"))
         .otherwise(pl.lit(VALID))
     )
-    nik = pl.when(status == VALID).then(digits).otherwise(None)
-    return nik, status, nik_sex, nik_birth
+    staged = staged.with_columns(
+        status.alias("nik_status"),
+        pl.when(col("_nik_16") & col("nik_birth_date").is_not_null())
+        .then(encoded_sex)
+        .otherwise(None)
+        .alias("nik_sex"),
+    ).with_columns(
+        pl.when(col("nik_status") == VALID).then(digits).otherwise(None).alias("nik"),
+    )
+    return staged.drop(c for c in staged.columns if c.startswith("_nik_"))

@@ -6,7 +6,7 @@ import polars as pl
 
 from payung.imports import writer
 from payung.imports.headers import PARTICIPANT_SYNONYMS
-from payung.imports.nik import check_nik
+from payung.imports.nik import with_nik_check
 from payung.imports.parse import clean_text, digits_only, parse_date, parse_month
 from payung.imports.prepare import Prepared, Rule, apply_rules, pick_columns
 from payung.registry.importer import NIK_FLAG_CODES
@@ -59,13 +59,15 @@ def prepare_participants(table: pl.DataFrame, columns: dict[str, str], file_name
         digits_only(clean_text(pl.col("raw_employer_npp"))).alias("employer_npp"),
         clean_text(pl.col("raw_region_code")).alias("region_raw"),
     )
-    nik, status, _, _ = check_nik(
-        pl.col("nik_raw"), pl.col("nik_numeric"), pl.lit(None, pl.String), pl.col("birth_date")
+    frame = with_nik_check(
+        frame.with_columns(pl.lit(None, pl.String).alias("sex")),
+        raw="nik_raw",
+        numeric_cell="nik_numeric",
+        sex="sex",
+        birth_date="birth_date",
     )
     region = pl.col("region_raw")
     frame = frame.with_columns(
-        nik.alias("nik"),
-        status.alias("nik_status"),
         pl.when(region.str.contains(r"^\d{10}$"))
         .then(
             region.str.slice(0, 2)
@@ -78,7 +80,7 @@ def prepare_participants(table: pl.DataFrame, columns: dict[str, str], file_name
         )
         .otherwise(region)
         .alias("region_code"),
-        (pl.col("kpj").cum_count().over("kpj") > 1).alias("kpj_repeated"),
+        (~pl.col("kpj").is_first_distinct()).alias("kpj_repeated"),
     )
     present = pl.col("empty_row").not_()
     valid_kpj = pl.col("kpj").str.contains(r"^\d{11}$").fill_null(False)
@@ -153,8 +155,8 @@ def write_participants(accepted: pl.DataFrame, batch_id: int) -> tuple[int, int,
     writer.bulk_load("stage_participant", accepted, DATA_COLUMNS)
     writer.execute("CREATE INDEX stage_participant_kpj ON stage_participant (kpj)")
     writer.execute(
-        "UPDATE stage_participant SET participant_id = "
-        "(SELECT p.id FROM participants_participant p WHERE p.kpj = stage_participant.kpj)"
+        "UPDATE stage_participant SET participant_id = p.id FROM participants_participant p"
+        " WHERE p.kpj = stage_participant.kpj"
     )
     try:
         return writer.upsert_from_stage(

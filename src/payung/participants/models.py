@@ -31,7 +31,10 @@ class ParticipantFields(models.Model):
     last_paid = models.DateField(null=True, blank=True)  # first day of the last month paid
     employer_npp = models.CharField(max_length=20, blank=True)
     region_code = models.CharField(max_length=13, blank=True)
-    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
+    # Written in the batch's own transaction: no per-row database check needed (see Worker).
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
     source_file = models.CharField(max_length=255)
     source_row = models.PositiveIntegerField()
 
@@ -40,12 +43,13 @@ class ParticipantFields(models.Model):
 
 
 class Participant(ParticipantFields):
-    kpj = models.CharField(max_length=11, unique=True)
+    kpj = models.CharField(max_length=11)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["kpj"]
+        constraints = [models.UniqueConstraint(fields=["kpj"], name="participant_kpj")]
         indexes = [models.Index(fields=["nik"]), models.Index(fields=["region_code"])]
         verbose_name = _("participant")
         verbose_name_plural = _("participants")

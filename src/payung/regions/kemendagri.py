@@ -7,12 +7,12 @@ models so our own Region table stays small and shaped for Payung.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+import polars as pl
 
 CODE_PATTERN = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
 
@@ -32,14 +32,18 @@ class RegionRow:
 
 
 @cache
-def all_rows() -> tuple[RegionRow, ...]:
+def _table() -> pl.DataFrame:
     source = resources.files("wilayah_indonesia.csv").joinpath("base.csv")
-    text = source.read_text(encoding="utf-8")
-    return tuple(
-        RegionRow(code=row[0].strip(), name=row[1].strip())
-        for row in csv.reader(io.StringIO(text, newline=""))
-        if len(row) >= 2 and CODE_PATTERN.match(row[0].strip())
+    table = pl.read_csv(
+        source.read_bytes(), has_header=False, new_columns=["code", "name"], infer_schema=False
     )
+    table = table.select(pl.col("code").str.strip_chars(), pl.col("name").str.strip_chars())
+    return table.filter(pl.col("code").str.contains(CODE_PATTERN.pattern))
+
+
+@cache
+def all_rows() -> tuple[RegionRow, ...]:
+    return tuple(RegionRow(code, name) for code, name in _table().iter_rows())
 
 
 def rows_for_regency(regency_code: str) -> list[RegionRow]:
@@ -62,7 +66,8 @@ def nik_area_codes() -> frozenset[str]:
     A NIK keeps the code of where it was issued, so validation needs the whole country,
     not only the configured regency.
     """
-    return frozenset(r.code.replace(".", "") for r in all_rows() if r.level == 3)
+    kecamatan = _table().filter(pl.col("code").str.count_matches(r"\.") == 2)
+    return frozenset(kecamatan.get_column("code").str.replace_all(r"\.", ""))
 
 
 def is_regency_code(code: str) -> bool:

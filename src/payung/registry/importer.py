@@ -12,7 +12,7 @@ from django.conf import settings
 
 from payung.imports import writer
 from payung.imports.headers import WORKER_SYNONYMS, fold
-from payung.imports.nik import VALID, check_nik
+from payung.imports.nik import VALID, with_nik_check
 from payung.imports.parse import (
     clean_text,
     digits_only,
@@ -86,12 +86,11 @@ def prepare_workers(table: pl.DataFrame, columns: dict[str, str], file_name: str
         clean_text(pl.col("raw_notes")).alias("notes"),
         clean_text(pl.col("raw_nik")).alias("nik_raw"),
     )
-    nik, status, _, _ = check_nik(
-        pl.col("nik_raw"), pl.col("nik_numeric"), pl.col("sex"), pl.col("birth_date")
+    frame = with_nik_check(
+        frame, raw="nik_raw", numeric_cell="nik_numeric", sex="sex", birth_date="birth_date"
     )
-    frame = frame.with_columns(nik.alias("nik"), status.alias("nik_status"))
     # A second row with the same valid NIK keeps its row, without the NIK as its key.
-    repeated = pl.col("nik").is_not_null() & (pl.col("nik").cum_count().over("nik") > 1)
+    repeated = pl.col("nik").is_not_null() & ~pl.col("nik").is_first_distinct()
     frame = frame.with_columns(
         pl.when(repeated)
         .then(pl.lit("duplicate_in_file"))
@@ -147,24 +146,31 @@ def prepare_workers(table: pl.DataFrame, columns: dict[str, str], file_name: str
 
 
 def _finalise(frame: pl.DataFrame, file_name: str) -> pl.DataFrame:
-    """Typed columns named as in registry_worker, plus the match key."""
-    occurrence = pl.col("source_row").rank("ordinal").over("fallback_key").cast(pl.String)
-    frame = frame.with_columns(
-        (
-            pl.col("code")
-            + "|"
-            + pl.col("birth_date").cast(pl.String).fill_null("")
-            + "|"
-            + pl.col("name").str.to_lowercase().str.slice(0, 120)
-            + "|"
-            + pl.col("nik_raw").fill_null("").str.slice(0, 40)
+    """Typed columns named as in registry_worker, plus the match key: `N:<nik>` for a valid
+    NIK, otherwise what the row says plus its occurrence, so the same file lands on the same
+    rows again."""
+    has_nik = pl.col("nik").is_not_null()
+    keyed = frame.filter(has_nik).with_columns(("N:" + pl.col("nik")).alias("match_key"))
+    loose = frame.filter(~has_nik).with_columns(
+        pl.concat_str(
+            pl.col("code"),
+            pl.col("birth_date").cast(pl.String).fill_null(""),
+            pl.col("name").str.to_lowercase().str.slice(0, 120),
+            pl.col("nik_raw").fill_null("").str.slice(0, 40),
+            separator="|",
         ).alias("fallback_key")
     )
+    loose = loose.with_columns(
+        (
+            "R:"
+            + pl.col("fallback_key")
+            + "|"
+            + pl.col("fallback_key").cum_count().over("fallback_key").cast(pl.String)
+        ).alias("match_key")
+    ).drop("fallback_key")
+    frame = pl.concat([keyed, loose]).sort("source_row")
     return frame.select(
-        pl.when(pl.col("nik").is_not_null())
-        .then("N:" + pl.col("nik"))
-        .otherwise("R:" + pl.col("fallback_key") + "|" + occurrence)
-        .alias("match_key"),
+        "match_key",
         "nik",
         pl.col("nik_raw").fill_null(""),
         "nik_status",
@@ -198,8 +204,8 @@ def write_workers(accepted: pl.DataFrame, batch_id: int) -> tuple[int, int, int]
     writer.execute("CREATE INDEX stage_worker_key ON stage_worker (match_key)")
     writer.execute("CREATE INDEX stage_worker_row ON stage_worker (source_row)")
     writer.execute(
-        "UPDATE stage_worker SET worker_id = "
-        "(SELECT w.id FROM registry_worker w WHERE w.match_key = stage_worker.match_key)"
+        "UPDATE stage_worker SET worker_id = w.id FROM registry_worker w"
+        " WHERE w.match_key = stage_worker.match_key"
     )
     _match_corrected_rows()
     try:
@@ -223,6 +229,11 @@ def _match_corrected_rows() -> None:
 
     Each worker takes at most one row: a row matched by its key wins, then the first row.
     """
+    if not writer.scalar(
+        "SELECT count(*) FROM (SELECT 1 FROM registry_worker WHERE nik_status <> %s LIMIT 1) x",
+        [VALID],
+    ):
+        return  # nobody to correct: a first import
     writer.execute("DROP TABLE IF EXISTS stage_fallback")
     writer.execute(
         "CREATE TEMPORARY TABLE stage_fallback AS"
@@ -242,8 +253,7 @@ def _match_corrected_rows() -> None:
         " FROM stage_fallback f WHERE f.worker_id = stage_fallback.worker_id)"
     )
     writer.execute(
-        "UPDATE stage_worker SET worker_id = (SELECT f.worker_id FROM stage_fallback f"
-        " WHERE f.source_row = stage_worker.source_row)"
-        " WHERE source_row IN (SELECT source_row FROM stage_fallback)"
+        "UPDATE stage_worker SET worker_id = f.worker_id FROM stage_fallback f"
+        " WHERE f.source_row = stage_worker.source_row"
     )
     writer.execute("DROP TABLE stage_fallback")

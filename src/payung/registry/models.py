@@ -21,13 +21,18 @@ class WorkerFields(models.Model):
     name = models.CharField(max_length=200)
     sex = models.CharField(max_length=1, choices=Sex.choices, blank=True)
     birth_date = models.DateField(null=True, blank=True)
-    desa = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    # Indexed through (desa, birth_date) on Worker; a second index would only slow imports.
+    desa = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", db_index=False)
     occupation = models.CharField(max_length=100, blank=True)
     income = models.BigIntegerField(null=True, blank=True)
     decile = models.PositiveSmallIntegerField(null=True, blank=True)
     phone = models.CharField(max_length=30, blank=True)
     notes = models.TextField(blank=True)
-    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
+    # Written in the batch's own transaction, so a database-level check per row (and an index
+    # nobody reads by) would only slow a million-row import.
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
     source_file = models.CharField(max_length=255)
     source_row = models.PositiveIntegerField()
 
@@ -39,15 +44,16 @@ class Worker(WorkerFields):
     """A worker known to the regency. `match_key` makes re-imports land on the same row:
     `N:<nik>` for a valid NIK, otherwise a hash of what the row says (see registry.importer)."""
 
-    match_key = models.CharField(max_length=255, unique=True)
+    match_key = models.CharField(max_length=255)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["desa_id", "name"]
+        # A constraint, not unique=True: PostgreSQL then gets no second, LIKE-only index.
+        constraints = [models.UniqueConstraint(fields=["match_key"], name="worker_match_key")]
         indexes = [
             models.Index(fields=["nik"]),
-            models.Index(fields=["desa", "nik_status"]),
             models.Index(fields=["desa", "birth_date"]),
         ]
         verbose_name = _("worker")

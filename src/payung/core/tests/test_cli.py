@@ -62,3 +62,19 @@ def test_init_on_a_fresh_sqlite_file_then_again(tmp_path: Path) -> None:
     second = run_payung(tmp_path, "init")
     assert second.returncode == 0, second.stderr
     assert second.stdout == first.stdout
+
+
+def test_demo_sets_up_users_and_a_synthetic_regency(tmp_path: Path) -> None:
+    import sqlite3
+
+    result = run_payung(tmp_path, "demo", "--no-serve", "--workers", "2000")
+    assert result.returncode == 0, result.stderr
+    assert "workers: 2000 rows" in result.stdout
+    with sqlite3.connect(tmp_path / "demo.sqlite3") as db:
+        workers = db.execute("SELECT count(*) FROM registry_worker").fetchone()[0]
+        participants = db.execute("SELECT count(*) FROM participants_participant").fetchone()[0]
+        users = {r[0] for r in db.execute("SELECT username FROM accounts_user")}
+    assert workers > 1900 and participants > 0
+    assert users >= {"admin", "analis", "operator", "bpjs", "pimpinan"}
+    again = run_payung(tmp_path, "demo", "--no-serve", "--workers", "2000")
+    assert again.returncode == 0 and "already loaded" in again.stdout

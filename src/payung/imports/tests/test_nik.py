@@ -5,7 +5,7 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from payung.imports.nik import check_nik
+from payung.imports.nik import with_nik_check
 
 
 def status_of(
@@ -15,8 +15,8 @@ def status_of(
         {"raw": [raw], "numeric": [numeric], "sex": [sex], "born": [born]},
         schema={"raw": pl.String, "numeric": pl.Boolean, "sex": pl.String, "born": pl.Date},
     )
-    _, status, _, _ = check_nik(pl.col("raw"), pl.col("numeric"), pl.col("sex"), pl.col("born"))
-    return str(frame.select(status).item())
+    checked = with_nik_check(frame, raw="raw", numeric_cell="numeric", sex="sex", birth_date="born")
+    return str(checked.get_column("nik_status").item())
 
 
 # 75.02.01 = Paguyaman, Boalemo; born 5 July 1985, a woman (5 + 40 = 45); serial 0001.
@@ -63,3 +63,14 @@ def test_birth_date_must_agree() -> None:
 def test_typed_digit_wrong_in_the_area_code_is_caught() -> None:
     assert status_of("7592014507850001") == "unknown_area"  # 75.92 is no regency
     assert status_of("7520014507850001") == "unknown_area"  # two digits swapped
+
+
+def test_what_the_nik_encodes_is_kept_for_linkage() -> None:
+    frame = pl.DataFrame({"raw": [WOMAN], "numeric": [False], "sex": [None], "born": [None]})
+    frame = frame.with_columns(pl.col("sex").cast(pl.String), pl.col("born").cast(pl.Date))
+    checked = with_nik_check(frame, raw="raw", numeric_cell="numeric", sex="sex", birth_date="born")
+    assert checked.select("nik", "nik_sex", "nik_birth_date").row(0) == (
+        WOMAN,
+        "P",
+        dt.date(1985, 7, 5),
+    )

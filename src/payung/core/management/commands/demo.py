@@ -1,9 +1,10 @@
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from payung.core.demo import DEMO_PASSWORD, ensure_demo_users
+from payung.core.demo import DEMO_PASSWORD, ensure_demo_data, ensure_demo_users
 from payung.core.management.commands.init import initialise
 
 
@@ -13,10 +14,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--addrport", default="127.0.0.1:8000")
         parser.add_argument("--no-serve", action="store_true", help="set up only, do not serve")
+        parser.add_argument(
+            "--workers", type=int, default=80_000, help="size of the synthetic registry"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.stdout.write(initialise())
         users = ensure_demo_users()
+        for line in ensure_demo_data(settings.DATA_DIR, options["workers"]):
+            self.stdout.write(line)
         self.stdout.write(f"demo users (password {DEMO_PASSWORD!r}):")
         for user in users:
             self.stdout.write(f"  {user.username:10} {user.get_role_display()}")
