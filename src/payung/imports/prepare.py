@@ -8,7 +8,6 @@ import polars as pl
 
 from payung.imports.reading import NUMERIC_SUFFIX, SOURCE_ROW
 
-RAW_JSON = "__raw"
 ISSUE_COLUMNS = ["source_row", "severity", "code", "field", "value", "raw"]
 
 
@@ -33,8 +32,8 @@ class Prepared:
 
 def pick_columns(table: pl.DataFrame, columns: dict[str, str], fields: list[str]) -> pl.DataFrame:
     """One `raw_<field>` text column per field (null when the file has none), the source row,
-    whether the NIK cell was an Excel number, and the original row as JSON for the reject file."""
-    originals = [c for c in table.columns if c != SOURCE_ROW and not c.endswith(NUMERIC_SUFFIX)]
+    and whether the NIK cell was an Excel number."""
+    originals = original_columns(table)
     nik_numeric = columns.get("nik", "") + NUMERIC_SUFFIX
     return table.select(
         pl.col(SOURCE_ROW).alias("source_row"),
@@ -45,13 +44,17 @@ def pick_columns(table: pl.DataFrame, columns: dict[str, str], fields: list[str]
         (
             pl.col(nik_numeric).fill_null(False) if nik_numeric in table.columns else pl.lit(False)
         ).alias("nik_numeric"),
-        pl.struct(originals).struct.json_encode().alias(RAW_JSON),
         pl.all_horizontal([pl.col(c).is_null() for c in originals]).alias("empty_row"),
     )
 
 
-def apply_rules(frame: pl.DataFrame, rules: list[Rule]) -> Prepared:
-    """Split `frame` into accepted rows and the long list of issues the rules find."""
+def original_columns(table: pl.DataFrame) -> list[str]:
+    return [c for c in table.columns if c != SOURCE_ROW and not c.endswith(NUMERIC_SUFFIX)]
+
+
+def apply_rules(table: pl.DataFrame, frame: pl.DataFrame, rules: list[Rule]) -> Prepared:
+    """Split `frame` into accepted rows and the long list of issues the rules find; each issue
+    carries its row of `table` (the file as read) as JSON, for the file sent back to the village."""
     issue_parts = [
         frame.filter(rule.when).select(
             pl.col("source_row"),
@@ -61,12 +64,16 @@ def apply_rules(frame: pl.DataFrame, rules: list[Rule]) -> Prepared:
             pl.col(f"raw_{rule.field}").fill_null("").str.slice(0, 255).alias("value")
             if f"raw_{rule.field}" in frame.columns
             else pl.lit("").alias("value"),
-            pl.col(RAW_JSON).alias("raw"),
         )
         for rule in rules
     ]
-    issues = pl.concat(issue_parts) if issue_parts else pl.DataFrame(schema=ISSUE_COLUMNS)
-    issues = issues.sort("source_row", "severity", "code")
+    issues = pl.concat(issue_parts).sort("source_row", "severity", "code")
+    problem_rows = table.filter(pl.col(SOURCE_ROW).is_in(issues.get_column("source_row").implode()))
+    raw = problem_rows.select(
+        pl.col(SOURCE_ROW).alias("source_row"),
+        pl.struct(original_columns(table)).struct.json_encode().alias("raw"),
+    )
+    issues = issues.join(raw, on="source_row", how="left").select(ISSUE_COLUMNS)
     rejected_rows = issues.filter(pl.col("severity") == "rejected").get_column("source_row")
     accepted = frame.filter(~pl.col("source_row").is_in(rejected_rows.implode()))
     flagged = (

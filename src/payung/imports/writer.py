@@ -1,23 +1,27 @@
-"""Set-based writes: load a Polars frame into a table in one go, and upsert from a stage.
+"""Set-based writes for imports.
 
-PostgreSQL gets COPY; SQLite gets one executemany. Both run inside the caller's transaction,
-so an interrupted import leaves nothing behind.
+What an import changes is worked out in Polars: the file's rows are joined to the rows the
+table already holds, by key, and split into new, changed and unchanged. New rows go straight
+into the table (COPY on PostgreSQL, one executemany on SQLite); changed rows go through a
+temporary stage table so their old values can be kept as versions before the update. All of it
+runs inside the caller's transaction, so an interrupted import leaves nothing behind.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
 from django.db import connection
+from django.utils import timezone
 
 
-def _prepared(frame: pl.DataFrame, columns: Sequence[str]) -> pl.DataFrame:
-    selected = frame.select(columns)
-    return selected.with_columns(
-        [pl.col(c).cast(pl.String) for c, t in selected.schema.items() if t == pl.Date]
+def _as_text_dates(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.with_columns(
+        [pl.col(c).cast(pl.String) for c, t in frame.schema.items() if t == pl.Date]
     )
 
 
@@ -25,7 +29,7 @@ def bulk_load(table: str, frame: pl.DataFrame, columns: Sequence[str]) -> None:
     """INSERT every row of `frame` (only `columns`, same names as the table's) into `table`."""
     if frame.height == 0:
         return
-    data = _prepared(frame, columns)
+    data = _as_text_dates(frame.select(columns))
     column_sql = ", ".join(columns)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -39,6 +43,29 @@ def bulk_load(table: str, frame: pl.DataFrame, columns: Sequence[str]) -> None:
             cursor.executemany(
                 f"INSERT INTO {table} ({column_sql}) VALUES ({placeholders})", data.rows()
             )
+
+
+def read_frame(sql: str, schema: dict[str, Any]) -> pl.DataFrame:
+    """The result of `sql` (no parameters) as a frame with `schema` (column -> Polars type)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            buffer = io.BytesIO()
+            with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)") as copy:
+                for block in copy:
+                    buffer.write(block)
+            if buffer.tell() == 0:
+                return pl.DataFrame(schema=schema)
+            text = pl.read_csv(
+                buffer.getvalue(), has_header=False, new_columns=list(schema), infer_schema=False
+            )
+        else:
+            cursor.execute(sql)
+            rows = cursor.fetchall()
+            text = pl.DataFrame(rows, schema=list(schema), orient="row", infer_schema_length=None)
+    return text.with_columns(
+        pl.col(c).cast(pl.String).str.to_date("%Y-%m-%d") if t == pl.Date else pl.col(c).cast(t)
+        for c, t in schema.items()
+    )
 
 
 def create_stage(name: str, column_types: dict[str, str]) -> None:
@@ -55,59 +82,86 @@ def execute(sql: str, params: Sequence[Any] = ()) -> int:
         return cursor.rowcount
 
 
-def scalar(sql: str, params: Sequence[Any] = ()) -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    return int(row[0]) if row and row[0] is not None else 0
+@dataclass(frozen=True)
+class Target:
+    """A table an import writes, and how its rows are recognised and versioned."""
+
+    table: str
+    key: str  # the column that recognises a row again (match_key, kpj)
+    data_columns: Sequence[str]  # what the import writes; compared to find changes
+    stage_types: dict[str, str]  # SQL types of data_columns, for the stage table
+    versions: str  # the table that keeps old values
+    version_owner: str  # its column pointing to the row
+    history_columns: Sequence[str]  # the columns copied into versions
+    nullable_text: Sequence[str] = ()  # text columns stored as NULL when empty (e.g. nik)
 
 
-def upsert_from_stage(
-    *,
-    stage: str,
-    target: str,
-    versions: str,
-    version_owner: str,
-    id_column: str,
-    data_columns: Sequence[str],
-    history_columns: Sequence[str],
-    batch_id: int,
+# Finds, for rows the key did not match, an existing row they correct: returns the frame of
+# unmatched rows with `id` filled where it found one. See registry.importer.
+Fallback = Callable[[pl.DataFrame, pl.DataFrame], pl.DataFrame]
+
+
+def _same(column: str) -> pl.Expr:
+    """Null-safe equality of a new value and the stored one (`<column>_old`)."""
+    return pl.col(column).eq_missing(pl.col(f"{column}_old"))
+
+
+def upsert(
+    frame: pl.DataFrame, target: Target, batch_id: int, fallback: Fallback | None = None
 ) -> tuple[int, int, int]:
-    """Apply stage rows to `target`: keep the old values of changed rows in `versions`,
-    update them, insert the new ones. Returns (inserted, updated, unchanged).
-    `history_columns` are the target's columns copied into `versions` before an update.
+    """Write `frame` (one row per record, `target.data_columns`) into `target.table`.
+    Returns (inserted, updated, unchanged)."""
+    columns = list(target.data_columns)
+    schema = {"id": pl.Int64, **{c: frame.schema[c] for c in columns}}
+    existing = read_frame(f"SELECT id, {', '.join(columns)} FROM {target.table}", schema)
+    # Empty text and NULL are the same value here: compare them as "".
+    text_columns = [c for c in columns if frame.schema[c] == pl.String]
+    frame = frame.with_columns(pl.col(c).fill_null("") for c in text_columns)
+    existing = existing.with_columns(pl.col(c).fill_null("") for c in text_columns)
 
-    The stage must have `id_column` filled with the target's id for rows that exist.
-    """
-    execute(f"CREATE INDEX {stage}_target ON {stage} ({id_column})")
-    differs = " OR ".join(f"t.{c} IS DISTINCT FROM s.{c}" for c in data_columns)
-    changed = f"SELECT s.{id_column} FROM {stage} s JOIN {target} t ON t.id = s.{id_column}"
-    changed += f" WHERE {differs}"
-    execute(f"CREATE TEMPORARY TABLE {stage}_changed AS {changed}")
+    matched = frame.join(existing.select("id", target.key), on=target.key, how="left")
+    if fallback is not None:
+        unmatched = fallback(matched.filter(pl.col("id").is_null()), existing)
+        matched = pl.concat([matched.filter(pl.col("id").is_not_null()), unmatched])
+    new = matched.filter(pl.col("id").is_null())
+    found = matched.filter(pl.col("id").is_not_null())
+    compared = found.join(existing, on="id", how="left", suffix="_old")
+    changed = compared.filter(~pl.all_horizontal(_same(c) for c in columns)).select("id", *columns)
+
+    now = str(connection.ops.adapt_datetimefield_value(timezone.now()))
+    stamps = [pl.lit(batch_id).alias("batch_id"), pl.lit(now).alias("created_at")]
+    blanks_to_null = [
+        pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c)
+        for c in target.nullable_text
+    ]
+    bulk_load(
+        target.table,
+        new.with_columns(*stamps, pl.lit(now).alias("updated_at"), *blanks_to_null),
+        [*columns, "batch_id", "created_at", "updated_at"],
+    )
+    if changed.height:
+        _update_changed(changed.with_columns(*blanks_to_null), target, batch_id, now)
+    return new.height, changed.height, found.height - changed.height
+
+
+def _update_changed(changed: pl.DataFrame, target: Target, batch_id: int, now: str) -> None:
+    stage = f"stage_{target.table}"
+    create_stage(stage, {"id": "bigint", **target.stage_types})
     try:
-        updated = scalar(f"SELECT count(*) FROM {stage}_changed")
-        matched = scalar(f"SELECT count(*) FROM {stage} WHERE {id_column} IS NOT NULL")
-        hist = ", ".join(history_columns)
+        bulk_load(stage, changed, ["id", *target.data_columns])
+        history = ", ".join(target.history_columns)
         execute(
-            f"INSERT INTO {versions} ({hist}, {version_owner}, replaced_by_batch_id, replaced_at) "
-            f"SELECT {', '.join('t.' + c for c in history_columns)}, t.id, %s, CURRENT_TIMESTAMP "
-            f"FROM {target} t WHERE t.id IN (SELECT {id_column} FROM {stage}_changed)",
-            [batch_id],
+            f"INSERT INTO {target.versions} ({history}, {target.version_owner}, "
+            f"replaced_by_batch_id, replaced_at) "
+            f"SELECT {', '.join('t.' + c for c in target.history_columns)}, t.id, %s, %s "
+            f"FROM {target.table} t WHERE t.id IN (SELECT id FROM {stage})",
+            [batch_id, now],
         )
-        assignments = ", ".join(f"{c} = s.{c}" for c in data_columns)
+        assignments = ", ".join(f"{c} = s.{c}" for c in target.data_columns)
         execute(
-            f"UPDATE {target} SET {assignments}, batch_id = %s, updated_at = CURRENT_TIMESTAMP "
-            f"FROM {stage} s WHERE s.{id_column} = {target}.id "
-            f"AND s.{id_column} IN (SELECT {id_column} FROM {stage}_changed)",
-            [batch_id],
-        )
-        columns = ", ".join(data_columns)
-        inserted = execute(
-            f"INSERT INTO {target} ({columns}, batch_id, created_at, updated_at) "
-            f"SELECT {', '.join('s.' + c for c in data_columns)}, %s, CURRENT_TIMESTAMP, "
-            f"CURRENT_TIMESTAMP FROM {stage} s WHERE s.{id_column} IS NULL",
-            [batch_id],
+            f"UPDATE {target.table} SET {assignments}, batch_id = %s, updated_at = %s "
+            f"FROM {stage} s WHERE s.id = {target.table}.id",
+            [batch_id, now],
         )
     finally:
-        execute(f"DROP TABLE IF EXISTS {stage}_changed")
-    return inserted, updated, matched - updated
+        execute(f"DROP TABLE IF EXISTS {stage}")

@@ -121,7 +121,7 @@ def prepare_participants(table: pl.DataFrame, columns: dict[str, str], file_name
             "last_paid",
         ),
     ]
-    prepared = apply_rules(frame.sort("source_row"), rules)
+    prepared = apply_rules(table, frame.sort("source_row"), rules)
     prepared.accepted = prepared.accepted.select(
         "kpj",
         "nik",
@@ -146,28 +146,20 @@ STAGE_TYPES = {
     "nik_status": "varchar(24)", "name": "varchar(200)", "birth_date": "date",
     "segment": "varchar(5)", "status": "varchar(10)", "programs": "varchar(40)",
     "last_paid": "date", "employer_npp": "varchar(20)", "region_code": "varchar(13)",
-    "source_file": "varchar(255)", "source_row": "integer", "participant_id": "bigint",
+    "source_file": "varchar(255)", "source_row": "integer",
 }  # fmt: skip
+
+PARTICIPANTS = writer.Target(
+    table="participants_participant",
+    key="kpj",
+    data_columns=DATA_COLUMNS,
+    stage_types=STAGE_TYPES,
+    versions="participants_participantversion",
+    version_owner="participant_id",
+    history_columns=HISTORY_COLUMNS,
+    nullable_text=["nik"],
+)
 
 
 def write_participants(accepted: pl.DataFrame, batch_id: int) -> tuple[int, int, int]:
-    writer.create_stage("stage_participant", STAGE_TYPES)
-    writer.bulk_load("stage_participant", accepted, DATA_COLUMNS)
-    writer.execute("CREATE INDEX stage_participant_kpj ON stage_participant (kpj)")
-    writer.execute(
-        "UPDATE stage_participant SET participant_id = p.id FROM participants_participant p"
-        " WHERE p.kpj = stage_participant.kpj"
-    )
-    try:
-        return writer.upsert_from_stage(
-            stage="stage_participant",
-            target="participants_participant",
-            versions="participants_participantversion",
-            version_owner="participant_id",
-            id_column="participant_id",
-            data_columns=DATA_COLUMNS,
-            history_columns=HISTORY_COLUMNS,
-            batch_id=batch_id,
-        )
-    finally:
-        writer.execute("DROP TABLE IF EXISTS stage_participant")
+    return writer.upsert(accepted, PARTICIPANTS, batch_id)

@@ -140,7 +140,7 @@ def prepare_workers(table: pl.DataFrame, columns: dict[str, str], file_name: str
             "decile",
         ),
     ]
-    prepared = apply_rules(frame, rules)
+    prepared = apply_rules(table, frame, rules)
     prepared.accepted = _finalise(prepared.accepted, file_name)
     return prepared
 
@@ -193,67 +193,51 @@ STAGE_TYPES = {
     "nik_status": "varchar(24)", "name": "varchar(200)", "sex": "varchar(1)", "birth_date": "date",
     "desa_id": "varchar(13)", "occupation": "varchar(100)", "income": "bigint",
     "decile": "smallint", "phone": "varchar(30)", "notes": "text", "source_file": "varchar(255)",
-    "source_row": "integer", "worker_id": "bigint",
+    "source_row": "integer",
 }  # fmt: skip
+
+WORKERS = writer.Target(
+    table="registry_worker",
+    key="match_key",
+    data_columns=DATA_COLUMNS,
+    stage_types=STAGE_TYPES,
+    versions="registry_workerversion",
+    version_owner="worker_id",
+    history_columns=HISTORY_COLUMNS,
+    nullable_text=["nik"],
+)
 
 
 def write_workers(accepted: pl.DataFrame, batch_id: int) -> tuple[int, int, int]:
     """Upsert into the registry; returns (inserted, updated, unchanged)."""
-    writer.create_stage("stage_worker", STAGE_TYPES)
-    writer.bulk_load("stage_worker", accepted, DATA_COLUMNS)
-    writer.execute("CREATE INDEX stage_worker_key ON stage_worker (match_key)")
-    writer.execute("CREATE INDEX stage_worker_row ON stage_worker (source_row)")
-    writer.execute(
-        "UPDATE stage_worker SET worker_id = w.id FROM registry_worker w"
-        " WHERE w.match_key = stage_worker.match_key"
-    )
-    _match_corrected_rows()
-    try:
-        return writer.upsert_from_stage(
-            stage="stage_worker",
-            target="registry_worker",
-            versions="registry_workerversion",
-            version_owner="worker_id",
-            id_column="worker_id",
-            data_columns=DATA_COLUMNS,
-            history_columns=HISTORY_COLUMNS,
-            batch_id=batch_id,
-        )
-    finally:
-        writer.execute("DROP TABLE IF EXISTS stage_worker")
+    return writer.upsert(accepted, WORKERS, batch_id, fallback=_corrected_rows)
 
 
-def _match_corrected_rows() -> None:
+def _corrected_rows(unmatched: pl.DataFrame, existing: pl.DataFrame) -> pl.DataFrame:
     """A corrected list: a row whose NIK is now valid lands on the worker that had the same
     name, birth date and desa with a bad NIK, instead of becoming a second worker.
 
-    Each worker takes at most one row: a row matched by its key wins, then the first row.
+    Each worker takes at most one row (the first), and only a worker no row matched by key.
     """
-    if not writer.scalar(
-        "SELECT count(*) FROM (SELECT 1 FROM registry_worker WHERE nik_status <> %s LIMIT 1) x",
-        [VALID],
-    ):
-        return  # nobody to correct: a first import
-    writer.execute("DROP TABLE IF EXISTS stage_fallback")
-    writer.execute(
-        "CREATE TEMPORARY TABLE stage_fallback AS"
-        " SELECT s.source_row, min(w.id) AS worker_id FROM stage_worker s"
-        " JOIN registry_worker w ON w.desa_id = s.desa_id AND w.birth_date = s.birth_date"
-        " AND lower(w.name) = lower(s.name) AND w.nik_status <> %s"
-        " WHERE s.worker_id IS NULL AND s.nik IS NOT NULL GROUP BY s.source_row",
-        [VALID],
+    person = ["desa_id", "birth_date", "_name"]
+    candidates = (
+        existing.filter(pl.col("nik_status") != VALID)
+        .select("id", *person[:2], pl.col("name").str.to_lowercase().alias("_name"))
+        .rename({"id": "_candidate"})
     )
-    writer.execute("CREATE INDEX stage_fallback_worker ON stage_fallback (worker_id)")
-    writer.execute(
-        "DELETE FROM stage_fallback WHERE worker_id IN"
-        " (SELECT worker_id FROM stage_worker WHERE worker_id IS NOT NULL)"
+    looking = unmatched.filter(pl.col("nik") != "").with_columns(
+        pl.col("name").str.to_lowercase().alias("_name")
     )
-    writer.execute(
-        "DELETE FROM stage_fallback WHERE source_row > (SELECT min(f.source_row)"
-        " FROM stage_fallback f WHERE f.worker_id = stage_fallback.worker_id)"
+    pairs = (
+        looking.select("source_row", *person)
+        .join(candidates, on=person, how="inner")
+        .sort("source_row", "_candidate")
+        .unique("source_row", keep="first", maintain_order=True)
+        .unique("_candidate", keep="first", maintain_order=True)
+        .select("source_row", "_candidate")
     )
-    writer.execute(
-        "UPDATE stage_worker SET worker_id = f.worker_id FROM stage_fallback f"
-        " WHERE f.source_row = stage_worker.source_row"
+    return (
+        unmatched.join(pairs, on="source_row", how="left")
+        .with_columns(pl.coalesce("id", "_candidate").alias("id"))
+        .drop("_candidate")
     )
-    writer.execute("DROP TABLE stage_fallback")

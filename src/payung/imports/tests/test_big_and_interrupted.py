@@ -124,7 +124,7 @@ def test_killed_import_leaves_postgresql_as_it_was(tmp_path: Path) -> None:
                 row = watcher.execute(
                     "SELECT count(*) FROM pg_stat_activity WHERE datname = %s"
                     " AND query ILIKE %s AND state = 'active'",
-                    (name, "%stage_worker%"),
+                    (name, "COPY registry_worker%"),
                 ).fetchone()
                 return bool(row and row[0])
 
