@@ -69,7 +69,8 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(locale="id-ID")
+    # An English browser, as on many office PCs: Payung must still speak Indonesian.
+    context = browser.new_context(locale="en-US")
     context.set_default_timeout(15_000)
     yield context.new_page()
     context.close()

@@ -22,6 +22,13 @@ def test_the_ui_speaks_indonesian_by_default_and_english_on_request(db: None) ->
     assert "Log in" in client.get("/masuk/").content.decode()
 
 
+def test_an_english_browser_still_gets_indonesian_until_the_user_switches(db: None) -> None:
+    client = Client(headers={"accept-language": "en-US,en;q=0.9"})
+    assert "Masuk" in client.get("/masuk/").content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/masuk/"})
+    assert "Log in" in client.get("/masuk/").content.decode()
+
+
 def test_stylesheet_is_served_by_the_app_itself(db: None) -> None:
     client = Client()
     html = client.get("/masuk/").content.decode()
