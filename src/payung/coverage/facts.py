@@ -1,0 +1,195 @@
+"""Coverage facts computed from the tables: one set-based SQL statement per dimension.
+
+A fact is "the canonical registry workers of one desa with one value of a dimension, how many of
+them are covered, and by which segments". Everything the dashboard, the command and the API show
+is a roll-up of facts, whether read live (here) or from a stored snapshot (models.SnapshotFact).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import connection
+
+from payung.coverage.status import active_sql, month_start
+from payung.linkage.models import WorkerDuplicate
+from payung.linkage.selectors import canonical_workers, links
+from payung.participants.models import Segment
+
+# Dimensions a fact can carry besides the desa. "closing" is decile band x occupation: what the
+# gap-closing options need (who is not covered, how poor, in which trade).
+DIMENSIONS = ("sex", "age_band", "decile", "occupation", "closing")
+UNKNOWN = "?"
+AGE_BANDS = ((15, "15-24"), (25, "25-34"), (35, "35-44"), (45, "45-54"), (55, "55-64"), (65, "65+"))
+# Pekerja rentan: decile 1-4 of the national socio-economic data (domain brief, glossary).
+VULNERABLE_DECILES = (1, 4)
+
+
+@dataclass
+class Fact:
+    desa: str
+    dimension: str
+    key: str
+    workers: int
+    covered: int
+    covered_pu: int
+    covered_bpu: int
+    covered_jakon: int
+    uncovered_income_sum: int = 0
+    uncovered_income_n: int = 0
+
+
+def years_before(month: dt.date, years: int) -> dt.date:
+    return month.replace(year=month.year - years)
+
+
+def age_band(birth_date: dt.date | None, month: dt.date) -> str:
+    """Age in whole years on the first day of `month`, as a band (the SQL below does the same)."""
+    if birth_date is None:
+        return UNKNOWN
+    label = "<15"
+    for age, band in AGE_BANDS:
+        if birth_date <= years_before(month_start(month), age):
+            label = band
+    return label
+
+
+def decile_band(decile: int | None) -> str:
+    if decile is None or not 1 <= decile <= 10:
+        return UNKNOWN
+    return "1-4" if decile <= VULNERABLE_DECILES[1] else "5-10"
+
+
+def _key_sql(dimension: str, month: dt.date) -> tuple[str, list[object]]:
+    if dimension == "":
+        return "''", []
+    if dimension == "sex":
+        return f"COALESCE(NULLIF(w.sex, ''), '{UNKNOWN}')", []
+    if dimension == "occupation":
+        return f"COALESCE(NULLIF(w.occupation, ''), '{UNKNOWN}')", []
+    if dimension == "decile":
+        return (
+            f"CASE WHEN w.decile BETWEEN 1 AND 10 THEN CAST(w.decile AS TEXT) ELSE '{UNKNOWN}' END",
+            [],
+        )
+    if dimension == "closing":
+        band = (
+            "CASE WHEN w.decile BETWEEN 1 AND 4 THEN '1-4' "
+            f"WHEN w.decile BETWEEN 5 AND 10 THEN '5-10' ELSE '{UNKNOWN}' END"
+        )
+        return f"{band} || '|' || COALESCE(NULLIF(w.occupation, ''), '{UNKNOWN}')", []
+    if dimension == "age_band":
+        start = month_start(month)
+        parts = [f"CASE WHEN w.birth_date IS NULL THEN '{UNKNOWN}'"]
+        params: list[object] = []
+        labels = ["<15", *(band for _, band in AGE_BANDS)]
+        for (age, _band), label in zip(AGE_BANDS, labels, strict=False):
+            parts.append(f"WHEN w.birth_date > %s THEN '{label}'")
+            params.append(years_before(start, age))
+        parts.append(f"ELSE '{AGE_BANDS[-1][1]}' END")
+        return " ".join(parts), params
+    raise ValueError(f"unknown dimension {dimension!r}")
+
+
+def compute(
+    month: dt.date,
+    bpu_grace_months: int,
+    dimension: str = "",
+    second: str | None = None,
+    within: str | None = None,
+) -> list[Fact]:
+    """Facts of `month` by desa and `dimension` (and `second`, whose value is joined to the key
+    with a tab) for the registry, or the part of it under region code `within`."""
+    active, active_params = active_sql("p", month, bpu_grace_months)
+    link_sql, link_params = links().values("participant_id", "worker_id").query.sql_with_params()
+    dup_sql, dup_params = WorkerDuplicate.objects.values(
+        "worker_id", "canonical_id"
+    ).query.sql_with_params()
+    worker_sql, worker_params = (
+        canonical_workers()
+        .order_by()
+        .values("id", "desa_id", "sex", "birth_date", "decile", "occupation", "income")
+        .query.sql_with_params()
+    )
+    key1, key1_params = _key_sql(dimension, month)
+    key2, key2_params = _key_sql(second or "", month)
+    where, where_params = "", []
+    if within:
+        where, where_params = "WHERE w.desa_id = %s OR w.desa_id LIKE %s", [within, within + ".%"]
+    # Keys are computed in an inner select and grouped outside: PostgreSQL cannot tell that two
+    # parameterised CASE expressions are the same, so it would refuse to group by one of them.
+    sql = f"""
+    WITH act AS (
+        SELECT p.id, p.segment FROM participants_participant p WHERE {active}
+    ),
+    lnk AS ({link_sql}),
+    dup AS ({dup_sql}),
+    cov AS (
+        SELECT COALESCE(dup.canonical_id, lnk.worker_id) AS worker_id,
+               MAX(CASE WHEN act.segment = %s THEN 1 ELSE 0 END) AS pu,
+               MAX(CASE WHEN act.segment = %s THEN 1 ELSE 0 END) AS bpu,
+               MAX(CASE WHEN act.segment = %s THEN 1 ELSE 0 END) AS jakon
+        FROM lnk JOIN act ON act.id = lnk.participant_id
+        LEFT JOIN dup ON dup.worker_id = lnk.worker_id
+        GROUP BY COALESCE(dup.canonical_id, lnk.worker_id)
+    )
+    SELECT t.desa, t.k1, t.k2, COUNT(*), COUNT(t.cw),
+           COALESCE(SUM(t.pu), 0), COALESCE(SUM(t.bpu), 0), COALESCE(SUM(t.jakon), 0),
+           COALESCE(SUM(CASE WHEN t.cw IS NULL THEN t.income END), 0),
+           COUNT(CASE WHEN t.cw IS NULL THEN t.income END)
+    FROM (
+        SELECT w.desa_id AS desa, {key1} AS k1, {key2} AS k2, cov.worker_id AS cw,
+               cov.pu AS pu, cov.bpu AS bpu, cov.jakon AS jakon, w.income AS income
+        FROM ({worker_sql}) w LEFT JOIN cov ON cov.worker_id = w.id
+        {where}
+    ) t
+    GROUP BY t.desa, t.k1, t.k2
+    """
+    params = [
+        *active_params,
+        *link_params,
+        *dup_params,
+        Segment.PU.value,
+        Segment.BPU.value,
+        Segment.JAKON.value,
+        *key1_params,
+        *key2_params,
+        *worker_params,
+        *where_params,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    label = dimension if second is None else f"{dimension}\t{second}"
+    return [
+        Fact(
+            desa=desa,
+            dimension=label,
+            key=k1 if second is None else f"{k1}\t{k2}",
+            workers=int(n),
+            covered=int(c),
+            covered_pu=int(pu),
+            covered_bpu=int(bpu),
+            covered_jakon=int(jakon),
+            uncovered_income_sum=int(income_sum),
+            uncovered_income_n=int(income_n),
+        )
+        for desa, k1, k2, n, c, pu, bpu, jakon, income_sum, income_n in rows
+    ]
+
+
+def participants_active(
+    month: dt.date, bpu_grace_months: int, regency: str
+) -> list[tuple[str, str, int]]:
+    """(region code, segment, active participants) for codes inside the regency: the official
+    UCJ numerator, linked to the registry or not."""
+    active, params = active_sql("p", month, bpu_grace_months)
+    sql = f"""
+    SELECT p.region_code, p.segment, COUNT(*) FROM participants_participant p
+    WHERE {active} AND (p.region_code = %s OR p.region_code LIKE %s)
+    GROUP BY p.region_code, p.segment
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, regency, regency + ".%"])  # type: ignore[list-item]
+        return [(code, segment, int(n)) for code, segment, n in cursor.fetchall()]

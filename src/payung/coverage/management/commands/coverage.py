@@ -1,0 +1,129 @@
+"""`payung coverage`: coverage figures by region or dimension, snapshots, BPS figures, targets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from payung.coverage import selectors, services
+
+
+def parse_month(value: str) -> dt.date:
+    try:
+        return dt.datetime.strptime(value, "%Y-%m").date()
+    except ValueError as exc:
+        raise CommandError(f"--as-of must be YYYY-MM, got {value!r}") from exc
+
+
+class Command(BaseCommand):
+    help = (
+        "Coverage of the worker registry (workers with an active BPJS TK participation / "
+        "registry workers) and the official UCJ (active participants / BPS working population), "
+        "by region or dimension; take a monthly snapshot; load BPS figures and targets."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--by",
+            choices=selectors.BY_CHOICES,
+            default="kecamatan",
+            help="breakdown (default kecamatan)",
+        )
+        parser.add_argument("--then", choices=selectors.BY_CHOICES, help="cross with a second one")
+        parser.add_argument("--as-of", type=parse_month, help="month YYYY-MM (default: latest)")
+        parser.add_argument("--within", help="only this region code (a kecamatan or desa)")
+        parser.add_argument("--json", action="store_true", help="print a JSON list of rows")
+        parser.add_argument(
+            "--live", action="store_true", help="compute from the tables, not from a snapshot"
+        )
+        parser.add_argument(
+            "--snapshot",
+            action="store_true",
+            help="compute and store the snapshot of the month (default: the latest export's)",
+        )
+        parser.add_argument(
+            "--import-bps", type=Path, metavar="CSV", help="tahun, kode kecamatan, penduduk bekerja"
+        )
+        parser.add_argument(
+            "--import-targets", type=Path, metavar="CSV", help="tahun, kode kecamatan, target"
+        )
+        parser.add_argument("--source", default="", help="source noted on imported figures")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        for option, kind in (("import_bps", "population"), ("import_targets", "target")):
+            if options[option]:
+                self._import(kind, options[option], options["source"])
+                return
+        month = options["as_of"]
+        if options["snapshot"]:
+            snap = services.take_snapshot(month=month, trigger="command")
+            summary = {
+                "month": snap.month.strftime("%Y-%m"),
+                "workers": snap.workers,
+                "active": snap.covered,
+                "coverage": round(snap.covered / snap.workers, 6) if snap.workers else 0.0,
+                "participants_active": snap.participants_active,
+                "bpu_grace_months": snap.bpu_grace_months,
+            }
+            if options["json"]:
+                self.stdout.write(json.dumps(summary))
+            else:
+                self.stdout.write(" ".join(f"{k}={v}" for k, v in summary.items()))
+            return
+        month = month or selectors.default_month()
+        try:
+            if options["then"]:
+                rows = selectors.crossed(
+                    options["by"],
+                    options["then"],
+                    month,
+                    within=options["within"],
+                    live=options["live"],
+                )
+            else:
+                rows = selectors.breakdown(
+                    options["by"], month, within=options["within"], live=options["live"]
+                )
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        if options["json"]:
+            self.stdout.write(json.dumps([r.as_dict() for r in rows], ensure_ascii=False))
+            return
+        self.stdout.write(
+            f"coverage as of {month:%Y-%m} by {options['by']}"
+            + (f" x {options['then']}" if options["then"] else "")
+        )
+        table = [("key", "name", "workers", "active", "coverage")]
+        for r in rows:
+            table.append(
+                (
+                    r.key.replace("\t", " "),
+                    r.name,
+                    str(r.workers),
+                    str(r.active),
+                    f"{r.coverage:.1%}",
+                )
+            )
+        widths = [max(len(row[i]) for row in table) for i in range(5)]
+        for row in table:
+            self.stdout.write(
+                "  ".join(
+                    c.rjust(widths[i]) if i >= 2 else c.ljust(widths[i]) for i, c in enumerate(row)
+                ).rstrip()
+            )
+
+    def _import(self, kind: str, path: Path, source: str) -> None:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except OSError as exc:
+            raise CommandError(f"cannot read {path}: {exc}") from exc
+        result = services.import_figures(kind, text, source=source or path.name)
+        self.stdout.write(f"saved {result.saved} rows")
+        for error in result.errors:
+            self.stderr.write(error)
+        if result.errors and not result.saved:
+            raise CommandError(f"nothing saved from {path}")

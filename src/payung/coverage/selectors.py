@@ -1,0 +1,457 @@
+"""Reads of coverage: figures by region and dimension, official UCJ, targets, gaps, trend.
+
+Both definitions, side by side (domain brief, "Coverage"):
+- registry coverage: canonical registry workers with an active participation / registry workers;
+- official UCJ: active participants recorded in the region, linked or not / BPS working population.
+
+Figures are roll-ups of facts (facts.py). A month with a stored snapshot is read from it (small
+tables, fast at a million workers); any other month is computed from the tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Max, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from payung.contributions.calculator import ContributionError, calculate_bpu
+from payung.coverage import facts as factlib
+from payung.coverage.facts import UNKNOWN, Fact
+from payung.coverage.models import (
+    DEFAULT_BPU_GRACE_MONTHS,
+    CoverageSettings,
+    Snapshot,
+    SnapshotFact,
+    SnapshotParticipants,
+    Target,
+    WorkingPopulation,
+)
+from payung.coverage.status import month_start
+from payung.participants.models import Participant, Segment
+from payung.regions.models import Level, Region
+
+REGION_LEVELS = ("kabupaten", "kecamatan", "desa")
+SEGMENTS = (Segment.PU.value, Segment.BPU.value, Segment.JAKON.value)
+BY_CHOICES = (*REGION_LEVELS, "segment", "occupation", "sex", "age_band", "decile")
+
+
+def regency_code() -> str:
+    return str(settings.PAYUNG_REGENCY)
+
+
+def bpu_grace_months() -> int:
+    row = CoverageSettings.objects.filter(pk=1).first()
+    return row.bpu_grace_months if row else DEFAULT_BPU_GRACE_MONTHS
+
+
+def reporting_month() -> dt.date:
+    """The month the latest export reports on: its latest month paid, never after this month."""
+    this_month = month_start(timezone.localdate())
+    latest = Participant.objects.aggregate(m=Max("last_paid"))["m"]
+    return min(month_start(latest), this_month) if latest else this_month
+
+
+def default_month() -> dt.date:
+    latest = Snapshot.objects.order_by("-month").values_list("month", flat=True).first()
+    return latest or reporting_month()
+
+
+def snapshot_for(month: dt.date) -> Snapshot | None:
+    """The stored snapshot of `month`, if it was taken under the rule now in force."""
+    return Snapshot.objects.filter(
+        month=month_start(month), bpu_grace_months=bpu_grace_months()
+    ).first()
+
+
+def load_facts(month: dt.date, dimension: str = "", *, live: bool = False) -> list[Fact]:
+    snap = None if live else snapshot_for(month)
+    if snap is None:
+        return factlib.compute(month_start(month), bpu_grace_months(), dimension)
+    rows = SnapshotFact.objects.filter(snapshot=snap, dimension=dimension).values_list(
+        "desa", "key", "workers", "covered", "covered_pu", "covered_bpu", "covered_jakon",
+        "uncovered_income_sum", "uncovered_income_n",
+    )  # fmt: skip
+    return [Fact(r[0], dimension, *r[1:]) for r in rows]
+
+
+def load_participants(month: dt.date, *, live: bool = False) -> list[tuple[str, str, int]]:
+    snap = None if live else snapshot_for(month)
+    if snap is None:
+        return factlib.participants_active(month_start(month), bpu_grace_months(), regency_code())
+    return list(
+        SnapshotParticipants.objects.filter(snapshot=snap).values_list(
+            "region_code", "segment", "active"
+        )
+    )
+
+
+# ---- names ----------------------------------------------------------------------------------
+
+
+def region_names() -> dict[str, str]:
+    regency = regency_code()
+    found = Region.objects.filter(code__startswith=regency).only("code", "name")
+    return {r.code: r.display_name for r in found}
+
+
+def key_name(by: str, key: str) -> str:
+    if key == UNKNOWN:
+        return _("Unknown")
+    if by == "sex":
+        return {"L": _("Male"), "P": _("Female")}.get(key, key)
+    if by == "segment":
+        return str(Segment(key).label) if key in SEGMENTS else key
+    if by == "decile":
+        return _("Decile %(n)s") % {"n": key}
+    if by == "occupation":  # the registry keeps occupations lower-cased
+        return key[:1].upper() + key[1:]
+    return key
+
+
+def region_key(level: str, code: str) -> str | None:
+    """The code of the `level` region that contains region `code` (None if it has none)."""
+    parts = code.split(".")
+    depth = {"kabupaten": 2, "kecamatan": 3, "desa": 4}[level]
+    return ".".join(parts[:depth]) if len(parts) >= depth else None
+
+
+def inside(code: str, within: str | None) -> bool:
+    return not within or code == within or code.startswith(within + ".")
+
+
+# ---- rows -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    key: str
+    name: str
+    workers: int = 0
+    active: int = 0
+    active_pu: int = 0
+    active_bpu: int = 0
+    active_jakon: int = 0
+    participants_active: int | None = None
+    working_population: int | None = None
+    working_population_year: int | None = None
+    target: float | None = None
+    region: bool = False  # a region row is keyed by its Kemendagri code
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def coverage(self) -> float:
+        return self.active / self.workers if self.workers else 0.0
+
+    @property
+    def ucj(self) -> float | None:
+        if self.participants_active is None or not self.working_population:
+            return None
+        return self.participants_active / self.working_population
+
+    @property
+    def gap_registry(self) -> int | None:
+        """Workers still to enrol for the target on the registry figure."""
+        if self.target is None:
+            return None
+        return max(0, math.ceil(Decimal(str(self.target)) * self.workers) - self.active)
+
+    @property
+    def gap_official(self) -> int | None:
+        if self.target is None or not self.working_population:
+            return None
+        needed = math.ceil(Decimal(str(self.target)) * self.working_population)
+        return max(0, needed - (self.participants_active or 0))
+
+    def add(self, fact: Fact) -> None:
+        self.workers += fact.workers
+        self.active += fact.covered
+        self.active_pu += fact.covered_pu
+        self.active_bpu += fact.covered_bpu
+        self.active_jakon += fact.covered_jakon
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        extra = data.pop("extra")
+        data["code" if data.pop("region") else "key"] = data.pop("key")
+        data["coverage"] = round(self.coverage, 6)
+        data["ucj"] = None if self.ucj is None else round(self.ucj, 6)
+        data["gap_registry"] = self.gap_registry
+        data["gap_official"] = self.gap_official
+        return {**data, **extra}
+
+
+def _sorted(rows: Iterable[Row]) -> list[Row]:
+    return sorted(rows, key=lambda r: (r.key == UNKNOWN, r.key))
+
+
+def rollup(
+    facts: Iterable[Fact], by: str, *, within: str | None = None, names: dict[str, str] | None
+) -> list[Row]:
+    """Rows by a region level, the segment, or the facts' own dimension key."""
+    rows: dict[str, Row] = {}
+    for fact in facts:
+        if not inside(fact.desa, within):
+            continue
+        if by == "segment":
+            for segment, covered in zip(
+                SEGMENTS, (fact.covered_pu, fact.covered_bpu, fact.covered_jakon), strict=True
+            ):
+                row = rows.setdefault(segment, Row(segment, key_name("segment", segment)))
+                # Every registry worker could be covered by any segment: the denominator is
+                # all of them, and a worker with two active segments shows in both rows.
+                row.workers += fact.workers
+                row.active += covered
+            continue
+        if by in REGION_LEVELS:
+            key = region_key(by, fact.desa)
+            if key is None:
+                continue
+            name = (names or {}).get(key, key)
+        else:
+            key, name = fact.key, key_name(by, fact.key)
+        rows.setdefault(key, Row(key, name, region=by in REGION_LEVELS)).add(fact)
+    return _sorted(rows.values())
+
+
+def _official(
+    rows: list[Row], level: str, month: dt.date, participants: list[tuple[str, str, int]]
+) -> None:
+    """Fill in the official UCJ numerator, denominator and target of region rows."""
+    counts: dict[str, int] = defaultdict(int)
+    for code, _segment, n in participants:
+        key = region_key(level, code)
+        if key is not None:
+            counts[key] += n
+    codes = [r.key for r in rows]
+    population = latest_population(month.year, codes)
+    targets = targets_for(month.year, codes)
+    for row in rows:
+        row.participants_active = counts.get(row.key, 0)
+        if row.key in population:
+            row.working_population_year, row.working_population = population[row.key]
+        row.target = targets.get(row.key)
+
+
+def latest_population(year: int, codes: list[str]) -> dict[str, tuple[int, int]]:
+    """BPS working population per region: the figure of `year`, or the latest before it."""
+    found: dict[str, tuple[int, int]] = {}
+    for wp in WorkingPopulation.objects.filter(region_id__in=codes, year__lte=year).order_by(
+        "year"
+    ):
+        found[wp.region_id] = (wp.year, wp.workers)
+    return found
+
+
+def targets_for(year: int, codes: list[str]) -> dict[str, float]:
+    rows = Target.objects.filter(region_id__in=codes, year=year)
+    return {t.region_id: float(t.rate) for t in rows}
+
+
+def breakdown(
+    by: str, month: dt.date, *, within: str | None = None, live: bool = False
+) -> list[Row]:
+    """Coverage rows by `by` (see BY_CHOICES) in `month`, for the regency or region `within`."""
+    if by not in BY_CHOICES:
+        raise ValueError(f"unknown breakdown {by!r}")
+    dimension = "" if by in (*REGION_LEVELS, "segment") else by
+    rows = rollup(
+        load_facts(month, dimension, live=live),
+        by,
+        within=within,
+        names=region_names() if by in REGION_LEVELS else None,
+    )
+    if by in REGION_LEVELS:
+        _official(rows, by, month, load_participants(month, live=live))
+    return rows
+
+
+def crossed(
+    by: str, then: str, month: dt.date, *, within: str | None = None, live: bool = False
+) -> list[Row]:
+    """Rows for every pair of values of two breakdowns; keys are joined with a tab."""
+    if by not in BY_CHOICES or then not in BY_CHOICES or by == then:
+        raise ValueError(f"cannot cross {by!r} with {then!r}")
+    if then in REGION_LEVELS and by not in REGION_LEVELS:
+        by, then = then, by
+    names = region_names()
+    if by in REGION_LEVELS and then in REGION_LEVELS:
+        raise ValueError("cross a region level with a dimension, not with another level")
+    if by in REGION_LEVELS or by == "segment" or then == "segment":
+        other = then if by in REGION_LEVELS or by == "segment" else by
+        outer = by if other == then else then
+        dimension = "" if other in ("segment", *REGION_LEVELS) else other
+        facts = load_facts(month, dimension, live=live)
+        groups: dict[str, list[Fact]] = defaultdict(list)
+        for fact in facts:
+            if not inside(fact.desa, within):
+                continue
+            if outer in REGION_LEVELS:
+                key = region_key(outer, fact.desa)
+                if key is not None:
+                    groups[key].append(fact)
+            else:  # outer is the segment: group by the other dimension
+                groups[fact.key].append(fact)
+        rows = []
+        for key, group in sorted(groups.items()):
+            outer_name = names.get(key, key) if outer in REGION_LEVELS else key_name(outer, key)
+            inner_by = other if outer in REGION_LEVELS else "segment"
+            for row in rollup(group, inner_by, names=names):
+                rows.append(
+                    Row(
+                        f"{key}\t{row.key}",
+                        f"{outer_name} · {row.name}",
+                        row.workers,
+                        row.active,
+                        row.active_pu,
+                        row.active_bpu,
+                        row.active_jakon,
+                    )
+                )
+        return rows
+    # Two registry dimensions: computed from the tables (not stored in snapshots).
+    facts = factlib.compute(month_start(month), bpu_grace_months(), by, then, within)
+    merged: dict[str, Row] = {}
+    for fact in facts:
+        a, b = fact.key.split("\t")
+        row = merged.setdefault(fact.key, Row(fact.key, f"{key_name(by, a)} · {key_name(then, b)}"))
+        row.add(fact)
+    return _sorted(merged.values())
+
+
+# ---- headline, gap, closing options, trend --------------------------------------------------
+
+
+def region_row(month: dt.date, code: str, *, live: bool = False) -> Row:
+    """The figures of one region (the regency, a kecamatan or a desa) in `month`."""
+    level = {2: "kabupaten", 3: "kecamatan", 4: "desa"}[len(code.split("."))]
+    rows = breakdown(level, month, within=code, live=live)
+    if rows:
+        return rows[0]
+    row = Row(code, region_names().get(code, code), region=True)
+    _official([row], level, month, load_participants(month, live=live))
+    return row
+
+
+@dataclass
+class ClosingOption:
+    segment: str
+    band: str
+    uncovered: int
+    monthly_cost: int | None  # BPU contribution per worker (JKK + JKM) from the calculator
+    cumulative: int = 0
+    needed: bool = False
+
+    @property
+    def total_monthly_cost(self) -> int | None:
+        return None if self.monthly_cost is None else self.monthly_cost * self.uncovered
+
+
+def closing_options(
+    month: dt.date, gap: int | None, *, within: str | None = None, live: bool = False
+) -> list[ClosingOption]:
+    """Uncovered registry workers grouped by the segment they would most likely join (the
+    segment most covered workers of their occupation hold; BPU when none is) and decile band,
+    cheapest for the regency's budget first: wage and construction workers are enrolled and
+    paid for by their employer, BPU workers pay (or are helped to pay) JKK + JKM themselves,
+    priced by the contribution calculator at the group's average income."""
+    facts = [f for f in load_facts(month, "closing", live=live) if inside(f.desa, within)]
+    by_occupation: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for f in facts:
+        counts = by_occupation[f.key.split("|", 1)[1]]
+        counts[0] += f.covered_pu
+        counts[1] += f.covered_bpu
+        counts[2] += f.covered_jakon
+    likely = {
+        occ: SEGMENTS[max(range(3), key=lambda i: (c[i], i == 1))] if any(c) else Segment.BPU
+        for occ, c in by_occupation.items()
+    }
+    groups: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+    for f in facts:
+        band, occupation = f.key.split("|", 1)
+        group = groups[(likely[occupation], band)]
+        group[0] += f.workers - f.covered
+        group[1] += f.uncovered_income_sum
+        group[2] += f.uncovered_income_n
+    options = []
+    for (segment, band), (uncovered, income_sum, income_n) in groups.items():
+        if uncovered <= 0:
+            continue
+        cost: int | None = 0
+        if segment == Segment.BPU:
+            income = round(income_sum / income_n) if income_n else 1_000_000
+            try:
+                cost = calculate_bpu(max(income, 1), on_date=month).monthly_total
+            except ContributionError:
+                cost = None
+        options.append(ClosingOption(segment, band, uncovered, cost))
+    band_order = {"1-4": 0, "5-10": 1, UNKNOWN: 2}
+    options.sort(
+        key=lambda o: (
+            o.monthly_cost is None,
+            o.monthly_cost or 0,
+            band_order.get(o.band, 3),
+            -o.uncovered,
+        )
+    )
+    total = 0
+    for option in options:
+        option.needed = gap is not None and total < gap
+        total += option.uncovered
+        option.cumulative = total
+    return options
+
+
+@dataclass
+class TrendPoint:
+    month: dt.date
+    workers: int
+    active: int
+    participants_active: int
+
+    @property
+    def coverage(self) -> float:
+        return self.active / self.workers if self.workers else 0.0
+
+
+def trend(*, within: str | None = None) -> list[TrendPoint]:
+    """Coverage in every stored snapshot (taken under the rule in force), oldest first."""
+    snaps = Snapshot.objects.filter(bpu_grace_months=bpu_grace_months()).order_by("month")
+    if not within or within == regency_code():
+        return [TrendPoint(s.month, s.workers, s.covered, s.participants_active) for s in snaps]
+    facts = (
+        SnapshotFact.objects.filter(snapshot__in=snaps, dimension="", desa__startswith=within)
+        .values("snapshot__month")
+        .annotate(w=Sum("workers"), c=Sum("covered"))
+    )
+    people = (
+        SnapshotParticipants.objects.filter(snapshot__in=snaps, region_code__startswith=within)
+        .values("snapshot__month")
+        .annotate(n=Sum("active"))
+    )
+    counted = {p["snapshot__month"]: p["n"] for p in people}
+    return sorted(
+        (
+            TrendPoint(
+                f["snapshot__month"], f["w"] or 0, f["c"] or 0, counted.get(f["snapshot__month"], 0)
+            )
+            for f in facts
+        ),
+        key=lambda p: p.month,
+    )
+
+
+def snapshot_months() -> list[dt.date]:
+    return list(Snapshot.objects.order_by("-month").values_list("month", flat=True))
+
+
+def kecamatan_regions() -> list[Region]:
+    return list(Region.objects.filter(parent_id=regency_code(), level=Level.KECAMATAN))

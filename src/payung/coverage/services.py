@@ -1,0 +1,209 @@
+"""Writes of coverage: snapshots, the status-rule settings, BPS figures and targets."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Model
+
+from payung.accounts.models import User
+from payung.accounts.services import record_audit
+from payung.coverage import facts as factlib
+from payung.coverage import selectors
+from payung.coverage.models import (
+    CoverageSettings,
+    Snapshot,
+    SnapshotFact,
+    SnapshotParticipants,
+    Target,
+    WorkingPopulation,
+)
+from payung.coverage.status import month_start
+from payung.regions.models import Level, Region
+
+
+def take_snapshot(*, month: dt.date | None = None, trigger: str = "") -> Snapshot:
+    """Compute and store the coverage of `month` (default: the month the latest participant
+    export reports on), replacing an earlier snapshot of the same month. Call it after every
+    participant import and every linkage run."""
+    month = month_start(month or selectors.reporting_month())
+    grace = selectors.bpu_grace_months()
+    by_dimension = {d: factlib.compute(month, grace, d) for d in factlib.DIMENSIONS}
+    # The per-desa totals are the sum over any complete dimension; sex is the smallest.
+    totals: dict[str, factlib.Fact] = {}
+    for fact in by_dimension["sex"]:
+        total = totals.setdefault(fact.desa, factlib.Fact(fact.desa, "", "", 0, 0, 0, 0, 0))
+        for name in ("workers", "covered", "covered_pu", "covered_bpu", "covered_jakon"):
+            setattr(total, name, getattr(total, name) + getattr(fact, name))
+        total.uncovered_income_sum += fact.uncovered_income_sum
+        total.uncovered_income_n += fact.uncovered_income_n
+    participants = factlib.participants_active(month, grace, selectors.regency_code())
+    with transaction.atomic():
+        Snapshot.objects.filter(month=month).delete()
+        snap = Snapshot.objects.create(
+            month=month,
+            bpu_grace_months=grace,
+            workers=sum(f.workers for f in totals.values()),
+            covered=sum(f.covered for f in totals.values()),
+            participants_active=sum(n for _, _, n in participants),
+            trigger=trigger[:60],
+        )
+        SnapshotFact.objects.bulk_create(
+            (
+                SnapshotFact(snapshot=snap, **vars(fact))
+                for facts in ([*totals.values()], *by_dimension.values())
+                for fact in facts
+            ),
+            batch_size=2000,
+        )
+        SnapshotParticipants.objects.bulk_create(
+            SnapshotParticipants(snapshot=snap, region_code=code, segment=segment, active=n)
+            for code, segment, n in participants
+        )
+    return snap
+
+
+def set_bpu_grace_months(*, months: int, user: User | None = None) -> CoverageSettings:
+    row, _ = CoverageSettings.objects.get_or_create(pk=1)
+    row.bpu_grace_months = months
+    row.full_clean()
+    row.save()
+    record_audit(
+        action="coverage.settings",
+        user=user,
+        username="" if user else "cli",
+        target="coverage_settings:1",
+        details={"bpu_grace_months": months},
+    )
+    return row
+
+
+def _regions_allowed() -> dict[str, Region]:
+    regency = selectors.regency_code()
+    return {
+        r.code: r
+        for r in Region.objects.filter(code__startswith=regency, level__lte=Level.KECAMATAN)
+    }
+
+
+def save_working_population(
+    *, year: int, region_code: str, workers: int, source: str = "", user: User | None = None
+) -> WorkingPopulation:
+    return _save(WorkingPopulation, year, region_code, {"workers": workers, "source": source}, user)
+
+
+def save_target(
+    *, year: int, region_code: str, rate: Decimal, source: str = "", user: User | None = None
+) -> Target:
+    return _save(Target, year, region_code, {"rate": rate, "source": source}, user)
+
+
+def _save(model: type[Any], year: int, code: str, values: dict[str, Any], user: User | None) -> Any:
+    region = _regions_allowed().get(code)
+    if region is None:
+        raise ValidationError(f"{code!r} is not the regency or one of its kecamatan")
+    obj = model.objects.filter(year=year, region=region).first() or model(year=year, region=region)
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save()
+    _audit(obj, user)
+    return obj
+
+
+def _audit(obj: Model, user: User | None) -> None:
+    record_audit(
+        action=f"coverage.{obj._meta.model_name}",
+        user=user,
+        username="" if user else "cli",
+        target=f"{obj._meta.model_name}:{obj.pk}",
+        details={"row": str(obj)},
+    )
+
+
+@dataclass
+class FigureImport:
+    saved: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+# Column names people use, lower-cased, for the small BPS / target CSV.
+YEAR_COLUMNS = ("tahun", "year")
+REGION_COLUMNS = ("kode kecamatan", "kode wilayah", "kode", "region", "region_code", "code")
+POPULATION_COLUMNS = ("penduduk bekerja", "working population", "workers", "jumlah")
+TARGET_COLUMNS = ("target", "target cakupan", "rate")
+
+
+def _column(header: list[str], names: tuple[str, ...]) -> int | None:
+    lowered = [h.strip().lower().lstrip("\ufeff") for h in header]
+    for name in names:
+        if name in lowered:
+            return lowered.index(name)
+    return None
+
+
+def import_figures(
+    kind: str, text: str, *, source: str = "", user: User | None = None
+) -> FigureImport:
+    """Read a small CSV (`tahun, kode kecamatan, penduduk bekerja` for `population`, or
+    `tahun, kode kecamatan, target` for `target`; comma or semicolon) and save every good row.
+    A region code is a Kemendagri code, with or without dots (75.02.01 or 750201). A target may be
+    a share (0.65) or a percentage (65 or 65%)."""
+    sample = text[:2000]
+    dialect = ";" if sample.count(";") > sample.count(",") else ","
+    rows = [
+        r for r in csv.reader(io.StringIO(text), delimiter=dialect) if any(c.strip() for c in r)
+    ]
+    result = FigureImport()
+    if not rows:
+        result.errors.append("the file is empty")
+        return result
+    header = rows[0]
+    value_names = POPULATION_COLUMNS if kind == "population" else TARGET_COLUMNS
+    cols = [_column(header, names) for names in (YEAR_COLUMNS, REGION_COLUMNS, value_names)]
+    if None in cols:
+        result.errors.append(f"row 1: expected the columns tahun, kode kecamatan, {value_names[0]}")
+        return result
+    year_col, region_col, value_col = (c for c in cols if c is not None)
+    for number, row in enumerate(rows[1:], start=2):
+        try:
+            year = int(row[year_col].strip())
+            code = _normalise_code(row[region_col].strip())
+            raw = row[value_col].strip()
+            with transaction.atomic():
+                if kind == "population":
+                    workers = int(raw.replace(".", "").replace(",", "").replace(" ", ""))
+                    save_working_population(
+                        year=year, region_code=code, workers=workers, source=source, user=user
+                    )
+                else:
+                    save_target(
+                        year=year, region_code=code, rate=_rate(raw), source=source, user=user
+                    )
+            result.saved += 1
+        except (IndexError, ValueError, InvalidOperation, ValidationError) as exc:
+            message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            result.errors.append(f"row {number}: {message}")
+    return result
+
+
+def _normalise_code(code: str) -> str:
+    digits = code.replace(".", "")
+    if digits.isdigit() and len(digits) in (4, 6):
+        return ".".join(digits[i : i + 2] for i in range(0, len(digits), 2))
+    return code
+
+
+def _rate(raw: str) -> Decimal:
+    percent = raw.endswith("%")
+    value = Decimal(raw.rstrip("%").strip().replace(",", "."))
+    if percent or value > 1:
+        value = value / 100
+    return value.quantize(Decimal("0.0001"))
