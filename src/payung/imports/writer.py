@@ -25,6 +25,9 @@ def _as_text_dates(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+CHUNK_ROWS = 50_000  # rows converted at a time: bounds memory whatever the file's size
+
+
 def bulk_load(table: str, frame: pl.DataFrame, columns: Sequence[str]) -> None:
     """INSERT every row of `frame` (only `columns`, same names as the table's) into `table`."""
     if frame.height == 0:
@@ -33,16 +36,15 @@ def bulk_load(table: str, frame: pl.DataFrame, columns: Sequence[str]) -> None:
     column_sql = ", ".join(columns)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            buffer = io.BytesIO()
-            data.write_csv(buffer, include_header=False, null_value="")
             sql = f"COPY {table} ({column_sql}) FROM STDIN WITH (FORMAT csv)"
             with cursor.cursor.copy(sql) as copy:  # psycopg 3's COPY
-                copy.write(buffer.getvalue())
+                for chunk in data.iter_slices(CHUNK_ROWS):
+                    copy.write(chunk.write_csv(include_header=False, null_value=""))
         else:
             placeholders = ", ".join(["%s"] * len(columns))
-            cursor.executemany(
-                f"INSERT INTO {table} ({column_sql}) VALUES ({placeholders})", data.rows()
-            )
+            sql = f"INSERT INTO {table} ({column_sql}) VALUES ({placeholders})"
+            for chunk in data.iter_slices(CHUNK_ROWS):
+                cursor.executemany(sql, chunk.rows())
 
 
 def read_frame(sql: str, schema: dict[str, Any]) -> pl.DataFrame:
@@ -60,8 +62,12 @@ def read_frame(sql: str, schema: dict[str, Any]) -> pl.DataFrame:
             )
         else:
             cursor.execute(sql)
-            rows = cursor.fetchall()
-            text = pl.DataFrame(rows, schema=list(schema), orient="row", infer_schema_length=None)
+            chunks = []
+            while rows := cursor.fetchmany(CHUNK_ROWS):
+                chunks.append(pl.DataFrame(rows, schema=schema, orient="row", strict=False))
+            if not chunks:
+                return pl.DataFrame(schema=schema)
+            text = pl.concat(chunks)
     return text.with_columns(
         pl.col(c).cast(pl.String).str.to_date("%Y-%m-%d") if t == pl.Date else pl.col(c).cast(t)
         for c, t in schema.items()
