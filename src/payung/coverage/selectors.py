@@ -455,3 +455,74 @@ def snapshot_months() -> list[dt.date]:
 
 def kecamatan_regions() -> list[Region]:
     return list(Region.objects.filter(parent_id=regency_code(), level=Level.KECAMATAN))
+
+
+# ---- the dashboard's page in one read -------------------------------------------------------
+
+CHILD_LEVEL = {"kabupaten": "kecamatan", "kecamatan": "desa"}
+PAGE_DIMENSIONS = ("sex", "age_band", "decile", "occupation")
+
+
+def level_of(code: str) -> str:
+    return {2: "kabupaten", 3: "kecamatan", 4: "desa"}.get(len(code.split(".")), "")
+
+
+@dataclass
+class Overview:
+    month: dt.date
+    code: str
+    level: str
+    region: Row
+    child_level: str | None
+    children: list[Row]
+    segments: list[Row]
+    dimensions: dict[str, list[Row]]
+    gap: int | None
+    closing: list[ClosingOption]
+    trend: list[TrendPoint]
+    snapshot: Snapshot | None
+    path: list[tuple[str, str]]  # (code, name) from the regency down to this region
+
+
+def overview(month: dt.date, code: str) -> Overview:
+    """Everything the dashboard shows for region `code`, each stored table read once."""
+    level = level_of(code)
+    if not level or not inside(code, regency_code()):
+        raise ValueError(f"{code!r} is not a region of the regency")
+    names = region_names()
+    totals = load_facts(month, "")
+    participants = load_participants(month)
+    region = next(iter(rollup(totals, level, within=code, names=names)), None)
+    region = region or Row(code, names.get(code, code), region=True)
+    _official([region], level, month, participants)
+    child_level = CHILD_LEVEL.get(level)
+    children: list[Row] = []
+    if child_level:
+        children = rollup(totals, child_level, within=code, names=names)
+        present = {r.key for r in children}
+        # Regions with no registry worker still show (as empty tiles).
+        for child in Region.objects.filter(parent_id=code).order_by("code"):
+            if child.code not in present:
+                children.append(Row(child.code, child.display_name, region=True))
+        children.sort(key=lambda r: r.key)
+        _official(children, child_level, month, participants)
+    gap = region.gap_official if region.gap_official is not None else region.gap_registry
+    parts = code.split(".")
+    path = [(c, names.get(c, c)) for c in (".".join(parts[:i]) for i in range(2, len(parts) + 1))]
+    return Overview(
+        month=month,
+        code=code,
+        level=level,
+        region=region,
+        child_level=child_level,
+        children=children,
+        segments=rollup(totals, "segment", within=code, names=None),
+        dimensions={
+            d: rollup(load_facts(month, d), d, within=code, names=None) for d in PAGE_DIMENSIONS
+        },
+        gap=gap,
+        closing=closing_options(month, gap, within=code),
+        trend=trend(within=code),
+        snapshot=snapshot_for(month),
+        path=path,
+    )

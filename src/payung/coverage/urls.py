@@ -1,9 +1,12 @@
 from django.urls import path
 
-from payung.core.views import module
+from payung.coverage import views
 
 app_name = "coverage"
 urlpatterns = [
-    # Until the dashboard lands, the module's "not yet" page.
-    path("", module, {"slug": "cakupan"}, name="dashboard"),
+    path("", views.dashboard, name="dashboard"),
+    path("tabel/", views.table, name="table"),
+    path("ekspor.<str:fmt>", views.export_table, name="export"),
+    path("angka/", views.figures, name="figures"),
+    path("snapshot/", views.snapshot, name="snapshot"),
 ]

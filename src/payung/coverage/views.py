@@ -1,0 +1,240 @@
+"""The coverage dashboard, its drill-down, exports, and the page for BPS figures and targets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from payung.accounts.models import User
+from payung.coverage import charts, export, selectors, services
+from payung.coverage.forms import FigureImportForm, GraceForm, PopulationForm, TargetForm
+from payung.coverage.models import Target, WorkingPopulation
+from payung.coverage.permissions import can_edit, can_read
+
+
+def _month(request: HttpRequest) -> dt.date:
+    value = request.GET.get("month", "")
+    try:
+        return dt.datetime.strptime(value, "%Y-%m").date()
+    except ValueError:
+        return selectors.default_month()
+
+
+def _reader(request: HttpRequest) -> None:
+    if not can_read(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    _reader(request)
+    month = _month(request)
+    code = request.GET.get("region") or selectors.regency_code()
+    try:
+        view = selectors.overview(month, code)
+    except ValueError as exc:
+        raise Http404(str(exc)) from exc
+    tiles = [
+        {"row": r, "colour": charts.tile_colour(r.coverage), "percent": r.coverage * 100}
+        for r in view.children
+    ]
+    segment_bars = charts.bars([(r.key, r.coverage, r.active) for r in view.segments])
+    months = selectors.snapshot_months()
+    if month not in months:
+        months = sorted([*months, month], reverse=True)
+    context: dict[str, Any] = {
+        "v": view,
+        "tiles": tiles,
+        "segment_bars": segment_bars,
+        "segment_chart_height": max(1, len(segment_bars)) * 28,
+        "trend": charts.trend_line(view.trend),
+        "months": months,
+        "month_value": month.strftime("%Y-%m"),
+        "dimension_tables": [(d, _dimension_title(d), rows) for d, rows in view.dimensions.items()],
+        "by_choices": selectors.BY_CHOICES,
+        "can_edit": can_edit(request.user),
+        "grace": selectors.bpu_grace_months(),
+    }
+    return render(request, "coverage/dashboard.html", context)
+
+
+def _dimension_title(dimension: str) -> str:
+    return {
+        "sex": _("By sex"),
+        "age_band": _("By age band"),
+        "decile": _("By decile"),
+        "occupation": _("By occupation"),
+        "segment": _("By segment"),
+        "kecamatan": _("By kecamatan"),
+        "desa": _("By desa"),
+        "kabupaten": _("Regency"),
+    }.get(dimension, dimension)
+
+
+def _table_rows(request: HttpRequest) -> tuple[str, list[selectors.Row]]:
+    by = request.GET.get("by", "kecamatan")
+    then = request.GET.get("then") or None
+    within = request.GET.get("region") or None
+    month = _month(request)
+    try:
+        if then:
+            return f"{by}-{then}", selectors.crossed(by, then, month, within=within)
+        return by, selectors.breakdown(by, month, within=within)
+    except ValueError as exc:
+        raise Http404(str(exc)) from exc
+
+
+@login_required
+def table(request: HttpRequest) -> HttpResponse:
+    """Any breakdown, or two crossed, for the regency or one region, with its exports."""
+    _reader(request)
+    name, rows = _table_rows(request)
+    return render(
+        request,
+        "coverage/table.html",
+        {
+            "rows": rows,
+            "name": name,
+            "by": request.GET.get("by", "kecamatan"),
+            "then": request.GET.get("then", ""),
+            "region": request.GET.get("region", ""),
+            "month_value": _month(request).strftime("%Y-%m"),
+            "by_choices": selectors.BY_CHOICES,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+def export_table(request: HttpRequest, fmt: str) -> HttpResponse:
+    _reader(request)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    name, rows = _table_rows(request)
+    month = _month(request)
+    filename = f"cakupan-{name}-{month:%Y-%m}"
+    region = request.GET.get("region")
+    if region:
+        filename += "-" + region.replace(".", "")
+    if fmt == "csv":
+        response = HttpResponse(export.as_csv(rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            export.as_xlsx(rows, name),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+def _region_choices() -> list[tuple[str, str]]:
+    regency = selectors.regency_code()
+    names = selectors.region_names()
+    return [(regency, names.get(regency, regency))] + [
+        (r.code, f"{r.code} {r.display_name}") for r in selectors.kecamatan_regions()
+    ]
+
+
+@login_required
+def figures(request: HttpRequest) -> HttpResponse:
+    """BPS working population, targets and the BPU grace months: all read, editors change."""
+    _reader(request)
+    regions = _region_choices()
+    editor = can_edit(request.user)
+    population = PopulationForm(prefix="pop", regions=regions)
+    target = TargetForm(prefix="tgt", regions=regions)
+    grace = GraceForm(prefix="grace", initial={"bpu_grace_months": selectors.bpu_grace_months()})
+    upload = FigureImportForm(prefix="imp")
+    if request.method == "POST":
+        if not editor:
+            raise PermissionDenied
+        action = request.POST.get("action")
+        user = request.user if isinstance(request.user, User) else None
+        try:
+            if action == "population":
+                population = PopulationForm(request.POST, prefix="pop", regions=regions)
+                if population.is_valid():
+                    d = population.cleaned_data
+                    services.save_working_population(
+                        year=d["year"],
+                        region_code=d["region"],
+                        workers=d["workers"],
+                        source=d["source"],
+                        user=user,
+                    )
+                    messages.success(request, _("Working population saved."))
+                    return redirect("coverage:figures")
+            elif action == "target":
+                target = TargetForm(request.POST, prefix="tgt", regions=regions)
+                if target.is_valid():
+                    d = target.cleaned_data
+                    services.save_target(
+                        year=d["year"],
+                        region_code=d["region"],
+                        rate=d["percent"] / 100,
+                        source=d["source"],
+                        user=user,
+                    )
+                    messages.success(request, _("Target saved."))
+                    return redirect("coverage:figures")
+            elif action == "grace":
+                grace = GraceForm(request.POST, prefix="grace")
+                if grace.is_valid():
+                    services.set_bpu_grace_months(
+                        months=grace.cleaned_data["bpu_grace_months"], user=user
+                    )
+                    messages.success(request, _("Grace months saved."))
+                    return redirect("coverage:figures")
+            elif action == "import":
+                upload = FigureImportForm(request.POST, request.FILES, prefix="imp")
+                if upload.is_valid():
+                    raw = upload.cleaned_data["file"].read().decode("utf-8-sig", "replace")
+                    result = services.import_figures(
+                        upload.cleaned_data["kind"],
+                        raw,
+                        source=upload.cleaned_data["file"].name,
+                        user=user,
+                    )
+                    messages.success(request, _("%(n)d rows saved.") % {"n": result.saved})
+                    for error in result.errors:
+                        messages.error(request, error)
+                    return redirect("coverage:figures")
+        except ValidationError as exc:
+            messages.error(request, "; ".join(exc.messages))
+    return render(
+        request,
+        "coverage/figures.html",
+        {
+            "editor": editor,
+            "population_form": population,
+            "target_form": target,
+            "grace_form": grace,
+            "import_form": upload,
+            "populations": WorkingPopulation.objects.select_related("region"),
+            "targets": Target.objects.select_related("region"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def snapshot(request: HttpRequest) -> HttpResponse:
+    if not can_edit(request.user):
+        raise PermissionDenied
+    month = request.POST.get("month", "")
+    try:
+        chosen = dt.datetime.strptime(month, "%Y-%m").date()
+    except ValueError:
+        chosen = None
+    snap = services.take_snapshot(month=chosen, trigger=f"page:{request.user.get_username()}")
+    messages.success(request, _("Snapshot of %(month)s taken.") % {"month": f"{snap.month:%Y-%m}"})
+    return redirect(f"{reverse('coverage:dashboard')}?month={snap.month:%Y-%m}")
