@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from payung.core import views as core_views
+from payung.coverage import api as coverage_api
 
 admin.site.site_header = "Payung — Administrasi"
 admin.site.site_title = "Payung"
@@ -22,6 +23,8 @@ urlpatterns = [
     path("impor/", include("payung.imports.urls")),
     path("kepesertaan/", include("payung.linkage.urls")),
     path("cakupan/", include("payung.coverage.urls")),
+    path("api/coverage/", include(coverage_api.urlpatterns)),
+    path("api/openapi.json", coverage_api.openapi, name="openapi"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

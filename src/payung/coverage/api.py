@@ -1,0 +1,258 @@
+"""JSON API for the coverage figures, and its OpenAPI 3.1 document (written by hand: a few
+read-only endpoints do not need a framework). Session log-in, every role may read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.http import HttpRequest, JsonResponse
+from django.urls import path
+
+from payung.coverage import selectors
+from payung.coverage.models import Target, WorkingPopulation
+from payung.coverage.permissions import can_read
+
+View = Callable[..., JsonResponse]
+
+
+def api_view(view: View) -> View:
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+        if request.method != "GET":
+            return JsonResponse({"detail": "method not allowed"}, status=405)
+        if not request.user.is_authenticated:
+            return JsonResponse({"detail": "log in first"}, status=401)
+        if not can_read(request.user):
+            return JsonResponse({"detail": "not allowed for this role"}, status=403)
+        try:
+            return view(request, *args, **kwargs)
+        except ValueError as exc:
+            return JsonResponse({"detail": str(exc)}, status=400)
+
+    return wrapped
+
+
+def _month(request: HttpRequest) -> dt.date:
+    value = request.GET.get("month")
+    if not value:
+        return selectors.default_month()
+    try:
+        return dt.datetime.strptime(value, "%Y-%m").date()
+    except ValueError as exc:
+        raise ValueError(f"month must be YYYY-MM, got {value!r}") from exc
+
+
+@api_view
+def summary(request: HttpRequest) -> JsonResponse:
+    month = _month(request)
+    code = request.GET.get("region") or selectors.regency_code()
+    if not selectors.level_of(code) or not selectors.inside(code, selectors.regency_code()):
+        raise ValueError(f"{code!r} is not a region of the regency")
+    row = selectors.region_row(month, code)
+    return JsonResponse({"month": f"{month:%Y-%m}", **row.as_dict()})
+
+
+@api_view
+def breakdown(request: HttpRequest) -> JsonResponse:
+    month = _month(request)
+    by = request.GET.get("by", "kecamatan")
+    then = request.GET.get("then")
+    within = request.GET.get("region") or None
+    if then:
+        rows = selectors.crossed(by, then, month, within=within)
+    else:
+        rows = selectors.breakdown(by, month, within=within)
+    return JsonResponse([r.as_dict() for r in rows], safe=False)
+
+
+@api_view
+def trend(request: HttpRequest) -> JsonResponse:
+    points = selectors.trend(within=request.GET.get("region") or None)
+    return JsonResponse(
+        [
+            {
+                "month": f"{p.month:%Y-%m}",
+                "workers": p.workers,
+                "active": p.active,
+                "coverage": round(p.coverage, 6),
+                "participants_active": p.participants_active,
+            }
+            for p in points
+        ],
+        safe=False,
+    )
+
+
+@api_view
+def closing(request: HttpRequest) -> JsonResponse:
+    month = _month(request)
+    code = request.GET.get("region") or selectors.regency_code()
+    row = selectors.region_row(month, code)
+    gap = row.gap_official if row.gap_official is not None else row.gap_registry
+    options = selectors.closing_options(month, gap, within=code)
+    return JsonResponse(
+        {
+            "month": f"{month:%Y-%m}",
+            "gap": gap,
+            "groups": [
+                {
+                    "segment": o.segment,
+                    "decile_band": o.band,
+                    "uncovered": o.uncovered,
+                    "monthly_cost_per_worker": o.monthly_cost,
+                    "cumulative": o.cumulative,
+                    "needed": o.needed,
+                }
+                for o in options
+            ],
+        }
+    )
+
+
+@api_view
+def figures(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(
+        {
+            "bpu_grace_months": selectors.bpu_grace_months(),
+            "working_population": [
+                {"year": p.year, "code": p.region_id, "workers": p.workers, "source": p.source}
+                for p in WorkingPopulation.objects.all()
+            ],
+            "targets": [
+                {"year": t.year, "code": t.region_id, "rate": float(t.rate), "source": t.source}
+                for t in Target.objects.all()
+            ],
+        }
+    )
+
+
+# ---- OpenAPI --------------------------------------------------------------------------------
+
+_MONTH = {
+    "name": "month",
+    "in": "query",
+    "schema": {"type": "string", "pattern": "^\\d{4}-\\d{2}$"},
+    "description": "YYYY-MM; default: the latest snapshot's month",
+}
+_REGION = {
+    "name": "region",
+    "in": "query",
+    "schema": {"type": "string"},
+    "description": "Kemendagri code of the regency, a kecamatan or a desa (default: regency)",
+}
+_ROW = {
+    "type": "object",
+    "required": ["name", "workers", "active", "coverage"],
+    "properties": {
+        "code": {"type": "string", "description": "Kemendagri code (region rows)"},
+        "key": {
+            "type": "string",
+            "description": "dimension value (other rows); tab-joined when crossed",
+        },
+        "name": {"type": "string"},
+        "workers": {"type": "integer", "description": "canonical registry workers"},
+        "active": {"type": "integer", "description": "of them, with an active participation"},
+        "coverage": {"type": "number", "minimum": 0, "maximum": 1},
+        "active_pu": {"type": "integer"},
+        "active_bpu": {"type": "integer"},
+        "active_jakon": {"type": "integer"},
+        "participants_active": {
+            "type": ["integer", "null"],
+            "description": "active participants recorded in the region, linked or not",
+        },
+        "working_population": {"type": ["integer", "null"], "description": "BPS Sakernas"},
+        "working_population_year": {"type": ["integer", "null"]},
+        "ucj": {
+            "type": ["number", "null"],
+            "description": "participants_active / working_population",
+        },
+        "target": {"type": ["number", "null"]},
+        "gap_registry": {"type": ["integer", "null"]},
+        "gap_official": {"type": ["integer", "null"]},
+    },
+}
+_ERRORS = {
+    "400": {"description": "bad parameter"},
+    "401": {"description": "not logged in"},
+    "403": {"description": "role may not read coverage"},
+}
+
+
+def _get(summary_text: str, params: list[dict[str, Any]], schema: dict[str, Any]) -> dict:
+    return {
+        "get": {
+            "summary": summary_text,
+            "parameters": params,
+            "responses": {
+                "200": {"description": "OK", "content": {"application/json": {"schema": schema}}},
+                **_ERRORS,
+            },
+        }
+    }
+
+
+def openapi_document() -> dict[str, Any]:
+    by = {"type": "string", "enum": list(selectors.BY_CHOICES)}
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Payung API",
+            "version": "1",
+            "description": (
+                "Registry coverage = registry workers with an active BPJS TK participation / "
+                "registry workers. Official UCJ = active participants in the region / BPS "
+                "working population. Log in with a session (the web log-in)."
+            ),
+        },
+        "components": {
+            "securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "sessionid"}},
+            "schemas": {"CoverageRow": _ROW},
+        },
+        "security": [{"session": []}],
+        "paths": {
+            "/api/coverage/summary": _get(
+                "Figures of one region",
+                [_MONTH, _REGION],
+                {"$ref": "#/components/schemas/CoverageRow"},
+            ),
+            "/api/coverage/breakdown": _get(
+                "Coverage by a region level or dimension, optionally crossed with a second",
+                [
+                    {"name": "by", "in": "query", "schema": by},
+                    {"name": "then", "in": "query", "schema": by},
+                    _MONTH,
+                    _REGION,
+                ],
+                {"type": "array", "items": {"$ref": "#/components/schemas/CoverageRow"}},
+            ),
+            "/api/coverage/trend": _get(
+                "Coverage in every monthly snapshot",
+                [_REGION],
+                {"type": "array", "items": {"type": "object"}},
+            ),
+            "/api/coverage/closing": _get(
+                "Uncovered registry workers by likely segment and decile band, cheapest first",
+                [_MONTH, _REGION],
+                {"type": "object"},
+            ),
+            "/api/coverage/figures": _get(
+                "BPS working population, targets and the BPU grace months", [], {"type": "object"}
+            ),
+        },
+    }
+
+
+def openapi(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(openapi_document())
+
+
+urlpatterns = [
+    path("summary", summary, name="api-summary"),
+    path("breakdown", breakdown, name="api-breakdown"),
+    path("trend", trend, name="api-trend"),
+    path("closing", closing, name="api-closing"),
+    path("figures", figures, name="api-figures"),
+]
