@@ -10,12 +10,13 @@ runs inside the caller's transaction, so an interrupted import leaves nothing be
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
-from django.db import connection
+from django.db import connection, models
 from django.utils import timezone
 
 
@@ -92,6 +93,7 @@ def execute(sql: str, params: Sequence[Any] = ()) -> int:
 class Target:
     """A table an import writes, and how its rows are recognised and versioned."""
 
+    model: type[models.Model]
     table: str
     key: str  # the column that recognises a row again (match_key, kpj)
     data_columns: Sequence[str]  # what the import writes; compared to find changes
@@ -140,14 +142,46 @@ def upsert(
         pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c)
         for c in target.nullable_text
     ]
-    bulk_load(
-        target.table,
-        new.with_columns(*stamps, pl.lit(now).alias("updated_at"), *blanks_to_null),
-        [*columns, "batch_id", "created_at", "updated_at"],
-    )
+    rows = new.with_columns(*stamps, pl.lit(now).alias("updated_at"), *blanks_to_null)
+    with _indexes_rebuilt_after(target.model, big=new.height >= max(BIG_LOAD, existing.height)):
+        bulk_load(target.table, rows, [*columns, "batch_id", "created_at", "updated_at"])
     if changed.height:
         _update_changed(changed.with_columns(*blanks_to_null), target, batch_id, now)
     return new.height, changed.height, found.height - changed.height
+
+
+BIG_LOAD = 100_000  # new rows from which building indexes afterwards beats updating them
+
+
+@contextmanager
+def _indexes_rebuilt_after(model: type[models.Model], *, big: bool) -> Iterator[None]:
+    """For a big load into a table no bigger than it, drop the secondary indexes (and, on
+    PostgreSQL, the unique constraints) and build them again after: one sort per index instead
+    of a million random inserts. Inside the import's transaction, so a failure restores them;
+    the table is locked meanwhile, which a batch import may do. A duplicate key still fails."""
+    if not big:
+        yield
+        return
+    table = model._meta.db_table
+    indexes = [(i.name, _columns(model, i.fields)) for i in model._meta.indexes]
+    uniques = [
+        (c.name, _columns(model, c.fields))
+        for c in model._meta.constraints
+        if isinstance(c, models.UniqueConstraint) and connection.vendor == "postgresql"
+    ]  # SQLite cannot drop a constraint short of rebuilding the table
+    for name, _ in uniques:
+        execute(f"ALTER TABLE {table} DROP CONSTRAINT {name}")
+    for name, _ in indexes:
+        execute(f"DROP INDEX {name}")
+    yield
+    for name, columns in indexes:
+        execute(f"CREATE INDEX {name} ON {table} ({columns})")
+    for name, columns in uniques:
+        execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} UNIQUE ({columns})")
+
+
+def _columns(model: type[models.Model], fields: Sequence[str]) -> str:
+    return ", ".join(str(model._meta.get_field(f).column) for f in fields)  # type: ignore[union-attr]
 
 
 def _update_changed(changed: pl.DataFrame, target: Target, batch_id: int, now: str) -> None:

@@ -9,6 +9,7 @@ from payung.imports.headers import PARTICIPANT_SYNONYMS
 from payung.imports.nik import with_nik_check
 from payung.imports.parse import clean_text, digits_only, parse_date, parse_month
 from payung.imports.prepare import Prepared, Rule, apply_rules, pick_columns
+from payung.participants.models import Participant
 from payung.registry.importer import NIK_FLAG_CODES
 
 FIELDS = list(PARTICIPANT_SYNONYMS)
@@ -150,6 +151,7 @@ STAGE_TYPES = {
 }  # fmt: skip
 
 PARTICIPANTS = writer.Target(
+    model=Participant,
     table="participants_participant",
     key="kpj",
     data_columns=DATA_COLUMNS,

@@ -22,6 +22,7 @@ from payung.imports.parse import (
 )
 from payung.imports.prepare import Prepared, Rule, apply_rules, pick_columns
 from payung.regions import selectors as regions
+from payung.registry.models import Worker
 
 FIELDS = list(WORKER_SYNONYMS)
 NIK_FLAG_CODES = [
@@ -197,6 +198,7 @@ STAGE_TYPES = {
 }  # fmt: skip
 
 WORKERS = writer.Target(
+    model=Worker,
     table="registry_worker",
     key="match_key",
     data_columns=DATA_COLUMNS,

@@ -21,8 +21,12 @@ class WorkerFields(models.Model):
     name = models.CharField(max_length=200)
     sex = models.CharField(max_length=1, choices=Sex.choices, blank=True)
     birth_date = models.DateField(null=True, blank=True)
-    # Indexed through (desa, birth_date) on Worker; a second index would only slow imports.
-    desa = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", db_index=False)
+    # Indexed through (desa, birth_date) on Worker. The import accepts only desa codes it found
+    # in the region table, and regions are never deleted (PROTECT), so a database-level check
+    # per row would only cost a million-row import seconds at commit.
+    desa = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
     occupation = models.CharField(max_length=100, blank=True)
     income = models.BigIntegerField(null=True, blank=True)
     decile = models.PositiveSmallIntegerField(null=True, blank=True)
