@@ -117,9 +117,19 @@ def compute(
     where, where_params = "", []
     if within:
         where, where_params = "WHERE w.desa_id = %s OR w.desa_id LIKE %s", [within, within + ".%"]
-    # Keys are computed in an inner select and grouped outside: PostgreSQL cannot tell that two
-    # parameterised CASE expressions are the same, so it would refuse to group by one of them.
-    sql = f"""
+    # Two passes, each linear: all canonical workers, then the covered ones reached from the
+    # links (a primary-key lookup each). A LEFT JOIN of workers to the covered set would make
+    # SQLite scan that set once per worker. Keys are computed in an inner select and grouped
+    # outside: PostgreSQL cannot tell that two parameterised CASE expressions are the same.
+    everyone = f"""
+    SELECT t.desa, t.k1, t.k2, COUNT(*), 0, 0, 0, 0, COALESCE(SUM(t.income), 0), COUNT(t.income)
+    FROM (
+        SELECT w.desa_id AS desa, {key1} AS k1, {key2} AS k2, w.income AS income
+        FROM ({worker_sql}) w {where}
+    ) t
+    GROUP BY t.desa, t.k1, t.k2
+    """
+    covered = f"""
     WITH act AS (
         SELECT p.id, p.segment FROM participants_participant p WHERE {active}
     ),
@@ -134,48 +144,44 @@ def compute(
         LEFT JOIN dup ON dup.worker_id = lnk.worker_id
         GROUP BY COALESCE(dup.canonical_id, lnk.worker_id)
     )
-    SELECT t.desa, t.k1, t.k2, COUNT(*), COUNT(t.cw),
-           COALESCE(SUM(t.pu), 0), COALESCE(SUM(t.bpu), 0), COALESCE(SUM(t.jakon), 0),
-           COALESCE(SUM(CASE WHEN t.cw IS NULL THEN t.income END), 0),
-           COUNT(CASE WHEN t.cw IS NULL THEN t.income END)
+    SELECT t.desa, t.k1, t.k2, 0, COUNT(*), SUM(t.pu), SUM(t.bpu), SUM(t.jakon),
+           COALESCE(SUM(t.income), 0), COUNT(t.income)
     FROM (
-        SELECT w.desa_id AS desa, {key1} AS k1, {key2} AS k2, cov.worker_id AS cw,
+        SELECT w.desa_id AS desa, {key1} AS k1, {key2} AS k2,
                cov.pu AS pu, cov.bpu AS bpu, cov.jakon AS jakon, w.income AS income
-        FROM ({worker_sql}) w LEFT JOIN cov ON cov.worker_id = w.id
+        FROM cov JOIN ({worker_sql}) w ON w.id = cov.worker_id
         {where}
     ) t
     GROUP BY t.desa, t.k1, t.k2
     """
-    params = [
+    keys = [*key1_params, *key2_params]
+    covered_params = [
         *active_params,
         *link_params,
         *dup_params,
         Segment.PU.value,
         Segment.BPU.value,
         Segment.JAKON.value,
-        *key1_params,
-        *key2_params,
+        *keys,
         *worker_params,
         *where_params,
     ]
+    merged: dict[tuple[str, str, str], list[int]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+        cursor.execute(everyone, [*keys, *worker_params, *where_params])  # type: ignore[list-item]
+        for desa, k1, k2, *numbers in cursor.fetchall():
+            merged[(desa, k1, k2)] = [int(n) for n in numbers]
+        cursor.execute(covered, covered_params)  # type: ignore[arg-type]
+        for desa, k1, k2, _, n, pu, bpu, jakon, income_sum, income_n in cursor.fetchall():
+            row = merged[(desa, k1, k2)]
+            row[1:5] = [int(n), int(pu), int(bpu), int(jakon)]
+            # What is left of the income figures is the uncovered workers'.
+            row[5] -= int(income_sum)
+            row[6] -= int(income_n)
     label = dimension if second is None else f"{dimension}\t{second}"
     return [
-        Fact(
-            desa=desa,
-            dimension=label,
-            key=k1 if second is None else f"{k1}\t{k2}",
-            workers=int(n),
-            covered=int(c),
-            covered_pu=int(pu),
-            covered_bpu=int(bpu),
-            covered_jakon=int(jakon),
-            uncovered_income_sum=int(income_sum),
-            uncovered_income_n=int(income_n),
-        )
-        for desa, k1, k2, n, c, pu, bpu, jakon, income_sum, income_n in rows
+        Fact(desa, label, k1 if second is None else f"{k1}\t{k2}", *numbers)
+        for (desa, k1, k2), numbers in merged.items()
     ]
 
 

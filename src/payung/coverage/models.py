@@ -110,9 +110,12 @@ class SnapshotFact(models.Model):
     """Registry workers of one desa with one value of one dimension ("" = all of them).
 
     The grain (desa x one dimension) rolls up to kecamatan and regency and crosses any region
-    level with any dimension; the covered_* columns cross everything with the segment."""
+    level with any dimension; the covered_* columns cross everything with the segment. The same
+    rows are also stored already rolled up to each kecamatan and the regency (`level` 3 and 2,
+    `desa` then holds that region's code), so a region's page reads a handful of rows."""
 
     snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="facts")
+    level = models.PositiveSmallIntegerField(default=4)  # regions.models.Level
     desa = models.CharField(max_length=13)
     dimension = models.CharField(max_length=12)
     key = models.CharField(max_length=110)
@@ -125,7 +128,7 @@ class SnapshotFact(models.Model):
     uncovered_income_n = models.PositiveIntegerField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["snapshot", "dimension"])]
+        indexes = [models.Index(fields=["snapshot", "dimension", "level", "desa"])]
 
     def __str__(self) -> str:
         return f"{self.desa} {self.dimension}={self.key}: {self.covered}/{self.workers}"

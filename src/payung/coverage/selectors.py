@@ -72,11 +72,20 @@ def snapshot_for(month: dt.date) -> Snapshot | None:
     ).first()
 
 
-def load_facts(month: dt.date, dimension: str = "", *, live: bool = False) -> list[Fact]:
+def load_facts(
+    month: dt.date, dimension: str = "", *, live: bool = False, region: str | None = None
+) -> list[Fact]:
+    """Facts of every desa, or with `region`, the facts of that region only (from a snapshot:
+    its rows already rolled up to that region)."""
     snap = None if live else snapshot_for(month)
     if snap is None:
-        return factlib.compute(month_start(month), bpu_grace_months(), dimension)
-    rows = SnapshotFact.objects.filter(snapshot=snap, dimension=dimension).values_list(
+        return factlib.compute(month_start(month), bpu_grace_months(), dimension, within=region)
+    found = SnapshotFact.objects.filter(snapshot=snap, dimension=dimension)
+    if region:
+        found = found.filter(level=len(region.split(".")), desa=region)
+    else:
+        found = found.filter(level=Level.DESA)
+    rows = found.values_list(
         "desa", "key", "workers", "covered", "covered_pu", "covered_bpu", "covered_jakon",
         "uncovered_income_sum", "uncovered_income_n",
     )  # fmt: skip
@@ -363,7 +372,8 @@ def closing_options(
     cheapest for the regency's budget first: wage and construction workers are enrolled and
     paid for by their employer, BPU workers pay (or are helped to pay) JKK + JKM themselves,
     priced by the contribution calculator at the group's average income."""
-    facts = [f for f in load_facts(month, "closing", live=live) if inside(f.desa, within)]
+    region = within or regency_code()
+    facts = load_facts(month, "closing", live=live, region=region)
     by_occupation: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for f in facts:
         counts = by_occupation[f.key.split("|", 1)[1]]
@@ -428,7 +438,9 @@ def trend(*, within: str | None = None) -> list[TrendPoint]:
     if not within or within == regency_code():
         return [TrendPoint(s.month, s.workers, s.covered, s.participants_active) for s in snaps]
     facts = (
-        SnapshotFact.objects.filter(snapshot__in=snaps, dimension="", desa__startswith=within)
+        SnapshotFact.objects.filter(
+            snapshot__in=snaps, dimension="", level=Level.DESA, desa__startswith=within
+        )
         .values("snapshot__month")
         .annotate(w=Sum("workers"), c=Sum("covered"))
     )
@@ -518,7 +530,8 @@ def overview(month: dt.date, code: str) -> Overview:
         children=children,
         segments=rollup(totals, "segment", within=code, names=None),
         dimensions={
-            d: rollup(load_facts(month, d), d, within=code, names=None) for d in PAGE_DIMENSIONS
+            d: rollup(load_facts(month, d, region=code), d, within=code, names=None)
+            for d in PAGE_DIMENSIONS
         },
         gap=gap,
         closing=closing_options(month, gap, within=code),

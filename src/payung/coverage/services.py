@@ -57,9 +57,10 @@ def take_snapshot(*, month: dt.date | None = None, trigger: str = "") -> Snapsho
         )
         SnapshotFact.objects.bulk_create(
             (
-                SnapshotFact(snapshot=snap, **vars(fact))
+                SnapshotFact(snapshot=snap, level=level, **vars(fact))
                 for facts in ([*totals.values()], *by_dimension.values())
-                for fact in facts
+                for level, rolled in _levels(facts)
+                for fact in rolled
             ),
             batch_size=2000,
         )
@@ -68,6 +69,28 @@ def take_snapshot(*, month: dt.date | None = None, trigger: str = "") -> Snapsho
             for code, segment, n in participants
         )
     return snap
+
+
+NUMBERS = (
+    "workers", "covered", "covered_pu", "covered_bpu", "covered_jakon",
+    "uncovered_income_sum", "uncovered_income_n",
+)  # fmt: skip
+
+
+def _levels(facts: list[factlib.Fact]) -> list[tuple[int, list[factlib.Fact]]]:
+    """The desa facts, and the same summed up to each kecamatan and to the regency."""
+    out: list[tuple[int, list[factlib.Fact]]] = [(Level.DESA, facts)]
+    for level, depth in ((Level.KECAMATAN, 3), (Level.KABUPATEN, 2)):
+        rolled: dict[tuple[str, str], factlib.Fact] = {}
+        for fact in facts:
+            code = ".".join(fact.desa.split(".")[:depth])
+            into = rolled.setdefault(
+                (code, fact.key), factlib.Fact(code, fact.dimension, fact.key, 0, 0, 0, 0, 0)
+            )
+            for name in NUMBERS:
+                setattr(into, name, getattr(into, name) + getattr(fact, name))
+        out.append((level, list(rolled.values())))
+    return out
 
 
 def set_bpu_grace_months(*, months: int, user: User | None = None) -> CoverageSettings:

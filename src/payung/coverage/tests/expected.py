@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from payung.coverage.tests.helpers import read_csv
+from payung.coverage.tests.helpers import linkable, read_csv
 
 
 def month_number(text: str) -> int:
@@ -36,11 +36,10 @@ class World:
         self.active_kpj = {
             p["No KPJ"]: p["Segmen"] for p in self.participants if is_active(p, as_of, grace)
         }
-        links = read_csv(out / "truth_links.csv")
         segments_of_row: dict[int, set[str]] = defaultdict(set)
-        for link in links:
-            if link["kpj"] in self.active_kpj:
-                segments_of_row[int(link["worker_source_row"])].add(self.active_kpj[link["kpj"]])
+        for kpj, row_number in linkable(out):
+            if kpj in self.active_kpj:
+                segments_of_row[row_number].add(self.active_kpj[kpj])
         seen: set[str] = set()
         # The canonical rows: each person's first row in the file.
         self.canonical: list[dict[str, str]] = []

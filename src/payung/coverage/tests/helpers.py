@@ -108,15 +108,30 @@ def build_synth_world(out: Path, n_workers: int, seed: int) -> Path:
     segment_by_kpj = dict(Participant.objects.values_list("kpj", "segment"))
     Link.objects.bulk_create(
         Link(
-            participant_id=participants_by_kpj[row["kpj"]],
-            worker_id=by_row[int(row["worker_source_row"])],
-            segment=segment_by_kpj[row["kpj"]],
+            participant_id=participants_by_kpj[kpj],
+            worker_id=by_row[row],
+            segment=segment_by_kpj[kpj],
             method="exact_nik",
             score=1,
         )
-        for row in read_csv(out / "truth_links.csv")
+        for kpj, row in linkable(out)
     )
     return out
+
+
+def linkable(out: Path) -> list[tuple[str, int]]:
+    """The true links the linkage contract can hold: one per worker and segment. The generator
+    sometimes gives a person two participations in one segment (two Jakon projects); the first
+    KPJ is kept."""
+    segment_of = {p["No KPJ"]: p["Segmen"] for p in read_csv(out / "participants.csv")}
+    seen: set[tuple[int, str]] = set()
+    kept = []
+    for link in sorted(read_csv(out / "truth_links.csv"), key=lambda r: r["kpj"]):
+        pair = (int(link["worker_source_row"]), segment_of[link["kpj"]])
+        if pair not in seen:
+            seen.add(pair)
+            kept.append((link["kpj"], pair[0]))
+    return kept
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
