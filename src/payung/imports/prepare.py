@@ -75,7 +75,11 @@ def apply_rules(table: pl.DataFrame, frame: pl.DataFrame, rules: list[Rule]) -> 
     )
     issues = issues.join(raw, on="source_row", how="left").select(ISSUE_COLUMNS)
     rejected_rows = issues.filter(pl.col("severity") == "rejected").get_column("source_row")
-    accepted = frame.filter(~pl.col("source_row").is_in(rejected_rows.implode()))
+    accepted = (
+        frame.filter(~pl.col("source_row").is_in(rejected_rows.implode()))
+        if rejected_rows.len()
+        else frame
+    )
     flagged = (
         issues.filter(
             (pl.col("severity") == "flagged") & ~pl.col("source_row").is_in(rejected_rows.implode())

@@ -122,7 +122,7 @@ def prepare_participants(table: pl.DataFrame, columns: dict[str, str], file_name
             "last_paid",
         ),
     ]
-    prepared = apply_rules(table, frame.sort("source_row"), rules)
+    prepared = apply_rules(table, frame, rules)
     prepared.accepted = prepared.accepted.select(
         "kpj",
         "nik",

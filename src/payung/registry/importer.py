@@ -71,10 +71,11 @@ def prepare_workers(table: pl.DataFrame, columns: dict[str, str], file_name: str
             desa_key.str.replace_all(r"\.", " ").str.replace_all(r"\s+", " ").str.strip_chars()
         )
     )
-    frame = (
-        frame.with_columns(desa_key.alias("desa_key"))
-        .join(_desa_lookup().rename({"key": "desa_key"}), on="desa_key", how="left")
-        .sort("source_row")
+    frame = frame.with_columns(desa_key.alias("desa_key")).join(
+        _desa_lookup().rename({"key": "desa_key"}),
+        on="desa_key",
+        how="left",
+        maintain_order="left",
     )
     frame = frame.with_columns(
         clean_text(pl.col("raw_name")).alias("name"),
@@ -150,6 +151,10 @@ def _finalise(frame: pl.DataFrame, file_name: str) -> pl.DataFrame:
     """Typed columns named as in registry_worker, plus the match key: `N:<nik>` for a valid
     NIK, otherwise what the row says plus its occurrence, so the same file lands on the same
     rows again."""
+    frame = frame.select(
+        "source_row", "nik", "nik_raw", "nik_status", "name", "sex", "birth_date", "code",
+        "occupation", "income", "decile_num", "phone", "notes",
+    )  # fmt: skip
     has_nik = pl.col("nik").is_not_null()
     keyed = frame.filter(has_nik).with_columns(("N:" + pl.col("nik")).alias("match_key"))
     loose = frame.filter(~has_nik).with_columns(
