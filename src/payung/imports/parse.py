@@ -26,21 +26,21 @@ def _iso(year: pl.Expr, month: pl.Expr, day: pl.Expr) -> pl.Expr:
 
 
 def parse_date(expr: pl.Expr) -> pl.Expr:
-    """dd-mm-yyyy, dd/mm/yyyy, yyyy-mm-dd (optionally with a time) and Excel serial numbers."""
+    """dd-mm-yyyy, dd/mm/yyyy, yyyy-mm-dd (optionally with a time) and Excel serial numbers.
+
+    Each format is tried in turn by the date parser itself, which refuses 31 February.
+    """
     text = expr.str.strip_chars()
-    dmy = text.str.extract_groups(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
-    ymd = text.str.extract_groups(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?$")
+    dashed = text.str.replace_all("/", "-", literal=True).str.replace_all(".", "-", literal=True)
+    iso_start = dashed.str.contains(r"^\d{4}-\d{1,2}-\d{1,2}(?:[ T]|$)")
     serial = text.str.extract(r"^(\d{5})(?:\.0+)?$", 1).cast(pl.Int64, strict=False)
-    from_serial = pl.lit(EXCEL_EPOCH) + pl.duration(days=serial)
-    return (
-        pl.when(dmy.struct.field("1").is_not_null())
-        .then(_iso(dmy.struct.field("3"), dmy.struct.field("2"), dmy.struct.field("1")))
-        .when(ymd.struct.field("1").is_not_null())
-        .then(_iso(ymd.struct.field("1"), ymd.struct.field("2"), ymd.struct.field("3")))
+    return pl.coalesce(
+        dashed.str.to_date("%d-%m-%Y", strict=False),
+        pl.when(iso_start).then(dashed.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)),
         # Serials 10000-80000 are 1927-2119; a bare 4-digit number is a year, not a date.
-        .when(serial.is_between(10_000, 80_000))
-        .then(from_serial.cast(pl.Date))
-        .otherwise(None)
+        pl.when(serial.is_between(10_000, 80_000)).then(
+            (pl.lit(EXCEL_EPOCH) + pl.duration(days=serial)).cast(pl.Date)
+        ),
     )
 
 

@@ -19,7 +19,7 @@ def test_four_date_formats_and_excel_serials(text: str) -> None:
     assert one(parse_date, text) == dt.date(1985, 7, 5)
 
 
-@pytest.mark.parametrize("text", ["31-02-1990", "kemarin", "1990", "00-00-0000"])
+@pytest.mark.parametrize("text", ["31-02-1990", "kemarin", "1990", "00-00-0000", "1985-07-051"])
 def test_impossible_dates_are_null(text: str) -> None:
     assert one(parse_date, text) is None
 
