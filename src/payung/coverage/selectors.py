@@ -72,12 +72,23 @@ def snapshot_for(month: dt.date) -> Snapshot | None:
     ).first()
 
 
+def _source(month: dt.date, live: bool, snap: Snapshot | None) -> Snapshot | None:
+    if live:
+        return None
+    return snap if snap is not None else snapshot_for(month)
+
+
 def load_facts(
-    month: dt.date, dimension: str = "", *, live: bool = False, region: str | None = None
+    month: dt.date,
+    dimension: str = "",
+    *,
+    live: bool = False,
+    region: str | None = None,
+    snap: Snapshot | None = None,
 ) -> list[Fact]:
     """Facts of every desa, or with `region`, the facts of that region only (from a snapshot:
-    its rows already rolled up to that region)."""
-    snap = None if live else snapshot_for(month)
+    its rows already rolled up to that region). `snap` saves looking the snapshot up again."""
+    snap = _source(month, live, snap)
     if snap is None:
         return factlib.compute(month_start(month), bpu_grace_months(), dimension, within=region)
     found = SnapshotFact.objects.filter(snapshot=snap, dimension=dimension)
@@ -92,8 +103,10 @@ def load_facts(
     return [Fact(r[0], dimension, *r[1:]) for r in rows]
 
 
-def load_participants(month: dt.date, *, live: bool = False) -> list[tuple[str, str, int]]:
-    snap = None if live else snapshot_for(month)
+def load_participants(
+    month: dt.date, *, live: bool = False, snap: Snapshot | None = None
+) -> list[tuple[str, str, int]]:
+    snap = _source(month, live, snap)
     if snap is None:
         return factlib.participants_active(month_start(month), bpu_grace_months(), regency_code())
     return list(
@@ -116,7 +129,7 @@ def key_name(by: str, key: str) -> str:
     if key == UNKNOWN:
         return _("Unknown")
     if by == "sex":
-        return {"L": _("Male"), "P": _("Female")}.get(key, key)
+        return _("Male") if key == "L" else _("Female") if key == "P" else key
     if by == "segment":
         return str(Segment(key).label) if key in SEGMENTS else key
     if by == "decile":
@@ -365,7 +378,12 @@ class ClosingOption:
 
 
 def closing_options(
-    month: dt.date, gap: int | None, *, within: str | None = None, live: bool = False
+    month: dt.date,
+    gap: int | None,
+    *,
+    within: str | None = None,
+    live: bool = False,
+    snap: Snapshot | None = None,
 ) -> list[ClosingOption]:
     """Uncovered registry workers grouped by the segment they would most likely join (the
     segment most covered workers of their occupation hold; BPU when none is) and decile band,
@@ -373,7 +391,7 @@ def closing_options(
     paid for by their employer, BPU workers pay (or are helped to pay) JKK + JKM themselves,
     priced by the contribution calculator at the group's average income."""
     region = within or regency_code()
-    facts = load_facts(month, "closing", live=live, region=region)
+    facts = load_facts(month, "closing", live=live, region=region, snap=snap)
     by_occupation: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for f in facts:
         counts = by_occupation[f.key.split("|", 1)[1]]
@@ -502,8 +520,10 @@ def overview(month: dt.date, code: str) -> Overview:
     if not level or not inside(code, regency_code()):
         raise ValueError(f"{code!r} is not a region of the regency")
     names = region_names()
-    totals = load_facts(month, "")
-    participants = load_participants(month)
+    snap = snapshot_for(month)
+    live = snap is None
+    totals = load_facts(month, "", live=live, snap=snap)
+    participants = load_participants(month, live=live, snap=snap)
     region = next(iter(rollup(totals, level, within=code, names=names)), None)
     region = region or Row(code, names.get(code, code), region=True)
     _official([region], level, month, participants)
@@ -530,12 +550,14 @@ def overview(month: dt.date, code: str) -> Overview:
         children=children,
         segments=rollup(totals, "segment", within=code, names=None),
         dimensions={
-            d: rollup(load_facts(month, d, region=code), d, within=code, names=None)
+            d: rollup(
+                load_facts(month, d, region=code, live=live, snap=snap), d, within=code, names=None
+            )
             for d in PAGE_DIMENSIONS
         },
         gap=gap,
-        closing=closing_options(month, gap, within=code),
+        closing=closing_options(month, gap, within=code, live=live, snap=snap),
         trend=trend(within=code),
-        snapshot=snapshot_for(month),
+        snapshot=snap,
         path=path,
     )
