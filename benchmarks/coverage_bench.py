@@ -59,9 +59,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=1_000_000)
     parser.add_argument("--requests", type=int, default=200, help="per page (default 200)")
+    parser.add_argument(
+        "--reuse",
+        type=Path,
+        metavar="DIR",
+        help="a folder an earlier run printed: measure its database again, skip the set-up",
+    )
     args = parser.parse_args()
 
-    work = Path(tempfile.mkdtemp(prefix="payung-coverage-bench-"))
+    work = args.reuse or Path(tempfile.mkdtemp(prefix="payung-coverage-bench-"))
     os.environ["PAYUNG_DATA_DIR"] = str(work / "data")  # a fresh SQLite file unless DATABASE_URL
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "payung.settings")
     import django
@@ -80,25 +86,35 @@ def main() -> None:
     from payung.regions.services import load_regions
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "127.0.0.1"]
-    if connection.vendor == "postgresql":
-        call_command("flush", interactive=False, verbosity=0)
+    from payung.accounts.models import User
+    from payung.coverage.models import Snapshot
+
     timings: dict[str, float] = {}
     print(f"{args.workers} workers on {connection.vendor}, in {work}", file=sys.stderr)
-    timed("migrate", timings, call_command, "migrate", verbosity=0)
-    load_regions(settings.PAYUNG_REGENCY)
-    seed_opds()
-    call_command("migrate", "contributions", verbosity=0)
-    timed("generate_import_link", timings, build_synth_world, work / "synth", args.workers, seed=7)
-    snap = timed("take_snapshot", timings, services.take_snapshot, trigger="bench")
-    timed(
-        "live_by_kecamatan",
-        timings,
-        selectors.breakdown,
-        "kecamatan",
-        snap.month,
-        live=True,
-    )
-    user = create_user(username="bench", password="bench-Payung-1", role=Role.PIMPINAN)
+    if args.reuse:
+        snap = Snapshot.objects.order_by("-month").first()
+        assert snap is not None, f"no snapshot in {work}"
+        user = User.objects.get(username="bench")
+    else:
+        if connection.vendor == "postgresql":
+            call_command("flush", interactive=False, verbosity=0)
+        timed("migrate", timings, call_command, "migrate", verbosity=0)
+        load_regions(settings.PAYUNG_REGENCY)
+        seed_opds()
+        call_command("migrate", "contributions", verbosity=0)
+        timed(
+            "generate_import_link", timings, build_synth_world, work / "synth", args.workers, seed=7
+        )
+        snap = timed("take_snapshot", timings, services.take_snapshot, trigger="bench")
+        timed(
+            "live_by_kecamatan",
+            timings,
+            selectors.breakdown,
+            "kecamatan",
+            snap.month,
+            live=True,
+        )
+        user = create_user(username="bench", password="bench-Payung-1", role=Role.PIMPINAN)
     client = Client()
     client.force_login(user)
     cookie = f"sessionid={client.cookies['sessionid'].value}"

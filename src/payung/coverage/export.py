@@ -8,12 +8,15 @@ from typing import Any
 
 import xlsxwriter
 
-from payung.coverage.selectors import Row
+from payung.coverage.selectors import ClosingOption, Row, TrendPoint
 
 COLUMNS = (
     "key", "name", "workers", "active", "coverage", "active_pu", "active_bpu", "active_jakon",
     "participants_active", "working_population", "ucj", "target", "gap_registry", "gap_official",
 )  # fmt: skip
+
+
+SHARES = ("coverage", "ucj", "target")
 
 
 def table(rows: list[Row]) -> list[list[Any]]:
@@ -25,30 +28,32 @@ def table(rows: list[Row]) -> list[list[Any]]:
     return out
 
 
-def as_csv(rows: list[Row]) -> bytes:
+def as_csv(lines: list[list[Any]]) -> bytes:
+    """`lines`: a header, then rows (see `table`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    for line in table(rows):
+    for line in lines:
         writer.writerow(["" if v is None else v for v in line])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM makes Excel read UTF-8
 
 
-def as_xlsx(rows: list[Row], sheet: str = "coverage") -> bytes:
+def as_xlsx(lines: list[list[Any]], sheet: str = "coverage") -> bytes:
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     ws = book.add_worksheet(sheet[:31])
     bold = book.add_format({"bold": True})
     share = book.add_format({"num_format": "0.0%"})
     text = book.add_format({"num_format": "@"})
-    for r, line in enumerate(table(rows)):
+    header = lines[0]
+    for r, line in enumerate(lines):
         for c, value in enumerate(line):
             if r == 0:
                 ws.write_string(r, c, value, bold)
             elif value is None:
                 continue
-            elif c in (0, 1):
+            elif isinstance(value, bool) or not isinstance(value, int | float):
                 ws.write_string(r, c, str(value), text)  # codes keep their dots and zeros
-            elif COLUMNS[c] in ("coverage", "ucj", "target"):
+            elif header[c] in SHARES:
                 ws.write_number(r, c, value, share)
             else:
                 ws.write_number(r, c, value)
@@ -56,3 +61,30 @@ def as_xlsx(rows: list[Row], sheet: str = "coverage") -> bytes:
     ws.set_column(1, 1, 30)
     book.close()
     return buffer.getvalue()
+
+
+def closing_table(options: list[ClosingOption]) -> list[list[Any]]:
+    lines: list[list[Any]] = [
+        ["segment", "decile_band", "uncovered", "monthly_cost_per_worker", "cumulative", "needed"]
+    ]
+    for o in options:
+        lines.append(
+            [
+                o.segment,
+                o.band,
+                o.uncovered,
+                o.monthly_cost,
+                o.cumulative,
+                "yes" if o.needed else "",
+            ]
+        )
+    return lines
+
+
+def trend_table(points: list[TrendPoint]) -> list[list[Any]]:
+    lines: list[list[Any]] = [["month", "workers", "active", "coverage", "participants_active"]]
+    for p in points:
+        lines.append(
+            [f"{p.month:%Y-%m}", p.workers, p.active, round(p.coverage, 6), p.participants_active]
+        )
+    return lines

@@ -119,17 +119,25 @@ def export_table(request: HttpRequest, fmt: str) -> HttpResponse:
     _reader(request)
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    name, rows = _table_rows(request)
     month = _month(request)
+    by = request.GET.get("by", "kecamatan")
+    code = request.GET.get("region") or selectors.regency_code()
+    if by == "closing":
+        name, lines = by, export.closing_table(selectors.overview(month, code).closing)
+    elif by == "trend":
+        name, lines = by, export.trend_table(selectors.trend(within=code))
+    else:
+        name, rows = _table_rows(request)
+        lines = export.table(rows)
     filename = f"cakupan-{name}-{month:%Y-%m}"
     region = request.GET.get("region")
     if region:
         filename += "-" + region.replace(".", "")
     if fmt == "csv":
-        response = HttpResponse(export.as_csv(rows), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(export.as_csv(lines), content_type="text/csv; charset=utf-8")
     else:
         response = HttpResponse(
-            export.as_xlsx(rows, name),
+            export.as_xlsx(lines, name),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'

@@ -36,6 +36,9 @@ def test_snapshot_of_the_export_month_then_the_table_reads_it() -> None:
     assert Snapshot.objects.get().month == dt.date(2026, 8, 1)
     text = run("--by", "desa")
     assert "2026-08" in text and DESA_A in text and "33.3%" in text
+    run("--snapshot", "--months", "3")
+    months = {s.month: s.covered for s in Snapshot.objects.all()}
+    assert months == {dt.date(2026, 6, 1): 2, dt.date(2026, 7, 1): 2, dt.date(2026, 8, 1): 1}
 
 
 def test_bps_figures_from_a_csv_and_bad_input(tmp_path: Path) -> None:

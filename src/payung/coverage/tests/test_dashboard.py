@@ -103,6 +103,13 @@ def test_export_any_table_as_csv_and_xlsx(make_user, data: None) -> None:
     assert table[0][:4] == ("key", "name", "workers", "active")
     assert sum(r[2] for r in table[1:]) == 15 and sum(r[3] for r in table[1:]) == 5
     assert client.get("/cakupan/ekspor.pdf").status_code == 404
+    closing = client.get("/cakupan/ekspor.csv", {"by": "closing"}).content.decode("utf-8-sig")
+    groups = list(csv.DictReader(io.StringIO(closing)))
+    assert sum(int(g["uncovered"]) for g in groups) == 15 - 5
+    trend = client.get("/cakupan/ekspor.xlsx", {"by": "trend"})
+    book = openpyxl.load_workbook(io.BytesIO(trend.content)).active
+    assert book is not None
+    assert list(book.iter_rows(min_row=2, values_only=True))[0][:3] == ("2026-10", 15, 5)
 
 
 def test_only_administrators_and_analysts_edit_figures(make_user, data: None) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from payung.coverage import selectors, services
+from payung.coverage.status import add_months
 
 
 def parse_month(value: str) -> dt.date:
@@ -46,6 +47,12 @@ class Command(BaseCommand):
             help="compute and store the snapshot of the month (default: the latest export's)",
         )
         parser.add_argument(
+            "--months",
+            type=int,
+            default=1,
+            help="with --snapshot: also the months before, for a trend from one export (default 1)",
+        )
+        parser.add_argument(
             "--import-bps", type=Path, metavar="CSV", help="tahun, kode kecamatan, penduduk bekerja"
         )
         parser.add_argument(
@@ -60,7 +67,10 @@ class Command(BaseCommand):
                 return
         month = options["as_of"]
         if options["snapshot"]:
-            snap = services.take_snapshot(month=month, trigger="command")
+            last = month or selectors.reporting_month()
+            for back in range(max(1, options["months"]) - 1, 0, -1):
+                services.take_snapshot(month=add_months(last, -back), trigger="command")
+            snap = services.take_snapshot(month=last, trigger="command")
             summary = {
                 "month": snap.month.strftime("%Y-%m"),
                 "workers": snap.workers,
