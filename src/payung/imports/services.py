@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from payung.accounts.models import User
 from payung.accounts.services import record_audit
+from payung.coverage.services import take_snapshot
 from payung.imports import writer
 from payung.imports.headers import PARTICIPANT_SYNONYMS, WORKER_SYNONYMS, match_columns
 from payung.imports.models import ImportBatch, Kind
@@ -122,6 +123,10 @@ def run_import(
             target=f"batch:{batch.pk}",
             details={"file": name, "rows": batch.rows, "rejected": batch.rejected},
         )
+    if kind == Kind.PARTICIPANTS:
+        # A new export changes who is covered: the trend gets this month's point (issue 5).
+        progress("snapshot", 0.9)
+        take_snapshot(trigger=f"import:{batch.pk}")
     progress("done", 1.0)
     return ImportResult(
         batch=batch.pk,

@@ -65,3 +65,13 @@ def test_a_new_export_updates_by_kpj_and_keeps_history(tmp_path: Path) -> None:
     assert (now.status, now.last_paid) == ("NON_AKTIF", dt.date(2025, 11, 1))
     before = ParticipantVersion.objects.get(participant=now)
     assert (before.status, before.last_paid) == ("AKTIF", dt.date(2025, 10, 1))
+
+
+def test_a_participant_import_takes_a_coverage_snapshot(tmp_path: Path) -> None:
+    from payung.coverage.models import Snapshot
+
+    result = run_import("participants", write_csv(tmp_path / "bpjs.csv", [HEADER, SITI]))
+    snapshot = Snapshot.objects.get()
+    assert snapshot.month == dt.date(2025, 10, 1)  # SITI's last paid month, the export's month
+    assert snapshot.trigger == f"import:{result.batch}"
+    assert snapshot.participants_active == 1  # SITI: BPU, paid through 2025-10, in Boalemo
