@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from payung.coverage.models import Snapshot
 from payung.imports.models import ImportBatch
 from payung.imports.services import run_import
 from payung.linkage.models import Link, WorkerDuplicate
@@ -116,6 +117,9 @@ def build_synth_world(out: Path, n_workers: int, seed: int) -> Path:
         )
         for kpj, row in linkable(out)
     )
+    # The participant import took a snapshot before these links existed; `payung link` would
+    # take a new one, links made here by hand leave the figures to be computed from the tables.
+    Snapshot.objects.all().delete()
     return out
 
 
