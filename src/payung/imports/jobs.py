@@ -5,6 +5,7 @@ while the import's own transaction is still open."""
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 import threading
 import uuid
@@ -17,6 +18,8 @@ from django.db import close_old_connections
 from payung.accounts.models import User
 from payung.imports.errors import ImportRefused
 from payung.imports.services import run_import
+
+logger = logging.getLogger(__name__)
 
 
 def _jobs_dir() -> Path:
@@ -74,9 +77,7 @@ def start_import(
         except ImportRefused as exc:
             _save(job, user=user.pk, status="failed", phase="read", fraction=1.0, error=str(exc))
         except Exception as exc:  # noqa: BLE001 - the user must hear of it, and the log too
-            import logging
-
-            logging.getLogger(__name__).exception("import job %s failed", job)
+            logger.exception("import job %s failed", job)
             _save(job, user=user.pk, status="failed", phase="write", fraction=1.0, error=str(exc))
         finally:
             # Personal data is not kept beyond the import (UU 27/2022): the batch keeps its hash.

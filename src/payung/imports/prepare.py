@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from payung.imports.nik import STATUSES
 from payung.imports.reading import NUMERIC_SUFFIX, SOURCE_ROW
 
 ISSUE_COLUMNS = ["source_row", "severity", "code", "field", "value", "raw"]
+REJECTED, FLAGGED = "rejected", "flagged"
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,22 @@ class Prepared:
     rows: int
     rejected: int
     flagged: int
+
+
+def unreadable(field: str, code: str, parsed: str | None = None) -> Rule:
+    """Flag a value that was given but could not be read (`parsed` came out null)."""
+    parsed_column = pl.col(parsed or field)
+    return Rule(
+        pl.col(f"raw_{field}").is_not_null() & parsed_column.is_null(), FLAGGED, code, field
+    )
+
+
+def nik_rules(present: pl.Expr) -> list[Rule]:
+    """One flag per NIK fault (imports.nik.STATUSES): the row is kept, its NIK named."""
+    return [
+        Rule(present & (pl.col("nik_status") == status), FLAGGED, f"nik_{status}", "nik")
+        for status in STATUSES
+    ]
 
 
 def pick_columns(table: pl.DataFrame, columns: dict[str, str], fields: list[str]) -> pl.DataFrame:

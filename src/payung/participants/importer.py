@@ -8,9 +8,15 @@ from payung.imports import writer
 from payung.imports.headers import PARTICIPANT_SYNONYMS
 from payung.imports.nik import with_nik_check
 from payung.imports.parse import clean_text, digits_only, parse_date, parse_month
-from payung.imports.prepare import Prepared, Rule, apply_rules, pick_columns
+from payung.imports.prepare import (
+    Prepared,
+    Rule,
+    apply_rules,
+    nik_rules,
+    pick_columns,
+    unreadable,
+)
 from payung.participants.models import Participant
-from payung.registry.importer import NIK_FLAG_CODES
 
 FIELDS = list(PARTICIPANT_SYNONYMS)
 PROGRAMS = ["JKK", "JKM", "JHT", "JP", "JKP"]
@@ -93,34 +99,11 @@ def prepare_participants(table: pl.DataFrame, columns: dict[str, str], file_name
             present & valid_kpj & pl.col("kpj_repeated"), "rejected", "kpj_duplicate_in_file", "kpj"
         ),
         Rule(present & pl.col("name").is_null(), "rejected", "name_missing", "name"),
-        *[
-            Rule(present & (pl.col("nik_status") == code), "flagged", f"nik_{code}", "nik")
-            for code in NIK_FLAG_CODES
-        ],
-        Rule(
-            pl.col("raw_birth_date").is_not_null() & pl.col("birth_date").is_null(),
-            "flagged",
-            "birth_date_invalid",
-            "birth_date",
-        ),
-        Rule(
-            pl.col("raw_segment").is_not_null() & pl.col("segment").is_null(),
-            "flagged",
-            "segment_unknown",
-            "segment",
-        ),
-        Rule(
-            pl.col("raw_status").is_not_null() & pl.col("status").is_null(),
-            "flagged",
-            "status_unknown",
-            "status",
-        ),
-        Rule(
-            pl.col("raw_last_paid").is_not_null() & pl.col("last_paid").is_null(),
-            "flagged",
-            "last_paid_invalid",
-            "last_paid",
-        ),
+        *nik_rules(present),
+        unreadable("birth_date", "birth_date_invalid"),
+        unreadable("segment", "segment_unknown"),
+        unreadable("status", "status_unknown"),
+        unreadable("last_paid", "last_paid_invalid"),
     ]
     prepared = apply_rules(table, frame, rules)
     prepared.accepted = prepared.accepted.select(

@@ -20,17 +20,18 @@ from payung.imports.parse import (
     parse_rupiah,
     parse_sex,
 )
-from payung.imports.prepare import Prepared, Rule, apply_rules, pick_columns
+from payung.imports.prepare import (
+    Prepared,
+    Rule,
+    apply_rules,
+    nik_rules,
+    pick_columns,
+    unreadable,
+)
 from payung.regions import selectors as regions
 from payung.registry.models import Worker
 
 FIELDS = list(WORKER_SYNONYMS)
-NIK_FLAG_CODES = [
-    "missing", "excel_scientific", "excel_numeric", "not_digits", "length_15", "wrong_length",
-    "serial_zero", "unknown_area", "bad_birth_date", "sex_mismatch", "birth_date_mismatch",
-    "duplicate_in_file",
-]  # fmt: skip
-
 # Columns of registry_worker written by an import (besides batch_id and timestamps).
 DATA_COLUMNS = [
     "match_key", "nik", "nik_raw", "nik_status", "name", "sex", "birth_date", "desa_id",
@@ -112,28 +113,10 @@ def prepare_workers(table: pl.DataFrame, columns: dict[str, str], file_name: str
             "desa",
         ),
         Rule(present & (pl.col("code") == "?"), "rejected", "desa_ambiguous", "desa"),
-        *[
-            Rule(present & (pl.col("nik_status") == code), "flagged", f"nik_{code}", "nik")
-            for code in NIK_FLAG_CODES
-        ],
-        Rule(
-            pl.col("raw_birth_date").is_not_null() & pl.col("birth_date").is_null(),
-            "flagged",
-            "birth_date_invalid",
-            "birth_date",
-        ),
-        Rule(
-            pl.col("raw_sex").is_not_null() & pl.col("sex").is_null(),
-            "flagged",
-            "sex_invalid",
-            "sex",
-        ),
-        Rule(
-            pl.col("raw_income").is_not_null() & pl.col("income").is_null(),
-            "flagged",
-            "income_invalid",
-            "income",
-        ),
+        *nik_rules(present),
+        unreadable("birth_date", "birth_date_invalid"),
+        unreadable("sex", "sex_invalid"),
+        unreadable("income", "income_invalid"),
         Rule(
             pl.col("raw_decile").is_not_null()
             & ~pl.col("decile_num").is_between(1, 10).fill_null(False),

@@ -46,7 +46,7 @@ class WorkerFields(models.Model):
 
 class Worker(WorkerFields):
     """A worker known to the regency. `match_key` makes re-imports land on the same row:
-    `N:<nik>` for a valid NIK, otherwise a hash of what the row says (see registry.importer)."""
+    `N:<nik>` for a valid NIK, otherwise what the row says (see registry.importer._finalise)."""
 
     match_key = models.CharField(max_length=255)
     created_at = models.DateTimeField(auto_now_add=True)
