@@ -1,0 +1,169 @@
+"""The linkage cascade as a pure function from frames to frames; no database here.
+
+1. The registry is deduplicated: rows of one person from two village lists form a cluster
+   whose earliest row (by `order`) is the canonical worker.
+2. Participants are compared with every candidate registry row (`probabilistic`); a row's
+   score counts for its cluster's canonical worker.
+3. Reviewers' decisions bind: an accepted pair is forced in, a rejected pair is struck out.
+4. Pairs are chosen one-to-one (`resolve.one_to_one`): a pair at or above LINK_WEIGHT is a link,
+   one between REVIEW_WEIGHT and LINK_WEIGHT waits for review.
+
+The method of a link is what carried it: the same valid NIK, a NIK one slip or an Excel
+rounding away (`nik_fuzzy`), or name, birth date and place alone (`probabilistic`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from payung.linkage import probabilistic, resolve
+
+# Match weights (log2 Bayes factors, see probabilistic.WEIGHTS).
+LINK_WEIGHT = 20.0
+REVIEW_WEIGHT = 14.0
+DUPLICATE_WEIGHT = 22.0
+# Prior log2 odds that a candidate pair is a match: turns a weight into a probability (score).
+PRIOR_LOG2_ODDS = -14.0
+
+SOUND_NIK_STATUSES = ("valid", "duplicate_in_file", "missing")
+
+METHOD_BY_NIK_LEVEL = {"exact": "exact_nik", "one_edit": "nik_fuzzy", "prefix12": "nik_fuzzy"}
+
+
+@dataclass
+class LinkageFrames:
+    links: pl.DataFrame  # participant_id, worker_id, segment, method, score
+    review: pl.DataFrame  # participant_id, worker_id, method, score (pending only)
+    duplicates: pl.DataFrame  # worker_id, canonical_id, method, score
+
+
+def probability(weight: pl.Expr) -> pl.Expr:
+    return 1.0 / (1.0 + (2.0 ** (-(weight + PRIOR_LOG2_ODDS))))
+
+
+def _method(nik_level: pl.Expr) -> pl.Expr:
+    expr: pl.Expr = pl.lit("probabilistic")
+    for level, method in METHOD_BY_NIK_LEVEL.items():
+        expr = pl.when(nik_level == level).then(pl.lit(method)).otherwise(expr)
+    return expr
+
+
+def deduplicate(workers: pl.DataFrame, tf: pl.DataFrame) -> pl.DataFrame:
+    """(worker_id, canonical_id, weight, nik) for every registry row that is not canonical."""
+    # A NIK that passed every check is compared by equality only; a damaged one is expanded.
+    damaged = workers.filter(~pl.col("nik_status").is_in(SOUND_NIK_STATUSES))
+    pairs = probabilistic.candidate_pairs(
+        workers, workers, expand=damaged, named=workers, self_join=True
+    )
+    scored = probabilistic.score(
+        probabilistic.compare(pairs, workers, workers, tf), dedup=True
+    ).filter(pl.col("weight") >= DUPLICATE_WEIGHT)
+    order = workers.select("id", "order")
+    edges = (
+        scored.join(order, left_on="id_l", right_on="id")
+        .join(order, left_on="id_r", right_on="id", suffix="_r")
+        .select(pl.col("order").alias("a"), pl.col("order_r").alias("b"))
+    )
+    members = resolve.clusters(edges)
+    by_order = order.rename({"id": "worker_id", "order": "node"})
+    canonical = order.rename({"id": "canonical_id", "order": "root"})
+    dups = (
+        members.filter(pl.col("node") != pl.col("root"))
+        .join(by_order, on="node")
+        .join(canonical, on="root")
+        .select("worker_id", "canonical_id")
+    )
+    # The strongest pair tying each row to its cluster says how we know.
+    best = (
+        pl.concat(
+            [
+                scored.select(pl.col("id_l").alias("worker_id"), "weight", "nik"),
+                scored.select(pl.col("id_r").alias("worker_id"), "weight", "nik"),
+            ]
+        )
+        .sort("weight", "nik", descending=[True, False])
+        .unique("worker_id", keep="first")
+    )
+    return dups.join(best, on="worker_id", how="left").sort("worker_id")
+
+
+def link(
+    workers: pl.DataFrame,
+    participants: pl.DataFrame,
+    decisions: pl.DataFrame | None = None,
+) -> LinkageFrames:
+    """`workers`: id, order, nik_raw, name, sex, birth_date, desa_id. `participants`: id,
+    nik_raw, name, birth_date, segment, region_code. `decisions`: participant_id, worker_id,
+    decision ('accepted' or 'rejected')."""
+    w = probabilistic.prepare_workers(workers)
+    p = probabilistic.prepare_participants(participants)
+    tf = probabilistic.name_frequencies(w)
+
+    dups = deduplicate(w, tf)
+    canonical_of = pl.concat(
+        [
+            w.select(pl.col("id").alias("worker_id"), pl.col("id").alias("canonical_id")).join(
+                dups.select("worker_id"), on="worker_id", how="anti"
+            ),
+            dups.select("worker_id", "canonical_id"),
+        ]
+    )
+
+    # Participants whose NIK is in the registry need nothing more to find their candidates.
+    unresolved = p.join(w.select("nik16").drop_nulls().unique(), on="nik16", how="anti")
+    pairs = probabilistic.candidate_pairs(p, w, expand=unresolved, named=unresolved)
+    scored = probabilistic.score(probabilistic.compare(pairs, p, w, tf))
+    per_cluster = (
+        scored.rename({"id_l": "participant_id", "id_r": "row_id"})
+        .join(canonical_of, left_on="row_id", right_on="worker_id")
+        .rename({"canonical_id": "worker_id"})
+        .sort("weight", "nik", descending=[True, False])
+        .unique(["participant_id", "worker_id"], keep="first")
+        .select("participant_id", "worker_id", "weight", _method(pl.col("nik")).alias("method"))
+    )
+
+    if decisions is None or decisions.height == 0:
+        decisions = pl.DataFrame(
+            schema={"participant_id": pl.Int64, "worker_id": pl.Int64, "decision": pl.String}
+        )
+    decided = (
+        decisions.join(canonical_of, on="worker_id", how="left")
+        .with_columns(pl.coalesce("canonical_id", "worker_id").alias("worker_id"))
+        .select("participant_id", "worker_id", "decision")
+        .unique(["participant_id", "worker_id"], keep="last")
+    )
+    accepted = decided.filter(pl.col("decision") == "accepted")
+    rejected = decided.filter(pl.col("decision") == "rejected")
+    candidates = (
+        per_cluster.filter(pl.col("weight") >= REVIEW_WEIGHT)
+        .join(rejected, on=["participant_id", "worker_id"], how="anti")
+        .join(accepted, on=["participant_id", "worker_id"], how="full", coalesce=True)
+        .with_columns(
+            pl.col("decision").is_not_null().alias("forced"),
+            pl.col("weight").fill_null(REVIEW_WEIGHT),
+            pl.col("method").fill_null("review"),
+        )
+        .join(p.select(pl.col("id").alias("participant_id"), "segment"), on="participant_id")
+        .with_columns(pl.col("segment").fill_null(""))
+    )
+    chosen = resolve.one_to_one(candidates).with_columns(
+        probability(pl.col("weight")).alias("score")
+    )
+    links = chosen.filter(pl.col("forced") | (pl.col("weight") >= LINK_WEIGHT)).with_columns(
+        pl.when(pl.col("forced")).then(pl.lit("review")).otherwise("method").alias("method")
+    )
+    review = chosen.filter(~pl.col("forced") & (pl.col("weight") < LINK_WEIGHT))
+    duplicates = dups.with_columns(
+        _method(pl.col("nik")).alias("method"), probability(pl.col("weight")).alias("score")
+    )
+    return LinkageFrames(
+        links=links.select("participant_id", "worker_id", "segment", "method", "score").sort(
+            "participant_id"
+        ),
+        review=review.select("participant_id", "worker_id", "method", "score").sort(
+            "participant_id"
+        ),
+        duplicates=duplicates.select("worker_id", "canonical_id", "method", "score"),
+    )

@@ -1,0 +1,28 @@
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from payung.linkage.services import run_linkage
+
+
+class Command(BaseCommand):
+    help = (
+        "Link BPJS participants to registry workers (exact NIK, NIK with a slip, then name, "
+        "birth date and place) and deduplicate the registry; review decisions are kept."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        result = run_linkage()
+        if options["json"]:
+            self.stdout.write(json.dumps(result.as_dict()))
+            return
+        methods = ", ".join(f"{m} {n}" for m, n in result.by_method.items())
+        self.stdout.write(
+            f"{result.linked} linked ({methods}), {result.review} waiting for review, "
+            f"{result.unlinked} unlinked; {result.duplicates} registry duplicates "
+            f"in {result.seconds:.2f} s"
+        )

@@ -1,0 +1,98 @@
+"""What a NIK, even a damaged one, still tells a linker; and keys that find NIKs one slip apart.
+
+A NIK is `PP KK CC DDMMYY SSSS` (Permendagri on population administration; domain brief "NIK").
+Hand-made lists damage it in a few typical ways, and each leaves something usable:
+
+- one digit typed wrong, or two neighbours swapped: still 16 digits, one edit away;
+- one digit left out: 15 digits, one deletion away;
+- Excel stored it as a number: the 16th digit became 0 (one edit away), or the serial became
+  0000 (the first 12 digits, area and birth date, are still right), or it shows as
+  `7.50204E+15` (only the area code is left).
+
+"One slip away" is found without comparing every pair: the few NIKs still unmatched are
+expanded into every NIK one substitution, swap or insertion away (`neighbours`), and those are
+joined on equality with the registry's NIKs.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+NIK_LENGTH = 16
+
+
+def nik_columns(raw: pl.Expr) -> list[pl.Expr]:
+    """nik16 (16 digits, serial not 0000), nik15 (15 digits), nik12 (area and birth date of a
+    NIK whose serial Excel rounded to 0000), area6 (the issuing kecamatan, also from the
+    scientific display) and nik_sex (the day of DDMMYY: women have day + 40)."""
+    text = raw.fill_null("").str.replace_all(r"[\s\-'`]", "")
+    scientific = text.str.contains(r"^\d\.\d+[eE]\+?\d+$")
+    digits = text.str.replace(r"\.0+$", "")
+    is16 = digits.str.contains(r"^\d{16}$")
+    serial_zero = is16 & (digits.str.slice(12, 4) == "0000")
+    mantissa = text.str.extract(r"^(\d\.\d+)[eE]", 1).str.replace(".", "", literal=True)
+    full_date = pl.when(is16).then(digits.str.slice(6, 6))
+    day = full_date.str.slice(0, 2).cast(pl.Int32, strict=False)
+    return [
+        pl.when(is16 & ~serial_zero).then(digits).alias("nik16"),
+        pl.when(digits.str.contains(r"^\d{15}$")).then(digits).alias("nik15"),
+        pl.when(serial_zero).then(digits.str.slice(0, 12)).alias("nik12"),
+        pl.when(scientific & (mantissa.str.len_chars() >= 6))
+        .then(mantissa.str.slice(0, 6))
+        .when(digits.str.contains(r"^\d{15,16}$"))
+        .then(digits.str.slice(0, 6))
+        .alias("area6"),
+        pl.when(day.is_between(1, 31))
+        .then(pl.lit("L"))
+        .when(day.is_between(41, 71))
+        .then(pl.lit("P"))
+        .alias("nik_sex"),
+    ]
+
+
+def neighbours(frame: pl.DataFrame, id_column: str) -> pl.DataFrame:
+    """(id, nik_int) rows: every 16-digit NIK (as an integer) one slip away from the frame's.
+
+    From a 16-digit NIK: each digit replaced by each other digit (a typing slip, or Excel's
+    last digit), and each pair of neighbours swapped. From a 15-digit NIK: each digit that may
+    have been left out, at each place. Only the frame's own rows are expanded (the damaged or
+    still unmatched NIKs), so the join against the whole registry stays an equality join.
+    """
+    # `place` is the value of one unit at the position: 10**15 for the first digit.
+    ops = pl.DataFrame(
+        {"place": [10 ** (NIK_LENGTH - 1 - i) for i in range(NIK_LENGTH)]},
+        schema={"place": pl.Int64},
+    ).join(pl.DataFrame({"digit": list(range(10))}, schema={"digit": pl.Int64}), how="cross")
+    n, m, place, digit = pl.col("n"), pl.col("m"), pl.col("place"), pl.col("digit")
+
+    def at(value: pl.Expr, unit: pl.Expr) -> pl.Expr:
+        return (value // unit) % 10
+
+    sixteen = frame.select(id_column, pl.col("nik16").cast(pl.Int64).alias("n")).drop_nulls("n")
+    replaced = sixteen.join(ops, how="cross").select(
+        id_column, (n + (digit - at(n, place)) * place).alias("v")
+    )
+    swapped = sixteen.join(
+        ops.filter((pl.col("digit") == 0) & (pl.col("place") >= 10)), how="cross"
+    ).select(
+        id_column, (n + (at(n, place // 10) - at(n, place)) * (place - place // 10)).alias("v")
+    )
+    fifteen = frame.select(id_column, pl.col("nik15").cast(pl.Int64).alias("m")).drop_nulls("m")
+    inserted = fifteen.join(ops, how="cross").select(
+        id_column, ((m // place) * (place * 10) + digit * place + m % place).alias("v")
+    )
+    return pl.concat([replaced, swapped, inserted]).rename({"v": "nik_int"})
+
+
+def deletions(frame: pl.DataFrame, id_column: str) -> pl.DataFrame:
+    """(id, nik15) rows: each 16-digit NIK with one digit left out, as a list that dropped a
+    digit would show it."""
+    sixteen = frame.select(id_column, "nik16").drop_nulls("nik16")
+    parts = [
+        sixteen.select(
+            id_column,
+            (pl.col("nik16").str.slice(0, i) + pl.col("nik16").str.slice(i + 1)).alias("nik15"),
+        )
+        for i in range(NIK_LENGTH)
+    ]
+    return pl.concat(parts).unique()

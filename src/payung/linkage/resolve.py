@@ -1,0 +1,76 @@
+"""From scored pairs to decisions: registry duplicates as clusters, participants one-to-one.
+
+Both are set-based iterations that end in a few rounds, not loops over rows.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+
+def clusters(edges: pl.DataFrame, max_rounds: int = 64) -> pl.DataFrame:
+    """Connected components of (a, b) edges between integer keys: (node, root) where root is the
+    smallest key of the node's component. Nodes without an edge are not listed."""
+    if edges.height == 0:
+        return pl.DataFrame(schema={"node": pl.Int64, "root": pl.Int64})
+    both = pl.concat(
+        [
+            edges.select(pl.col("a").alias("node"), pl.col("b").alias("other")),
+            edges.select(pl.col("b").alias("node"), pl.col("a").alias("other")),
+        ]
+    )
+    labels = (
+        both.group_by("node")
+        .agg(pl.col("other").min())
+        .select("node", pl.min_horizontal("node", "other").alias("root"))
+    )
+    for _ in range(max_rounds):
+        # Each node takes the smallest root among itself and its neighbours' roots ...
+        spread = (
+            both.join(labels, left_on="other", right_on="node")
+            .group_by("node")
+            .agg(pl.col("root").min().alias("candidate"))
+        )
+        updated = labels.join(spread, on="node", how="left").select(
+            "node", pl.min_horizontal("root", "candidate").alias("root")
+        )
+        # ... and then its root's root (pointer jumping), so long chains close fast.
+        updated = updated.join(
+            updated.rename({"node": "root", "root": "root_of_root"}), on="root", how="left"
+        ).select("node", pl.min_horizontal("root", "root_of_root").alias("root"))
+        if updated.sort("node").equals(labels.sort("node")):
+            break
+        labels = updated
+    return labels.sort("node")
+
+
+def one_to_one(candidates: pl.DataFrame, max_rounds: int = 50) -> pl.DataFrame:
+    """Choose pairs so that every participant has at most one worker and every worker at most
+    one participant of each segment. `candidates`: participant_id, worker_id, segment, weight,
+    forced (a reviewer's acceptance, which wins over any weight).
+
+    Each round accepts the pairs that are the best choice of both sides (ties broken by ids,
+    so the same input always gives the same result) and drops what they exclude.
+    """
+    remaining = candidates
+    chosen = []
+    for _ in range(max_rounds):
+        if remaining.height == 0:
+            break
+        first = pl.int_range(pl.len()) == 0
+        ranked = (
+            remaining.sort(["forced", "weight", "worker_id"], descending=[True, True, False])
+            .with_columns(first.over("participant_id").alias("best_p"))
+            .sort(["forced", "weight", "participant_id"], descending=[True, True, False])
+            .with_columns(first.over("worker_id", "segment").alias("best_w"))
+        )
+        accepted = ranked.filter(pl.col("best_p") & pl.col("best_w")).drop("best_p", "best_w")
+        if accepted.height == 0:
+            break
+        chosen.append(accepted)
+        remaining = remaining.join(
+            accepted.select("participant_id"), on="participant_id", how="anti"
+        ).join(accepted.select("worker_id", "segment"), on=["worker_id", "segment"], how="anti")
+    if not chosen:
+        return candidates.clear()
+    return pl.concat(chosen)

@@ -1,0 +1,181 @@
+"""Run the linkage and keep what reviewers decide: read in bulk, compute, write in one go."""
+
+from __future__ import annotations
+
+import io
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from django.db import connection, transaction
+from django.utils import timezone
+
+from payung.accounts.models import User
+from payung.accounts.services import record_audit
+from payung.imports import writer
+from payung.linkage import engine
+from payung.linkage.models import Decision, Link, ReviewPair, WorkerDuplicate
+
+WORKER_SQL = (
+    "SELECT id, batch_id, source_row, nik_raw, nik_status, name, sex, "
+    "CAST(birth_date AS TEXT) AS birth_date, desa_id, occupation FROM registry_worker"
+)
+PARTICIPANT_SQL = (
+    "SELECT id, nik_raw, name, CAST(birth_date AS TEXT) AS birth_date, segment, region_code "
+    "FROM participants_participant"
+)
+EXPORT_SQL = (
+    "SELECT p.kpj, w.source_row AS worker_source_row, l.method, l.score "
+    "FROM linkage_link l JOIN participants_participant p ON p.id = l.participant_id "
+    "JOIN registry_worker w ON w.id = l.worker_id"
+)
+EXPORT_SCHEMA = {
+    "kpj": pl.String,
+    "worker_source_row": pl.Int64,
+    "method": pl.String,
+    "score": pl.Float64,
+}
+WORKER_SCHEMA = {
+    "id": pl.Int64,
+    "batch_id": pl.Int64,
+    "source_row": pl.Int64,
+    "nik_raw": pl.String,
+    "nik_status": pl.String,
+    "name": pl.String,
+    "sex": pl.String,
+    "birth_date": pl.Date,
+    "desa_id": pl.String,
+    "occupation": pl.String,
+}
+PARTICIPANT_SCHEMA = {
+    "id": pl.Int64,
+    "nik_raw": pl.String,
+    "name": pl.String,
+    "birth_date": pl.Date,
+    "segment": pl.String,
+    "region_code": pl.String,
+}
+
+
+@dataclass
+class LinkageResult:
+    linked: int
+    review: int
+    unlinked: int
+    duplicates: int
+    by_method: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def read_frame(sql: str, schema: dict[str, Any]) -> pl.DataFrame:
+    """A whole query into Polars: COPY on PostgreSQL, one fetch on SQLite."""
+    strings = dict.fromkeys(schema, pl.String)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            buffer = io.BytesIO()
+            with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv, HEADER)") as copy:
+                for block in copy:
+                    buffer.write(block)
+            buffer.seek(0)
+            frame = pl.read_csv(buffer, schema=strings)
+        else:
+            cursor.execute(sql)
+            rows = cursor.fetchall()
+            frame = pl.DataFrame(rows, schema=strings, orient="row")
+    return frame.with_columns(
+        [
+            pl.col(c).str.to_date("%Y-%m-%d", strict=False) if t == pl.Date else pl.col(c).cast(t)
+            for c, t in schema.items()
+        ]
+    )
+
+
+def read_workers() -> pl.DataFrame:
+    frame = read_frame(WORKER_SQL, WORKER_SCHEMA)
+    # The earliest row of a person is the canonical one: by list, then by row in the list.
+    return frame.with_columns(
+        pl.struct("batch_id", "source_row", "id").rank("ordinal").cast(pl.Int64).alias("order")
+    )
+
+
+def read_participants() -> pl.DataFrame:
+    return read_frame(PARTICIPANT_SQL, PARTICIPANT_SCHEMA)
+
+
+def read_decisions() -> pl.DataFrame:
+    rows = list(
+        ReviewPair.objects.exclude(decision=Decision.PENDING).values_list(
+            "participant_id", "worker_id", "decision"
+        )
+    )
+    return pl.DataFrame(
+        rows,
+        schema={"participant_id": pl.Int64, "worker_id": pl.Int64, "decision": pl.String},
+        orient="row",
+    )
+
+
+def run_linkage(*, user: User | None = None) -> LinkageResult:
+    """Link every participant to at most one registry worker and deduplicate the registry.
+
+    Replaces the previous links and duplicates and the pending review queue; decided review
+    pairs stay and bind this run. Same data and decisions, same result."""
+    started = time.perf_counter()
+    workers = read_workers()
+    participants = read_participants()
+    decisions = read_decisions()
+    result = engine.link(workers, participants, decisions)
+    now = timezone.now().isoformat()
+    with transaction.atomic():
+        Link.objects.all().delete()
+        WorkerDuplicate.objects.all().delete()
+        ReviewPair.objects.filter(decision=Decision.PENDING).delete()
+        writer.bulk_load(
+            "linkage_workerduplicate",
+            result.duplicates,
+            ["worker_id", "canonical_id", "method", "score"],
+        )
+        writer.bulk_load(
+            "linkage_link",
+            result.links.with_columns(pl.lit(now).alias("linked_at")),
+            ["participant_id", "worker_id", "segment", "method", "score", "linked_at"],
+        )
+        review = result.review.join(
+            decisions.select("participant_id", "worker_id"),
+            on=["participant_id", "worker_id"],
+            how="anti",
+        ).with_columns(
+            pl.lit(Decision.PENDING.value).alias("decision"), pl.lit(now).alias("created_at")
+        )
+        writer.bulk_load(
+            "linkage_reviewpair",
+            review,
+            ["participant_id", "worker_id", "method", "score", "decision", "created_at"],
+        )
+        by_method = {
+            str(row["method"]): int(row["len"])
+            for row in result.links.group_by("method").len().sort("method").iter_rows(named=True)
+        }
+        outcome = LinkageResult(
+            linked=result.links.height,
+            review=review.height,
+            unlinked=participants.height - result.links.height,
+            duplicates=result.duplicates.height,
+            by_method=by_method,
+            seconds=round(time.perf_counter() - started, 3),
+        )
+        record_audit(action="linkage.run", user=user, target="linkage", details=outcome.as_dict())
+    return outcome
+
+
+def export_links(path: Path) -> int:
+    """Write the links as kpj, worker_source_row, method, score: anyone can score them against
+    a truth file. `worker_source_row` is the row number in the worker's own file."""
+    frame = read_frame(EXPORT_SQL, EXPORT_SCHEMA).sort("kpj")
+    frame.write_csv(path)
+    return frame.height

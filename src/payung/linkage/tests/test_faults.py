@@ -1,0 +1,131 @@
+"""Each fault a hand-made list puts into a NIK, a name or a birth date, and the link still found.
+
+The village list holds the person (row 2, written with one fault) and three neighbours; the
+BPJS export holds the person written cleanly. Expected links come from how the rows were built.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from payung.linkage.models import Link
+from payung.linkage.tests.builders import (
+    OTHER_DESA,
+    RIZAL,
+    SITI,
+    Person,
+    link_all,
+    linked_row,
+    load,
+    method_of,
+    new_kpj,
+    nik,
+)
+
+pytestmark = pytest.mark.usefixtures("regions")
+
+N = RIZAL.nik  # 7502011203900002
+
+
+def check(tmp_path: Path, worker: Person, participant: Person, method: str) -> None:
+    kpj = new_kpj()
+    load(tmp_path, [worker], [(kpj, participant)])
+    result = link_all()
+    assert linked_row(kpj) == 2
+    assert method_of(kpj) == method
+    assert result.linked == 1 and Link.objects.count() == 1
+
+
+def test_same_valid_nik_links_exactly(tmp_path: Path) -> None:
+    check(tmp_path, RIZAL, RIZAL, "exact_nik")
+
+
+@pytest.mark.parametrize(
+    ("fault", "typed"),
+    [
+        ("wrong_digit", N[:13] + "7" + N[14:]),
+        ("swapped_digits", N[:6] + N[7] + N[6] + N[8:]),
+        ("dropped_digit", N[:9] + N[10:]),
+        ("excel_last_zero", N[:15] + "0"),
+        ("excel_serial_zero", N[:12] + "0000"),
+    ],
+)
+def test_worker_nik_one_slip_away_links_by_fuzzy_nik(
+    tmp_path: Path, fault: str, typed: str
+) -> None:
+    check(tmp_path, RIZAL.but(nik=typed), RIZAL, "nik_fuzzy")
+
+
+@pytest.mark.parametrize(("fault", "typed"), [("missing", ""), ("excel_scientific", "7.50201E+15")])
+def test_worker_without_usable_nik_links_by_name_birth_date_and_place(
+    tmp_path: Path, fault: str, typed: str
+) -> None:
+    check(tmp_path, RIZAL.but(nik=typed), RIZAL, "probabilistic")
+
+
+@pytest.mark.parametrize(
+    ("fault", "written"),
+    [
+        ("moh_variant", "Muhammad Rizal Hasan"),
+        ("title", "H. Moh. Rizal Hasan, S.Pd."),
+        ("family_dropped", "Moh. Rizal"),
+        ("order_swapped", "Hasan Moh. Rizal"),
+        ("typo", "Moh. Rizal Hasam"),
+        ("spacing_case", " moh.rizal  hasan "),
+    ],
+)
+def test_name_variants_link_without_any_nik(tmp_path: Path, fault: str, written: str) -> None:
+    check(tmp_path, RIZAL.but(nik="", name=written), RIZAL, "probabilistic")
+
+
+@pytest.mark.parametrize(
+    ("fault", "written"), [("day_month_swapped", "03-12-1990"), ("placeholder", "01-01-1990")]
+)
+def test_birth_date_faults_with_a_slipped_nik(tmp_path: Path, fault: str, written: str) -> None:
+    # The list's birth date disagrees with the NIK, so neither alone is trusted.
+    typed = N[:14] + "20"
+    check(tmp_path, RIZAL.but(nik=typed, birth=written), RIZAL, "nik_fuzzy")
+
+
+@pytest.mark.parametrize(
+    ("fault", "typed"),
+    [("wrong_digit", N[:2] + "1" + N[3:]), ("swapped_digits", N[:10] + N[11] + N[10] + N[12:])],
+)
+def test_participant_nik_faults(tmp_path: Path, fault: str, typed: str) -> None:
+    check(tmp_path, RIZAL, RIZAL.but(nik=typed), "nik_fuzzy")
+
+
+def test_participant_without_nik_links_by_name_birth_date_and_place(tmp_path: Path) -> None:
+    check(tmp_path, SITI, SITI.but(nik=""), "probabilistic")
+
+
+def test_registry_duplicate_from_two_villages_links_to_the_first_row(tmp_path: Path) -> None:
+    from payung.linkage.models import WorkerDuplicate
+
+    kpj = new_kpj()
+    moved = RIZAL.but(nik="", name="Muh. Rizal Hasan", desa=OTHER_DESA)
+    load(tmp_path, [RIZAL, moved], [(kpj, RIZAL)])
+    result = link_all()
+    assert result.duplicates == 1
+    duplicate = WorkerDuplicate.objects.get()
+    assert (duplicate.worker.source_row, duplicate.canonical.source_row) == (3, 2)
+    assert linked_row(kpj) == 2
+
+
+def test_a_worker_links_once_per_segment(tmp_path: Path) -> None:
+    pu, jakon, again = new_kpj(), new_kpj(), new_kpj()
+    typo = RIZAL.but(nik=N[:15] + "9")
+    load(tmp_path, [RIZAL], [(pu, RIZAL, "PU"), (jakon, RIZAL, "JAKON"), (again, typo, "PU")])
+    link_all()
+    assert linked_row(pu) == 2 and linked_row(jakon) == 2
+    assert linked_row(again) is None
+
+
+def test_other_people_in_the_village_are_not_linked(tmp_path: Path) -> None:
+    stranger = Person(nik(3, 3, 1993, 5), "Ramli Gobel", "L", "03-03-1993")
+    kpj = new_kpj()
+    load(tmp_path, [RIZAL], [(kpj, stranger)])
+    assert link_all().linked == 0
+    assert linked_row(kpj) is None
