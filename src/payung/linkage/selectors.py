@@ -1,10 +1,12 @@
-"""Reads of the linkage result, for coverage and the assistance programme."""
+"""Reads of the linkage result, for coverage and the assistance programme, and its quality."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from typing import Any
 
-from payung.linkage.models import Link, WorkerDuplicate
+from django.db.models import Count, Q, QuerySet
+
+from payung.linkage.models import Decision, Link, ReviewPair, WorkerDuplicate
 from payung.registry.models import Worker
 
 
@@ -15,3 +17,48 @@ def links() -> QuerySet[Link]:
 def canonical_workers() -> QuerySet[Worker]:
     """Registry workers counted once: rows that duplicate an earlier row are left out."""
     return Worker.objects.exclude(pk__in=WorkerDuplicate.objects.values("worker_id"))
+
+
+def pending_reviews() -> QuerySet[ReviewPair]:
+    return (
+        ReviewPair.objects.filter(decision=Decision.PENDING)
+        .select_related("participant", "worker", "worker__desa")
+        .order_by("-score", "participant_id")
+    )
+
+
+def quality() -> dict[str, Any]:
+    """Links by method, the review backlog, and the NIK problems linkage saw through."""
+    by_method = {
+        row["method"]: row["n"] for row in Link.objects.values("method").annotate(n=Count("id"))
+    }
+    reviews = {
+        row["decision"]: row["n"]
+        for row in ReviewPair.objects.values("decision").annotate(n=Count("id"))
+    }
+    worker_problems = (
+        Link.objects.exclude(worker__nik_status="valid")
+        .values("worker__nik_status")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+    )
+    participant_problems = (
+        Link.objects.exclude(participant__nik_status="valid")
+        .values("participant__nik_status")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+    )
+    duplicates = WorkerDuplicate.objects.aggregate(
+        n=Count("id"), fuzzy=Count("id", filter=~Q(method="exact_nik"))
+    )
+    return {
+        "by_method": by_method,
+        "linked": sum(by_method.values()),
+        "reviews": reviews,
+        "pending": reviews.get(Decision.PENDING, 0),
+        "worker_problems": [(r["worker__nik_status"], r["n"]) for r in worker_problems],
+        "participant_problems": [
+            (r["participant__nik_status"], r["n"]) for r in participant_problems
+        ],
+        "duplicates": duplicates["n"],
+    }

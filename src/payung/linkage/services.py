@@ -179,3 +179,37 @@ def export_links(path: Path) -> int:
     frame = read_frame(EXPORT_SQL, EXPORT_SCHEMA).sort("kpj")
     frame.write_csv(path)
     return frame.height
+
+
+def decide_review(*, pair: ReviewPair, decision: str, user: User) -> ReviewPair:
+    """Record a reviewer's decision. An acceptance links the pair now when neither side is
+    taken; either way the decision binds every later run (engine.link reads it)."""
+    if decision not in (Decision.ACCEPTED, Decision.REJECTED):
+        raise ValueError(f"unknown decision {decision!r}")
+    with transaction.atomic():
+        pair.decision = decision
+        pair.decided_by = user
+        pair.decided_at = timezone.now()
+        pair.save(update_fields=["decision", "decided_by", "decided_at"])
+        participant = pair.participant
+        if decision == Decision.ACCEPTED:
+            free = not Link.objects.filter(participant=participant).exists() and (
+                not Link.objects.filter(worker=pair.worker, segment=participant.segment).exists()
+            )
+            if free:
+                Link.objects.create(
+                    participant=participant,
+                    worker=pair.worker,
+                    segment=participant.segment,
+                    method="review",
+                    score=pair.score,
+                )
+        else:
+            Link.objects.filter(participant=participant, worker=pair.worker).delete()
+        record_audit(
+            action=f"linkage.review.{decision}",
+            user=user,
+            target=f"participant:{participant.kpj}",
+            details={"worker": pair.worker_id, "score": pair.score},
+        )
+    return pair

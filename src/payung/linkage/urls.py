@@ -1,9 +1,11 @@
 from django.urls import path
 
-from payung.core.views import module
+from payung.linkage import views
 
 app_name = "linkage"
 urlpatterns = [
-    # Until the link-quality page lands, the module's "not yet" page.
-    path("", module, {"slug": "kepesertaan"}, name="quality"),
+    path("", views.quality, name="quality"),
+    path("jalankan/", views.run, name="run"),
+    path("tinjau/", views.review, name="review"),
+    path("tinjau/<int:pk>/", views.decide, name="decide"),
 ]

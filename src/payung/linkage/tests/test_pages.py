@@ -1,0 +1,51 @@
+"""Who opens the link-quality page and the review queue, and what they may do there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from payung.accounts.models import AuditEvent
+from payung.accounts.roles import Role
+from payung.linkage.models import Link
+from payung.linkage.tests.builders import RIZAL, load, new_kpj
+
+pytestmark = pytest.mark.usefixtures("regions")
+
+
+@pytest.mark.parametrize(
+    ("role", "view", "run"),
+    [
+        (Role.ADMINISTRATOR, 200, 302),
+        (Role.ANALIS, 200, 302),
+        (Role.PETUGAS_BPJS, 200, 403),
+        (Role.PIMPINAN, 200, 403),
+        (Role.OPERATOR_OPD, 403, 403),
+    ],
+)
+def test_roles_on_the_quality_page(
+    client: Client, make_user: Any, tmp_path: Path, role: Role, view: int, run: int
+) -> None:
+    load(tmp_path, [RIZAL], [(new_kpj(), RIZAL)])
+    client.force_login(make_user(role))
+    assert client.get("/kepesertaan/").status_code == view
+    assert client.post("/kepesertaan/jalankan/").status_code == run
+    assert Link.objects.count() == (1 if run == 302 else 0)
+    assert AuditEvent.objects.filter(action="linkage.run").count() == (1 if run == 302 else 0)
+    review = client.get("/kepesertaan/tinjau/").status_code
+    assert review == (200 if run == 302 else 403)
+
+
+def test_quality_page_counts_links_by_method_and_nik_problems(
+    client: Client, make_user: Any, tmp_path: Path
+) -> None:
+    slipped = RIZAL.but(nik=RIZAL.nik[:15])  # a digit dropped: 15 digits
+    load(tmp_path, [slipped], [(new_kpj(), RIZAL)])
+    client.force_login(make_user(Role.ANALIS))
+    client.post("/kepesertaan/jalankan/")
+    html = client.get("/kepesertaan/").content.decode()
+    assert 'data-method="nik_fuzzy"' in html
+    assert 'data-side="worker" data-status="length_15"' in html

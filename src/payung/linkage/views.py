@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from payung.accounts.models import User
+from payung.core.pdp import mask_nik
+from payung.linkage import selectors, services
+from payung.linkage.models import Decision, ReviewPair
+from payung.linkage.permissions import may_review, may_view
+
+REVIEWS_SHOWN = 50
+
+
+def _user(request: HttpRequest, *, review: bool = False) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    if not (may_review(user.role) if review else may_view(user.role)):
+        raise PermissionDenied
+    return user
+
+
+@login_required
+def quality(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    context = selectors.quality() | {"can_review": may_review(user.role)}
+    return render(request, "linkage/quality.html", context)
+
+
+@login_required
+@require_POST
+def run(request: HttpRequest) -> HttpResponse:
+    user = _user(request, review=True)
+    result = services.run_linkage(user=user)
+    messages.success(
+        request,
+        _("Linkage done: %(linked)d linked, %(review)d waiting for review, %(unlinked)d unlinked.")
+        % {"linked": result.linked, "review": result.review, "unlinked": result.unlinked},
+    )
+    return redirect("linkage:quality")
+
+
+def _side(record: object, full_nik: bool) -> dict[str, object]:
+    nik = getattr(record, "nik", None) or getattr(record, "nik_raw", "")
+    return {
+        "nik": nik if full_nik else mask_nik(nik),
+        "nik_status": getattr(record, "nik_status", ""),
+        "name": getattr(record, "name", ""),
+        "birth_date": getattr(record, "birth_date", None),
+        "sex": getattr(record, "sex", ""),
+    }
+
+
+@login_required
+def review(request: HttpRequest) -> HttpResponse:
+    user = _user(request, review=True)
+    pending = selectors.pending_reviews()
+    pairs = [
+        {
+            "pk": pair.pk,
+            "score": pair.score,
+            "method": pair.get_method_display(),
+            "participant": _side(pair.participant, user.sees_full_nik)
+            | {
+                "kpj": pair.participant.kpj,
+                "segment": pair.participant.segment,
+                "place": pair.participant.region_code,
+            },
+            "worker": _side(pair.worker, user.sees_full_nik)
+            | {
+                "place": f"{pair.worker.desa_id} {pair.worker.desa.name}",
+                "source": f"{pair.worker.source_file}:{pair.worker.source_row}",
+            },
+        }
+        for pair in pending[:REVIEWS_SHOWN]
+    ]
+    return render(request, "linkage/review.html", {"pairs": pairs, "total": pending.count()})
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request, review=True)
+    pair = get_object_or_404(ReviewPair, pk=pk, decision=Decision.PENDING)
+    decision = request.POST.get("decision", "")
+    if decision not in (Decision.ACCEPTED, Decision.REJECTED):
+        raise PermissionDenied
+    services.decide_review(pair=pair, decision=decision, user=user)
+    return redirect("linkage:review")
