@@ -56,6 +56,16 @@ def test_every_role_reads_the_dashboard(make_user, data: None, role: Role) -> No
     assert html.count('data-testid="tile"') == 7  # every kecamatan, with workers or not
 
 
+def test_charts_draw_with_decimal_points_in_the_indonesian_ui(make_user, data: None) -> None:
+    # Indonesian formats 34.6 as "34,6", which SVG reads as no number: the bar vanishes.
+    html = client_for(make_user, Role.ANALIS).get("/cakupan/").content.decode()
+    svg = "".join(re.findall(r"<svg.*?</svg>", html, flags=re.S))
+    assert 'data-testid="bar"' in svg
+    assert not re.search(r'(width|cx|cy|x|y)="-?\d+,\d', svg)
+    bpu = re.search(r'width="([\d.]+)"[^>]*data-key="BPU"', svg)
+    assert bpu is not None and float(bpu.group(1)) > 0  # 4 of 15 workers: a visible bar
+
+
 def test_drill_down_to_a_kecamatan_then_a_desa(make_user, data: None) -> None:
     client = client_for(make_user, Role.PIMPINAN)
     html = client.get("/cakupan/", {"region": "75.02.04", "month": "2026-10"}).content.decode()
