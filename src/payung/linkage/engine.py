@@ -53,9 +53,12 @@ def _method(nik_level: pl.Expr) -> pl.Expr:
 def deduplicate(workers: pl.DataFrame, tf: pl.DataFrame) -> pl.DataFrame:
     """(worker_id, canonical_id, weight, nik) for every registry row that is not canonical."""
     # A NIK that passed every check is compared by equality only; a damaged one is expanded.
+    # Rows with a valid NIK meet their other rows through it; name, birth date and place are
+    # searched from the rows without one.
     damaged = workers.filter(~pl.col("nik_status").is_in(SOUND_NIK_STATUSES))
+    unsure = workers.filter(pl.col("nik_status") != "valid")
     pairs = probabilistic.candidate_pairs(
-        workers, workers, expand=damaged, named=workers, self_join=True
+        workers, workers, expand=damaged, named=unsure, self_join=True
     )
     scored = probabilistic.score(
         probabilistic.compare(pairs, workers, workers, tf), dedup=True

@@ -131,12 +131,22 @@ def _block(left: pl.DataFrame, right: pl.DataFrame, on: list[str]) -> pl.DataFra
 
 
 def _with_year(frame: pl.DataFrame) -> pl.DataFrame:
-    return frame.with_columns(pl.col("dob").dt.year().alias("dob_year"))
+    day, month = pl.col("dob").dt.day(), pl.col("dob").dt.month()
+    return frame.with_columns(
+        pl.col("dob").dt.year().alias("dob_year"),
+        # The same for 03-12 and 12-03: a day and month swapped still meet.
+        (
+            pl.col("dob").dt.year().cast(pl.Int64) * 10_000
+            + pl.min_horizontal(day, month).cast(pl.Int64) * 100
+            + pl.max_horizontal(day, month).cast(pl.Int64)
+        ).alias("dob_key"),
+        ((day == 1) & (month == 1)).alias("placeholder"),
+    )
 
 
 # Blocking rules for pairs without a shared NIK: each is an equality join on few columns.
 NAME_BLOCKS = (
-    ["name_sorted", "dob_year"],
+    ["name_sorted", "dob_key"],
     ["dob", "place"],
     ["dob", "name_first"],
     ["dob", "name_last"],
@@ -177,6 +187,10 @@ def candidate_pairs(
     named_y, right_y = _with_year(named), _with_year(right)
     for on in NAME_BLOCKS:
         pairs.append(_block(named_y, right_y, on))
+    # A placeholder birth date (01-01) keeps only the year.
+    on = ["name_sorted", "dob_year"]
+    pairs.append(_block(named_y.filter(pl.col("placeholder")), right_y, on))
+    pairs.append(_block(named_y, right_y.filter(pl.col("placeholder")), on))
     found = pl.concat(pairs)
     if self_join:
         found = found.filter(pl.col("id_l") != pl.col("id_r")).select(

@@ -1,0 +1,242 @@
+"""Linkage benchmark: Payung's cascade, an exact-NIK join and a straightforward Splink model,
+side by side on the same generated data with exact truth.
+
+    python benchmarks/link_bench.py                 # 80,000 workers / 25,280 participants
+    python benchmarks/link_bench.py --size 1m       # 1,000,000 / 316,000
+    python benchmarks/link_bench.py --size all      # both
+    python benchmarks/link_bench.py --database postgres://postgres@127.0.0.1:5432/payung_bench
+
+Data come from `payung.synth` (seeded, so every run sees the same files) and are imported with
+`run_import` into a throwaway SQLite database (or the given PostgreSQL one, which is flushed).
+Payung is timed end to end as `payung link` runs: read from the database, link, write back.
+The exact-NIK join and Splink are timed on frames already in memory. A link counts as right
+when it names the participant's person at that person's first registry row
+(`truth_links.csv`). Splink is an optional extra: `pip install -e '.[bench]'`.
+
+Figures are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+SIZES = {"80k": 80_000, "1m": 1_000_000}
+
+
+def score(pred: pl.DataFrame, truth: pl.DataFrame) -> dict[str, float]:
+    """Precision, recall and F1 of (kpj, worker_source_row) links against the truth."""
+    keys = ["kpj", "worker_source_row"]
+    right = pred.select(keys).unique().join(truth.select(keys), on=keys).height
+    precision = right / pred.height if pred.height else 0.0
+    recall = right / truth.height if truth.height else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"links": pred.height, "precision": precision, "recall": recall, "f1": f1}
+
+
+def exact_nik(workers: pl.DataFrame, participants: pl.DataFrame) -> pl.DataFrame:
+    """The baseline: the same valid NIK on both sides, nothing else."""
+    first = (
+        workers.drop_nulls("nik")
+        .group_by("nik")
+        .agg(pl.col("source_row").min().alias("worker_source_row"))
+    )
+    return participants.drop_nulls("nik").join(first, on="nik").select("kpj", "worker_source_row")
+
+
+def splink_links(workers: pl.DataFrame, participants: pl.DataFrame) -> pl.DataFrame:
+    """A straightforward Splink model (DuckDB backend), as its tutorials build one: NIK,
+    name, birth date and village compared; u by random sampling, m by EM; the best match
+    above 0.9 for each participant."""
+    import splink.comparison_library as cl
+    from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+
+    def shape(frame: pl.DataFrame, place: str) -> pl.DataFrame:
+        return frame.select(
+            pl.col("id").alias("unique_id"),
+            pl.col("nik_raw").str.replace_all(r"\D", "").alias("nik"),
+            pl.col("name").str.to_uppercase().str.replace_all(r"[^A-Z ]", "").alias("name"),
+            pl.col("birth_date"),
+            pl.col("birth_date").dt.year().alias("birth_year"),
+            pl.col(place).alias("desa"),
+        ).with_columns(pl.when(pl.col("nik") != "").then(pl.col("nik")).alias("nik"))
+
+    left = shape(participants, "region_code").to_arrow()
+    right = shape(workers, "desa_id").to_arrow()
+    settings = SettingsCreator(
+        link_type="link_only",
+        comparisons=[
+            cl.LevenshteinAtThresholds("nik", [1, 2]),
+            cl.JaroWinklerAtThresholds("name", [0.95, 0.88]),
+            cl.DateOfBirthComparison("birth_date", input_is_string=False),
+            cl.ExactMatch("desa"),
+        ],
+        blocking_rules_to_generate_predictions=[
+            block_on("nik"),
+            block_on("name", "birth_year"),
+            block_on("birth_date", "desa"),
+        ],
+        retain_intermediate_calculation_columns=False,
+    )
+    db_api = DuckDBAPI()
+    linker = Linker(
+        [db_api.register(left, table_name="bpjs"), db_api.register(right, table_name="desa")],
+        settings,
+        log_level=None,
+    )
+    linker.training.estimate_probability_two_random_records_match([block_on("nik")], recall=0.9)
+    linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("nik"))
+    linker.training.estimate_parameters_using_expectation_maximisation(
+        block_on("birth_date", "desa")
+    )
+    pairs = pl.from_arrow(
+        linker.inference.predict(threshold_match_probability=0.9).as_pyarrow_table()
+    )
+    assert isinstance(pairs, pl.DataFrame)
+    left_id = "unique_id_l" if "unique_id_l" in pairs.columns else "unique_id_r"
+    return (
+        pairs.with_columns(
+            # Splink puts the lower source dataset name on the left: "bpjs" < "desa".
+            pl.col(left_id).cast(pl.Int64).alias("participant_id"),
+            pl.col("unique_id_r").cast(pl.Int64).alias("worker_id"),
+        )
+        .sort("match_probability", descending=True)
+        .unique("participant_id", keep="first")
+        .join(participants.select(pl.col("id").alias("participant_id"), "kpj"), on="participant_id")
+        .join(
+            workers.select(pl.col("id").alias("worker_id"), pl.col("source_row")),
+            on="worker_id",
+        )
+        .select("kpj", pl.col("source_row").alias("worker_source_row"))
+    )
+
+
+def prepare_database(regency: str) -> None:
+    from django.core.management import call_command
+
+    from payung.accounts.services import seed_opds
+    from payung.regions.services import load_regions
+
+    call_command("flush", interactive=False, verbosity=0)
+    load_regions(regency)
+    seed_opds()
+
+
+def bench_size(label: str, n_workers: int, seed: int, out: Path) -> list[dict[str, Any]]:
+    from payung.imports.services import run_import
+    from payung.linkage import services
+    from payung.synth.generate import generate
+    from payung.synth.write import write_all
+
+    synth = generate(n_workers=n_workers, seed=seed)
+    write_all(synth, out)
+    prepare_database(synth.summary["regency"])
+    started = time.perf_counter()
+    run_import("workers", out / "workers.csv")
+    run_import("participants", out / "participants.csv")
+    print(f"[{label}] imported in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    truth = pl.read_csv(
+        out / "truth_links.csv", schema_overrides={"kpj": pl.String, "worker_source_row": pl.Int64}
+    )
+
+    rows: list[dict[str, Any]] = []
+    started = time.perf_counter()
+    result = services.run_linkage()
+    payung_seconds = time.perf_counter() - started
+    services.export_links(out / "payung_links.csv")
+    payung = pl.read_csv(
+        out / "payung_links.csv", schema_overrides={"kpj": pl.String, "worker_source_row": pl.Int64}
+    )
+    rows.append(
+        {"size": label, "method": "Payung", "seconds": payung_seconds} | score(payung, truth)
+    )
+    rows[-1]["note"] = f"review {result.review}, duplicates {result.duplicates}"
+
+    workers = services.read_workers().join(
+        services.read_frame(
+            "SELECT id, nik FROM registry_worker", {"id": pl.Int64, "nik": pl.String}
+        ),
+        on="id",
+    )
+    participants = services.read_participants().join(
+        services.read_frame(
+            "SELECT id, kpj, nik FROM participants_participant",
+            {"id": pl.Int64, "kpj": pl.String, "nik": pl.String},
+        ),
+        on="id",
+    )
+    started = time.perf_counter()
+    exact = exact_nik(workers, participants)
+    rows.append(
+        {"size": label, "method": "exact NIK", "seconds": time.perf_counter() - started}
+        | score(exact, truth)
+    )
+    try:
+        import splink  # noqa: F401
+    except ImportError:
+        rows.append({"size": label, "method": "Splink", "note": "not installed ([bench] extra)"})
+        return rows
+    started = time.perf_counter()
+    found = splink_links(workers, participants)
+    rows.append(
+        {"size": label, "method": "Splink", "seconds": time.perf_counter() - started}
+        | score(found, truth)
+    )
+    return rows
+
+
+def print_table(rows: list[dict[str, Any]]) -> None:
+    splink_seconds = {r["size"]: r.get("seconds") for r in rows if r["method"] == "Splink"}
+    header = f"{'size':<5} {'method':<10} {'links':>8} {'precision':>9} {'recall':>8} {'F1':>8}"
+    header += f" {'seconds':>8} {'x Splink':>8}  note"
+    print(header)
+    print("-" * len(header))
+    for r in rows:
+        if "f1" not in r:
+            print(f"{r['size']:<5} {r['method']:<10} {'':>8} {'':>9} {'':>8} {'':>8} {'':>8} "
+                  f"{'':>8}  {r.get('note', '')}")  # fmt: skip
+            continue
+        base = splink_seconds.get(r["size"])
+        ratio = f"{r['seconds'] / base:.2f}" if base else ""
+        print(
+            f"{r['size']:<5} {r['method']:<10} {r['links']:>8} {r['precision']:>9.5f} "
+            f"{r['recall']:>8.5f} {r['f1']:>8.5f} {r['seconds']:>8.2f} {ratio:>8}  "
+            f"{r.get('note', '')}"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", choices=[*SIZES, "all"], default="80k")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--database", help="a postgres:// URL (flushed!); default: temp SQLite")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="payung-link-bench-"))
+    os.environ["DATABASE_URL"] = args.database or f"sqlite:///{work / 'bench.sqlite3'}"
+    os.environ.setdefault("PAYUNG_DATA_DIR", str(work))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "payung.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    sizes = list(SIZES) if args.size == "all" else [args.size]
+    rows: list[dict[str, Any]] = []
+    for label in sizes:
+        rows += bench_size(label, SIZES[label], args.seed, work / label)
+    print_table(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
