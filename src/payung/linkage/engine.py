@@ -60,6 +60,7 @@ def deduplicate(workers: pl.DataFrame, tf: pl.DataFrame) -> pl.DataFrame:
     pairs = probabilistic.candidate_pairs(
         workers, workers, expand=damaged, named=unsure, self_join=True
     )
+    pairs = probabilistic.prune(pairs, workers, workers, tf, floor=DUPLICATE_WEIGHT, dedup=True)
     scored = probabilistic.score(
         probabilistic.compare(pairs, workers, workers, tf), dedup=True
     ).filter(pl.col("weight") >= DUPLICATE_WEIGHT)
@@ -117,6 +118,7 @@ def link(
     # Participants whose NIK is in the registry need nothing more to find their candidates.
     unresolved = p.join(w.select("nik16").drop_nulls().unique(), on="nik16", how="anti")
     pairs = probabilistic.candidate_pairs(p, w, expand=unresolved, named=unresolved)
+    pairs = probabilistic.prune(pairs, p, w, tf, floor=REVIEW_WEIGHT)
     scored = probabilistic.score(probabilistic.compare(pairs, p, w, tf))
     per_cluster = (
         scored.rename({"id_l": "participant_id", "id_r": "row_id"})

@@ -21,25 +21,32 @@ import polars as pl
 NIK_LENGTH = 16
 
 
-def nik_columns(raw: pl.Expr) -> list[pl.Expr]:
-    """nik16 (16 digits, serial not 0000), nik15 (15 digits), nik12 (area and birth date of a
-    NIK whose serial Excel rounded to 0000), area6 (the issuing kecamatan, also from the
+def with_nik_columns(frame: pl.DataFrame, raw: str = "nik_raw") -> pl.DataFrame:
+    """Add nik16 (16 digits, serial not 0000), nik15 (15 digits), nik12 (area and birth date of
+    a NIK whose serial Excel rounded to 0000), area6 (the issuing kecamatan, also from the
     scientific display) and nik_sex (the day of DDMMYY: women have day + 40)."""
-    text = raw.fill_null("").str.replace_all(r"[\s\-'`]", "")
-    scientific = text.str.contains(r"^\d\.\d+[eE]\+?\d+$")
-    digits = text.str.replace(r"\.0+$", "")
-    is16 = digits.str.contains(r"^\d{16}$")
+    text = pl.col(raw).fill_null("").str.replace_all(r"[\s\-'`]", "")
+    staged = frame.with_columns(
+        text.str.replace(r"\.0+$", "").alias("_digits"),
+        text.str.extract(r"^(\d\.\d+)[eE]\+?\d+$", 1)
+        .str.replace(".", "", literal=True)
+        .alias("_mantissa"),
+    ).with_columns(
+        pl.col("_digits").str.contains(r"^\d+$").alias("_numeric"),
+        pl.col("_digits").str.len_chars().alias("_length"),
+    )
+    digits, numeric, length = pl.col("_digits"), pl.col("_numeric"), pl.col("_length")
+    is16 = numeric & (length == NIK_LENGTH)
     serial_zero = is16 & (digits.str.slice(12, 4) == "0000")
-    mantissa = text.str.extract(r"^(\d\.\d+)[eE]", 1).str.replace(".", "", literal=True)
-    full_date = pl.when(is16).then(digits.str.slice(6, 6))
-    day = full_date.str.slice(0, 2).cast(pl.Int32, strict=False)
-    return [
+    day = pl.when(is16).then(digits.str.slice(6, 2)).cast(pl.Int32, strict=False)
+    mantissa = pl.col("_mantissa")
+    return staged.with_columns(
         pl.when(is16 & ~serial_zero).then(digits).alias("nik16"),
-        pl.when(digits.str.contains(r"^\d{15}$")).then(digits).alias("nik15"),
+        pl.when(numeric & (length == 15)).then(digits).alias("nik15"),
         pl.when(serial_zero).then(digits.str.slice(0, 12)).alias("nik12"),
-        pl.when(scientific & (mantissa.str.len_chars() >= 6))
+        pl.when(mantissa.str.len_chars() >= 6)
         .then(mantissa.str.slice(0, 6))
-        .when(digits.str.contains(r"^\d{15,16}$"))
+        .when(numeric & length.is_between(15, 16))
         .then(digits.str.slice(0, 6))
         .alias("area6"),
         pl.when(day.is_between(1, 31))
@@ -47,7 +54,7 @@ def nik_columns(raw: pl.Expr) -> list[pl.Expr]:
         .when(day.is_between(41, 71))
         .then(pl.lit("P"))
         .alias("nik_sex"),
-    ]
+    ).drop("_digits", "_mantissa", "_numeric", "_length")
 
 
 def neighbours(frame: pl.DataFrame, id_column: str) -> pl.DataFrame:

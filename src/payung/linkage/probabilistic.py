@@ -23,7 +23,7 @@ import polars as pl
 
 from payung.linkage import nik_match
 from payung.linkage.names import name_columns
-from payung.linkage.nik_match import nik_columns
+from payung.linkage.nik_match import with_nik_columns
 
 # log2 Bayes factors per comparison level; "missing" levels weigh 0.
 WEIGHTS: dict[str, dict[str, float]] = {
@@ -93,9 +93,8 @@ def prepare_workers(frame: pl.DataFrame) -> pl.DataFrame:
     """Registry rows (id, nik_raw, name, sex, birth_date, desa_id, ...) in the comparison shape.
     Extra columns (order, source_row) are kept."""
     return (
-        _with_names(frame)
+        with_nik_columns(_with_names(frame))
         .with_columns(
-            *nik_columns(pl.col("nik_raw")),
             pl.when(pl.col("sex").is_in(["L", "P"])).then(pl.col("sex")).alias("sex"),
             pl.col("birth_date").alias("dob"),
             pl.col("desa_id").alias("place"),
@@ -108,9 +107,8 @@ def prepare_workers(frame: pl.DataFrame) -> pl.DataFrame:
 def prepare_participants(frame: pl.DataFrame) -> pl.DataFrame:
     """BPJS rows in the comparison shape. The export has no sex column: the NIK says it."""
     return (
-        _with_names(frame)
+        with_nik_columns(_with_names(frame))
         .with_columns(
-            *nik_columns(pl.col("nik_raw")),
             pl.lit(None, dtype=pl.String).alias("occupation"),
             pl.col("birth_date").alias("dob"),
             pl.when(pl.col("region_code").str.len_chars() == 13)
@@ -277,12 +275,104 @@ def name_frequencies(records: pl.DataFrame) -> pl.DataFrame:
     return records.group_by("name_sorted").agg((pl.len() / rows).alias("name_tf"))
 
 
+def _hamming(a: pl.Expr, b: pl.Expr) -> pl.Expr:
+    """How many of the 16 digits differ, for NIKs held as integers."""
+    return pl.sum_horizontal(
+        [((a // 10**k) % 10 != (b // 10**k) % 10).cast(pl.Int8) for k in range(16)]
+    )
+
+
+def prune(
+    pairs: pl.DataFrame,
+    left: pl.DataFrame,
+    right: pl.DataFrame,
+    tf: pl.DataFrame,
+    *,
+    floor: float,
+    dedup: bool = False,
+) -> pl.DataFrame:
+    """Drop pairs that cannot reach `floor` whatever the fuzzy comparisons say.
+
+    Everything but the string distances is exact and cheap in Polars: this bounds each pair's
+    weight from above (a name not equal counts as at best a one-letter typo, NIKs at most two
+    digits apart as at best one slip) so that the costly comparison runs on few pairs."""
+    columns = ["id", "nik16", "nik15", "nik12", "name_sorted", "dob", "sex", "place"]
+    columns += ["kecamatan", "occupation"]
+    lrec = left.select(columns).with_columns(pl.col("nik16").cast(pl.Int64).alias("n"))
+    rrec = right.select(columns).join(tf, on="name_sorted", how="left")
+    rrec = rrec.with_columns(pl.col("nik16").cast(pl.Int64).alias("n"))
+    joined = pairs.join(lrec, left_on="id_l", right_on="id").join(
+        rrec, left_on="id_r", right_on="id", suffix="_r"
+    )
+    has_l = pl.coalesce("nik16", "nik15", "nik12").is_not_null()
+    has_r = pl.coalesce("nik16_r", "nik15_r", "nik12_r").is_not_null()
+    nik = (
+        pl.when(pl.col("n") == pl.col("n_r"))
+        .then(pl.lit(WEIGHTS["nik"]["exact"]))
+        .when(pl.col("n").is_not_null() & pl.col("n_r").is_not_null())
+        .then(
+            pl.when(_hamming(pl.col("n"), pl.col("n_r")) <= 2)
+            .then(pl.lit(WEIGHTS["nik"]["one_edit"]))
+            .otherwise(pl.lit(WEIGHTS["nik"]["differ"]))
+        )
+        .when(has_l & has_r)
+        .then(pl.lit(max(WEIGHTS["nik"]["one_edit"], WEIGHTS["nik"]["prefix12"])))
+        .otherwise(pl.lit(0.0))
+    )
+    name = (
+        pl.when(pl.col("name_sorted") == pl.col("name_sorted_r"))
+        .then(name_exact_weight(pl.col("name_tf")))
+        .otherwise(pl.lit(WEIGHTS["name"]["near"]))
+    )
+    a, b = pl.col("dob"), pl.col("dob_r")
+    same_year = a.dt.year() == b.dt.year()
+    dob_w = WEIGHTS["dob"]
+    dob = (
+        pl.when(a.is_null() | b.is_null())
+        .then(pl.lit(0.0))
+        .when(a == b)
+        .then(pl.lit(dob_w["exact"]))
+        .when(same_year)
+        .then(pl.lit(max(dob_w["swapped"], dob_w["placeholder"])))
+        .otherwise(pl.lit(dob_w["differ"]))
+    )
+    sex = (
+        pl.when(pl.col("sex").is_null() | pl.col("sex_r").is_null())
+        .then(pl.lit(0.0))
+        .when(pl.col("sex") == pl.col("sex_r"))
+        .then(pl.lit(WEIGHTS["sex"]["agree"]))
+        .otherwise(pl.lit(WEIGHTS["sex"]["differ"]))
+    )
+    place_w = WEIGHTS["place"]
+    place = (
+        pl.when(pl.col("place").is_not_null() & (pl.col("place") == pl.col("place_r")))
+        .then(pl.lit(place_w["desa"]))
+        .when(pl.col("kecamatan").is_null() | pl.col("kecamatan_r").is_null())
+        .then(pl.lit(0.0))
+        .when(pl.col("kecamatan") == pl.col("kecamatan_r"))
+        .then(pl.lit(place_w["kecamatan"]))
+        .otherwise(pl.lit(place_w["differ"]))
+    )
+    occupation = (
+        pl.when(pl.col("occupation").is_null() | pl.col("occupation_r").is_null())
+        .then(pl.lit(0.0))
+        .when(pl.col("occupation") == pl.col("occupation_r"))
+        .then(pl.lit(OCCUPATION_WEIGHTS["agree"]))
+        .otherwise(pl.lit(OCCUPATION_WEIGHTS["differ"]))
+    )
+    terms = [nik, name, dob, sex, occupation if dedup else pl.lit(0.0)]
+    terms.append(pl.lit(DEDUP_PLACE_WEIGHT) if dedup else place)
+    return joined.filter(pl.sum_horizontal(terms) >= floor).select("id_l", "id_r")
+
+
 def compare(
     pairs: pl.DataFrame, left: pl.DataFrame, right: pl.DataFrame, tf: pl.DataFrame
 ) -> pl.DataFrame:
     """One row per pair with the level of each comparison and the right side's name frequency."""
-    lrec = left.select(RECORD_COLUMNS)
-    rrec = right.select(RECORD_COLUMNS).join(tf, on="name_sorted", how="left")
+    # Only the records the pairs name travel to DuckDB.
+    lrec = left.select(RECORD_COLUMNS).join(pairs.select(id="id_l").unique(), on="id", how="semi")
+    rrec = right.select(RECORD_COLUMNS).join(pairs.select(id="id_r").unique(), on="id", how="semi")
+    rrec = rrec.join(tf, on="name_sorted", how="left")
     con = duckdb.connect()
     try:
         con.register("pairs", pairs.select("id_l", "id_r"))
