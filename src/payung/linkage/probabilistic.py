@@ -198,69 +198,20 @@ def candidate_pairs(
     return found.unique()
 
 
-COMPARE_SQL = """
-SELECT
-  p.id_l, p.id_r,
+# Only names that are not the same after normalising reach DuckDB, for the string distances.
+NAME_SQL = """
+SELECT id_l, id_r,
   CASE
-    WHEN l.nik16 = r.nik16 THEN 'exact'
-    WHEN l.nik16 IS NOT NULL AND r.nik16 IS NOT NULL
-         AND levenshtein(l.nik16, r.nik16) = 1 THEN 'one_edit'
-    WHEN (l.nik15 IS NOT NULL AND r.nik16 IS NOT NULL AND levenshtein(l.nik15, r.nik16) = 1)
-      OR (r.nik15 IS NOT NULL AND l.nik16 IS NOT NULL AND levenshtein(r.nik15, l.nik16) = 1)
-      OR (l.nik15 IS NOT NULL AND l.nik15 = r.nik15) THEN 'one_edit'
-    WHEN (l.nik12 IS NOT NULL AND l.nik12 = coalesce(left(r.nik16, 12), r.nik12))
-      OR (r.nik12 IS NOT NULL AND r.nik12 = left(l.nik16, 12)) THEN 'prefix12'
-    WHEN l.nik16 IS NOT NULL AND r.nik16 IS NOT NULL AND hamming(l.nik16, r.nik16) = 2
-         AND levenshtein(l.nik16, r.nik16) = 2 THEN 'two_edit'
-    WHEN coalesce(l.nik16, l.nik15, l.nik12) IS NOT NULL
-     AND coalesce(r.nik16, r.nik15, r.nik12) IS NOT NULL THEN 'differ'
-    ELSE 'missing'
-  END AS nik,
-  CAST(l.nik16 AS BIGINT) AS nik_l,
-  CAST(r.nik16 AS BIGINT) AS nik_r,
-  CASE
-    WHEN l.name_norm = '' OR r.name_norm = '' THEN 'missing'
-    WHEN l.name_sorted = r.name_sorted THEN 'exact'
-    WHEN jaro_winkler_similarity(l.name_norm, r.name_norm) >= 0.96
-      OR levenshtein(l.name_norm, r.name_norm) <= 1
-      OR levenshtein(l.name_sorted, r.name_sorted) <= 1
-      OR levenshtein(l.name_plain, r.name_plain) <= 1 THEN 'near'
-    WHEN starts_with(l.name_norm || ' ', r.name_norm || ' ')
-      OR starts_with(r.name_norm || ' ', l.name_norm || ' ') THEN 'prefix'
-    WHEN jaro_winkler_similarity(l.name_norm, r.name_norm) >= 0.9 THEN 'weak'
+    WHEN jaro_winkler_similarity(name_norm, name_norm_r) >= 0.96
+      OR levenshtein(name_norm, name_norm_r) <= 1
+      OR levenshtein(name_sorted, name_sorted_r) <= 1
+      OR levenshtein(name_plain, name_plain_r) <= 1 THEN 'near'
+    WHEN starts_with(name_norm || ' ', name_norm_r || ' ')
+      OR starts_with(name_norm_r || ' ', name_norm || ' ') THEN 'prefix'
+    WHEN jaro_winkler_similarity(name_norm, name_norm_r) >= 0.9 THEN 'weak'
     ELSE 'differ'
-  END AS name,
-  CASE
-    WHEN l.dob IS NULL OR r.dob IS NULL THEN 'missing'
-    WHEN l.dob = r.dob THEN 'exact'
-    WHEN year(l.dob) = year(r.dob) AND day(l.dob) = month(r.dob)
-         AND month(l.dob) = day(r.dob) THEN 'swapped'
-    WHEN year(l.dob) = year(r.dob)
-         AND ((day(l.dob) = 1 AND month(l.dob) = 1) OR (day(r.dob) = 1 AND month(r.dob) = 1))
-         THEN 'placeholder'
-    WHEN year(l.dob) = year(r.dob) THEN 'year'
-    ELSE 'differ'
-  END AS dob,
-  CASE
-    WHEN l.sex IS NULL OR r.sex IS NULL THEN 'missing'
-    WHEN l.sex = r.sex THEN 'agree'
-    ELSE 'differ'
-  END AS sex,
-  CASE
-    WHEN l.place IS NOT NULL AND l.place = r.place THEN 'desa'
-    WHEN l.kecamatan IS NULL OR r.kecamatan IS NULL THEN 'missing'
-    WHEN l.kecamatan = r.kecamatan THEN 'kecamatan'
-    ELSE 'differ'
-  END AS place,
-  CASE
-    WHEN coalesce(l.occupation, '') = '' OR coalesce(r.occupation, '') = '' THEN 'missing'
-    WHEN l.occupation = r.occupation THEN 'agree'
-    ELSE 'differ'
-  END AS occupation,
-  r.name_tf
-FROM pairs p
-JOIN lrec l ON l.id = p.id_l
-JOIN rrec r ON r.id = p.id_r
+  END AS name_fuzzy
+FROM names
 """
 
 
@@ -365,34 +316,134 @@ def prune(
     return joined.filter(pl.sum_horizontal(terms) >= floor).select("id_l", "id_r")
 
 
-def compare(
-    pairs: pl.DataFrame, left: pl.DataFrame, right: pl.DataFrame, tf: pl.DataFrame
-) -> pl.DataFrame:
-    """One row per pair with the level of each comparison and the right side's name frequency."""
-    # Only the records the pairs name travel to DuckDB.
-    lrec = left.select(RECORD_COLUMNS).join(pairs.select(id="id_l").unique(), on="id", how="semi")
-    rrec = right.select(RECORD_COLUMNS).join(pairs.select(id="id_r").unique(), on="id", how="semi")
-    rrec = rrec.join(tf, on="name_sorted", how="left")
-    con = duckdb.connect()
-    try:
-        con.register("pairs", pairs.select("id_l", "id_r"))
-        con.register("lrec", lrec)
-        con.register("rrec", rrec)
-        compared = con.sql(COMPARE_SQL).pl()
-    finally:
-        con.close()
-    # Two digits differing is one slip when they are neighbours typed in the wrong order.
+def _deleted(n: pl.Expr, position: int) -> pl.Expr:
+    """The 16-digit integer NIK `n` with the digit at `position` (0 = first) left out."""
+    high, low = 10 ** (16 - position), 10 ** (15 - position)
+    return (n // high) * low + n % low
+
+
+def _nik_level() -> pl.Expr:
+    n, n_r = pl.col("n"), pl.col("n_r")
+    m, m_r = pl.col("nik15").cast(pl.Int64), pl.col("nik15_r").cast(pl.Int64)
+    both = n.is_not_null() & n_r.is_not_null()
+    hamming = _hamming(n, n_r)
     swapped = pl.lit(False)
     for position in range(15):
         unit = 10 ** (15 - position)
-        a, b = (pl.col("nik_l") // unit) % 10, (pl.col("nik_l") // (unit // 10)) % 10
-        swapped = swapped | (pl.col("nik_l") + (b - a) * (unit - unit // 10) == pl.col("nik_r"))
-    return compared.with_columns(
-        pl.when((pl.col("nik") == "two_edit") & swapped)
+        a, b = (n // unit) % 10, (n // (unit // 10)) % 10
+        swapped = swapped | (n + (b - a) * (unit - unit // 10) == n_r)
+    dropped = pl.any_horizontal([_deleted(n_r, i) == m for i in range(16)])
+    dropped_r = pl.any_horizontal([_deleted(n, i) == m_r for i in range(16)])
+    twelve = pl.col("nik12")
+    twelve_r = pl.col("nik12_r")
+    prefix = (
+        twelve.is_not_null() & (twelve == pl.coalesce(pl.col("nik16_r").str.slice(0, 12), twelve_r))
+    ) | (twelve_r.is_not_null() & (twelve_r == pl.col("nik16").str.slice(0, 12)))
+    has_l = pl.coalesce("nik16", "nik15", "nik12").is_not_null()
+    has_r = pl.coalesce("nik16_r", "nik15_r", "nik12_r").is_not_null()
+    return (
+        pl.when(n == n_r)
+        .then(pl.lit("exact"))
+        .when(both & ((hamming == 1) | ((hamming == 2) & swapped)))
         .then(pl.lit("one_edit"))
-        .otherwise("nik")
-        .alias("nik")
-    ).drop("nik_l", "nik_r")
+        .when(
+            (m.is_not_null() & n_r.is_not_null() & dropped.fill_null(False))
+            | (m_r.is_not_null() & n.is_not_null() & dropped_r.fill_null(False))
+            | (m.is_not_null() & (m == m_r))
+        )
+        .then(pl.lit("one_edit"))
+        .when(prefix.fill_null(False))
+        .then(pl.lit("prefix12"))
+        .when(both & (hamming == 2))
+        .then(pl.lit("two_edit"))
+        .when(has_l & has_r)
+        .then(pl.lit("differ"))
+        .otherwise(pl.lit("missing"))
+    )
+
+
+def _dob_level() -> pl.Expr:
+    a, b = pl.col("dob"), pl.col("dob_r")
+    same_year = a.dt.year() == b.dt.year()
+    new_year = ((a.dt.day() == 1) & (a.dt.month() == 1)) | ((b.dt.day() == 1) & (b.dt.month() == 1))
+    return (
+        pl.when(a.is_null() | b.is_null())
+        .then(pl.lit("missing"))
+        .when(a == b)
+        .then(pl.lit("exact"))
+        .when(same_year & (a.dt.day() == b.dt.month()) & (a.dt.month() == b.dt.day()))
+        .then(pl.lit("swapped"))
+        .when(same_year & new_year)
+        .then(pl.lit("placeholder"))
+        .when(same_year)
+        .then(pl.lit("year"))
+        .otherwise(pl.lit("differ"))
+    )
+
+
+def compare(
+    pairs: pl.DataFrame, left: pl.DataFrame, right: pl.DataFrame, tf: pl.DataFrame
+) -> pl.DataFrame:
+    """One row per pair with the level of each comparison and the right side's name frequency.
+
+    Exact levels are Polars expressions (NIKs as integers); only the names that differ after
+    normalising go to DuckDB for Jaro-Winkler and Levenshtein."""
+    lrec = left.select(RECORD_COLUMNS).with_columns(pl.col("nik16").cast(pl.Int64).alias("n"))
+    rrec = right.select(RECORD_COLUMNS).join(tf, on="name_sorted", how="left")
+    rrec = rrec.with_columns(pl.col("nik16").cast(pl.Int64).alias("n"))
+    joined = (
+        pairs.select("id_l", "id_r")
+        .join(lrec, left_on="id_l", right_on="id")
+        .join(rrec, left_on="id_r", right_on="id", suffix="_r")
+    )
+    empty = (pl.col("name_norm") == "") | (pl.col("name_norm_r") == "")
+    same = pl.col("name_sorted") == pl.col("name_sorted_r")
+    names = joined.filter(~empty & ~same).select(
+        "id_l", "id_r", "name_norm", "name_norm_r", "name_plain", "name_plain_r",
+        "name_sorted", "name_sorted_r",
+    )  # fmt: skip
+    con = duckdb.connect()
+    try:
+        con.register("names", names)
+        fuzzy = con.sql(NAME_SQL).pl()
+    finally:
+        con.close()
+    place = pl.col("place")
+    kecamatan = pl.col("kecamatan")
+    occupation = pl.col("occupation")
+    return joined.join(fuzzy, on=["id_l", "id_r"], how="left").select(
+        "id_l",
+        "id_r",
+        _nik_level().alias("nik"),
+        pl.when(empty)
+        .then(pl.lit("missing"))
+        .when(same)
+        .then(pl.lit("exact"))
+        .otherwise(pl.col("name_fuzzy"))
+        .alias("name"),
+        _dob_level().alias("dob"),
+        pl.when(pl.col("sex").is_null() | pl.col("sex_r").is_null())
+        .then(pl.lit("missing"))
+        .when(pl.col("sex") == pl.col("sex_r"))
+        .then(pl.lit("agree"))
+        .otherwise(pl.lit("differ"))
+        .alias("sex"),
+        pl.when(place.is_not_null() & (place == pl.col("place_r")))
+        .then(pl.lit("desa"))
+        .when(kecamatan.is_null() | pl.col("kecamatan_r").is_null())
+        .then(pl.lit("missing"))
+        .when(kecamatan == pl.col("kecamatan_r"))
+        .then(pl.lit("kecamatan"))
+        .otherwise(pl.lit("differ"))
+        .alias("place"),
+        pl.when((occupation.fill_null("") == "") | (pl.col("occupation_r").fill_null("") == ""))
+        .then(pl.lit("missing"))
+        .when(occupation == pl.col("occupation_r"))
+        .then(pl.lit("agree"))
+        .otherwise(pl.lit("differ"))
+        .alias("occupation"),
+        "name_tf",
+    )
 
 
 def _level_weight(column: str, weights: dict[str, float]) -> pl.Expr:
