@@ -150,7 +150,7 @@ def upsert(
     return new.height, changed.height, found.height - changed.height
 
 
-BIG_LOAD = 100_000  # new rows from which building indexes afterwards beats updating them
+BIG_LOAD = 10_000  # new rows from which building indexes afterwards beats updating them
 
 
 @contextmanager
