@@ -132,6 +132,7 @@ def prepare_database(regency: str) -> None:
 
 
 def bench_size(label: str, n_workers: int, seed: int, out: Path) -> list[dict[str, Any]]:
+    from payung.imports import writer
     from payung.imports.services import run_import
     from payung.linkage import engine, services
     from payung.synth.generate import generate
@@ -150,7 +151,7 @@ def bench_size(label: str, n_workers: int, seed: int, out: Path) -> list[dict[st
 
     rows: list[dict[str, Any]] = []
     started = time.perf_counter()
-    result = services.run_linkage()
+    result = services.run_linkage(snapshot=False)  # linkage alone, not the coverage after it
     payung_seconds = time.perf_counter() - started
     services.export_links(out / "payung_links.csv")
     payung = pl.read_csv(
@@ -164,13 +165,13 @@ def bench_size(label: str, n_workers: int, seed: int, out: Path) -> list[dict[st
     )
 
     workers = services.read_workers().join(
-        services.read_frame(
+        writer.read_frame(
             "SELECT id, nik FROM registry_worker", {"id": pl.Int64, "nik": pl.String}
         ),
         on="id",
     )
     participants = services.read_participants().join(
-        services.read_frame(
+        writer.read_frame(
             "SELECT id, kpj, nik FROM participants_participant",
             {"id": pl.Int64, "kpj": pl.String, "nik": pl.String},
         ),

@@ -41,7 +41,10 @@ def ensure_demo_users() -> list[User]:
 
 def ensure_demo_data(data_dir: Path, workers: int = 80_000) -> list[str]:
     """A synthetic Boalemo (payung synth) imported as a real user would: once per database."""
+    from payung.coverage.services import take_snapshot
+    from payung.coverage.status import add_months
     from payung.imports.services import run_import
+    from payung.linkage.services import run_linkage
     from payung.registry.models import Worker
     from payung.synth.generate import generate
     from payung.synth.write import write_all
@@ -57,4 +60,13 @@ def ensure_demo_data(data_dir: Path, workers: int = 80_000) -> list[str]:
             f"{kind}: {result.rows} rows, {result.accepted} accepted "
             f"({result.flagged} flagged), {result.rejected} rejected"
         )
+    linked = run_linkage()
+    lines.append(
+        f"linkage: {linked.linked} linked, {linked.review} to review, "
+        f"{linked.duplicates} registry duplicates"
+    )
+    # Six months of snapshots from the one export, so the dashboard shows a trend.
+    latest = take_snapshot(trigger="demo").month
+    for back in range(5, 0, -1):
+        take_snapshot(month=add_months(latest, -back), trigger="demo")
     return lines

@@ -49,7 +49,10 @@ def bulk_load(table: str, frame: pl.DataFrame, columns: Sequence[str]) -> None:
 
 
 def read_frame(sql: str, schema: dict[str, Any]) -> pl.DataFrame:
-    """The result of `sql` (no parameters) as a frame with `schema` (column -> Polars type)."""
+    """The result of `sql` (no parameters) as a frame with `schema` (column -> Polars type).
+
+    Select dates as text (`CAST(d AS TEXT)`): SQLite hands back date objects otherwise."""
+    text_schema = dict.fromkeys(schema, pl.String)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             buffer = io.BytesIO()
@@ -65,12 +68,12 @@ def read_frame(sql: str, schema: dict[str, Any]) -> pl.DataFrame:
             cursor.execute(sql)
             chunks = []
             while rows := cursor.fetchmany(CHUNK_ROWS):
-                chunks.append(pl.DataFrame(rows, schema=schema, orient="row", strict=False))
+                chunks.append(pl.DataFrame(rows, schema=text_schema, orient="row"))
             if not chunks:
                 return pl.DataFrame(schema=schema)
             text = pl.concat(chunks)
     return text.with_columns(
-        pl.col(c).cast(pl.String).str.to_date("%Y-%m-%d") if t == pl.Date else pl.col(c).cast(t)
+        pl.col(c).str.to_date("%Y-%m-%d", strict=False) if t == pl.Date else pl.col(c).cast(t)
         for c, t in schema.items()
     )
 
@@ -121,7 +124,8 @@ def upsert(
     Returns (inserted, updated, unchanged)."""
     columns = list(target.data_columns)
     schema = {"id": pl.Int64, **{c: frame.schema[c] for c in columns}}
-    existing = read_frame(f"SELECT id, {', '.join(columns)} FROM {target.table}", schema)
+    selected = [f"CAST({c} AS TEXT) AS {c}" if schema[c] == pl.Date else c for c in columns]
+    existing = read_frame(f"SELECT id, {', '.join(selected)} FROM {target.table}", schema)
     # Empty text and NULL are the same value here: compare them as "".
     text_columns = [c for c in columns if frame.schema[c] == pl.String]
     frame = frame.with_columns(pl.col(c).fill_null("") for c in text_columns)

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import io
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import polars as pl
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from payung.accounts.models import User
 from payung.accounts.services import record_audit
+from payung.coverage.services import take_snapshot
 from payung.imports import writer
+from payung.imports.writer import read_frame
 from payung.linkage import engine
 from payung.linkage.models import Decision, Link, ReviewPair, WorkerDuplicate
 
@@ -72,29 +73,6 @@ class LinkageResult:
         return asdict(self)
 
 
-def read_frame(sql: str, schema: dict[str, Any]) -> pl.DataFrame:
-    """A whole query into Polars: COPY on PostgreSQL, one fetch on SQLite."""
-    strings = dict.fromkeys(schema, pl.String)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            buffer = io.BytesIO()
-            with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv, HEADER)") as copy:
-                for block in copy:
-                    buffer.write(block)
-            buffer.seek(0)
-            frame = pl.read_csv(buffer, schema=strings)
-        else:
-            cursor.execute(sql)
-            rows = cursor.fetchall()
-            frame = pl.DataFrame(rows, schema=strings, orient="row")
-    return frame.with_columns(
-        [
-            pl.col(c).str.to_date("%Y-%m-%d", strict=False) if t == pl.Date else pl.col(c).cast(t)
-            for c, t in schema.items()
-        ]
-    )
-
-
 def read_workers() -> pl.DataFrame:
     frame = read_frame(WORKER_SQL, WORKER_SCHEMA)
     # The earliest row of a person is the canonical one: by list, then by row in the list.
@@ -120,7 +98,7 @@ def read_decisions() -> pl.DataFrame:
     )
 
 
-def run_linkage(*, user: User | None = None) -> LinkageResult:
+def run_linkage(*, user: User | None = None, snapshot: bool = True) -> LinkageResult:
     """Link every participant to at most one registry worker and deduplicate the registry.
 
     Replaces the previous links and duplicates and the pending review queue; decided review
@@ -170,6 +148,9 @@ def run_linkage(*, user: User | None = None) -> LinkageResult:
             seconds=round(time.perf_counter() - started, 3),
         )
         record_audit(action="linkage.run", user=user, target="linkage", details=outcome.as_dict())
+    if snapshot:
+        # Links decide who in the registry is covered: the month's figures are taken again.
+        take_snapshot(trigger="linkage")
     return outcome
 
 

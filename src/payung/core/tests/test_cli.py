@@ -69,12 +69,16 @@ def test_demo_sets_up_users_and_a_synthetic_regency(tmp_path: Path) -> None:
 
     result = run_payung(tmp_path, "demo", "--no-serve", "--workers", "2000")
     assert result.returncode == 0, result.stderr
-    assert "workers: 2000 rows" in result.stdout
+    assert "workers: 2000 rows" in result.stdout and "linkage: " in result.stdout
     with sqlite3.connect(tmp_path / "demo.sqlite3") as db:
         workers = db.execute("SELECT count(*) FROM registry_worker").fetchone()[0]
         participants = db.execute("SELECT count(*) FROM participants_participant").fetchone()[0]
         users = {r[0] for r in db.execute("SELECT username FROM accounts_user")}
+        links = db.execute("SELECT count(*) FROM linkage_link").fetchone()[0]
+        months = db.execute("SELECT count(*) FROM coverage_snapshot").fetchone()[0]
     assert workers > 1900 and participants > 0
+    assert 0 < links <= participants
+    assert months == 6  # a trend on the dashboard from the first start
     assert users >= {"admin", "analis", "operator", "bpjs", "pimpinan"}
     again = run_payung(tmp_path, "demo", "--no-serve", "--workers", "2000")
     assert again.returncode == 0 and "already loaded" in again.stdout

@@ -128,3 +128,16 @@ def test_export_links_writes_kpj_worker_row_method_and_score(tmp_path: Path) -> 
         rows = list(csv.reader(handle))
     assert rows[0] == ["kpj", "worker_source_row", "method", "score"]
     assert rows[1][:3] == [kpj, "2", "exact_nik"] and float(rows[1][3]) > 0.99
+
+
+def test_linking_takes_the_months_coverage_again(tmp_path: Path) -> None:
+    from payung.coverage.models import Snapshot
+
+    kpj = new_kpj()
+    load(tmp_path, [RIZAL], [(kpj, RIZAL)])
+    before = Snapshot.objects.get()  # taken by the participant import, before any link
+    assert before.covered == 0
+    link_all()
+    after = Snapshot.objects.get(month=before.month)
+    assert after.trigger == "linkage"
+    assert after.covered == 1  # Rizal, linked by his NIK, paid through the export's month
