@@ -97,7 +97,6 @@ class Target:
     """A table an import writes, and how its rows are recognised and versioned."""
 
     model: type[models.Model]
-    table: str
     key: str  # the column that recognises a row again (match_key, kpj)
     data_columns: Sequence[str]  # what the import writes; compared to find changes
     stage_types: dict[str, str]  # SQL types of data_columns, for the stage table
@@ -105,6 +104,10 @@ class Target:
     version_owner: str  # its column pointing to the row
     history_columns: Sequence[str]  # the columns copied into versions
     nullable_text: Sequence[str] = ()  # text columns stored as NULL when empty (e.g. nik)
+
+    @property
+    def table(self) -> str:
+        return str(self.model._meta.db_table)
 
 
 # Finds, for rows the key did not match, an existing row they correct: returns the frame of

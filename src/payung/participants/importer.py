@@ -135,7 +135,6 @@ STAGE_TYPES = {
 
 PARTICIPANTS = writer.Target(
     model=Participant,
-    table="participants_participant",
     key="kpj",
     data_columns=DATA_COLUMNS,
     stage_types=STAGE_TYPES,

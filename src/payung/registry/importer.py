@@ -187,7 +187,6 @@ STAGE_TYPES = {
 
 WORKERS = writer.Target(
     model=Worker,
-    table="registry_worker",
     key="match_key",
     data_columns=DATA_COLUMNS,
     stage_types=STAGE_TYPES,
