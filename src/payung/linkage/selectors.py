@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from payung.linkage.models import Decision, Link, ReviewPair, WorkerDuplicate
+from payung.linkage.models import Decision, Link, Method, ReviewPair, WorkerDuplicate
 from payung.registry.models import Worker
 
 
@@ -53,6 +53,8 @@ def quality() -> dict[str, Any]:
     )
     return {
         "by_method": by_method,
+        # (code, label, count): the page shows the method's name, not its code.
+        "methods": [(m, Method(m).label, n) for m, n in sorted(by_method.items())],
         "linked": sum(by_method.values()),
         "reviews": reviews,
         "pending": reviews.get(Decision.PENDING, 0),

@@ -48,4 +48,5 @@ def test_quality_page_counts_links_by_method_and_nik_problems(
     client.post("/kepesertaan/jalankan/")
     html = client.get("/kepesertaan/").content.decode()
     assert 'data-method="nik_fuzzy"' in html
+    assert "NIK dengan salah ketik atau rusak oleh Excel" in html  # the method's name, not code
     assert 'data-side="worker" data-status="length_15"' in html
