@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,6 +27,30 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def run_payung(data_dir: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """The `payung` command as a user runs it: its own process, its own data folder and
+    default SQLite database (unless `env` gives a DATABASE_URL)."""
+    environment = {
+        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    environment.update({"PAYUNG_DATA_DIR": str(data_dir)}, **env)
+    return subprocess.run(
+        [sys.executable, "-m", "payung.cli", *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+    )
+
+
+def log_in(page: Any, base_url: str, username: str, password: str = TEST_PASSWORD) -> None:
+    """Log in through the real form, as a person would (its button says Masuk: Indonesian)."""
+    page.goto(f"{base_url}/masuk/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("main button[type=submit]:has-text('Masuk')")
 
 
 @pytest.fixture

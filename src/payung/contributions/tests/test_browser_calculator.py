@@ -9,8 +9,7 @@ import pytest
 from django.apps import apps
 
 from payung.accounts.roles import Role
-from payung.conftest import TEST_PASSWORD
-from payung.core.tests.test_browser_roles import log_in
+from payung.conftest import TEST_PASSWORD, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from payung.accounts.roles import Role
-from payung.conftest import TEST_PASSWORD
+from payung.conftest import TEST_PASSWORD, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,13 +43,6 @@ NAV = {
         "Laporan",
     },
 }
-
-
-def log_in(page: Any, base_url: str, username: str, password: str) -> None:
-    page.goto(f"{base_url}/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("button[type=submit]:has-text('Masuk')")
 
 
 @pytest.mark.parametrize("role", list(Role))

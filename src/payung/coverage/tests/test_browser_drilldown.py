@@ -13,8 +13,7 @@ import pytest
 from django.apps import apps
 
 from payung.accounts.roles import Role
-from payung.conftest import TEST_PASSWORD
-from payung.core.tests.test_browser_roles import log_in
+from payung.conftest import TEST_PASSWORD, log_in
 from payung.coverage import services
 from payung.coverage.tests.helpers import DESA_A, DESA_B, Builder
 

@@ -9,20 +9,13 @@ import openpyxl
 import pytest
 
 from payung.accounts.roles import Role
-from payung.conftest import TEST_PASSWORD
+from payung.conftest import log_in
 from payung.imports.tests.helpers import write_xlsx
 from payung.registry.models import Worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DESA = "75.02.01.2004"
-
-
-def log_in(page: Any, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", TEST_PASSWORD)
-    page.click("main button[type=submit]")
 
 
 def test_upload_a_list_and_download_the_rejected_rows(

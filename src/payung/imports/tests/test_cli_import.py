@@ -3,32 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
+from payung.conftest import run_payung
 from payung.imports.tests.helpers import WORKER_HEADER, write_csv
 
 DESA = "75.02.01.2004"
 
 
-def payung(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
-    }
-    env["PAYUNG_DATA_DIR"] = str(tmp_path)
-    return subprocess.run(
-        [sys.executable, "-m", "payung.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-
-
 def test_import_prints_a_json_summary_and_writes_the_issue_file(tmp_path: Path) -> None:
-    assert payung(tmp_path, "init").returncode == 0
+    assert run_payung(tmp_path, "init").returncode == 0
     rows = [
         ["No. KTP", "Nama Lengkap", "Kode Desa"],
         ["7502014507850001", "Siti Aisyah Pakaya", DESA],
@@ -37,7 +21,7 @@ def test_import_prints_a_json_summary_and_writes_the_issue_file(tmp_path: Path) 
     ]
     path = write_csv(tmp_path / "desa.csv", rows)
     issues = tmp_path / "perbaikan.xlsx"
-    result = payung(
+    result = run_payung(
         tmp_path, "import", "workers", str(path), "--map", "nik=No. KTP", "--json",
         "--issues", str(issues),
     )  # fmt: skip
@@ -53,17 +37,17 @@ def test_import_prints_a_json_summary_and_writes_the_issue_file(tmp_path: Path) 
 
 
 def test_a_refused_file_is_one_clear_line(tmp_path: Path) -> None:
-    assert payung(tmp_path, "init").returncode == 0
+    assert run_payung(tmp_path, "init").returncode == 0
     pdf = tmp_path / "daftar.xlsx"
     pdf.write_bytes(b"%PDF-1.7 ...")
-    result = payung(tmp_path, "import", "workers", str(pdf))
+    result = run_payung(tmp_path, "import", "workers", str(pdf))
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert "PDF" in result.stderr
 
 
 def test_bad_map_option_is_explained(tmp_path: Path) -> None:
-    assert payung(tmp_path, "init").returncode == 0
+    assert run_payung(tmp_path, "init").returncode == 0
     path = write_csv(tmp_path / "d.csv", [WORKER_HEADER])
-    result = payung(tmp_path, "import", "workers", str(path), "--map", "nik")
+    result = run_payung(tmp_path, "import", "workers", str(path), "--map", "nik")
     assert result.returncode != 0 and "FIELD=COLUMN" in result.stderr

@@ -8,8 +8,7 @@ from typing import Any
 import pytest
 
 from payung.accounts.roles import Role
-from payung.conftest import TEST_PASSWORD
-from payung.core.tests.test_browser_roles import log_in
+from payung.conftest import TEST_PASSWORD, log_in
 from payung.linkage.models import Decision, Link, ReviewPair
 from payung.linkage.tests.test_decisions import _review_world
 
