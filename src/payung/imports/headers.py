@@ -32,6 +32,14 @@ WORKER_SYNONYMS: dict[str, list[str]] = {
     "occupation": ["pekerjaan", "jenis pekerjaan", "profesi", "mata pencaharian", "occupation"],
     "income": ["penghasilan", "pendapatan", "penghasilan per bulan", "income", "upah"],
     "decile": ["desil", "decile", "desil kesejahteraan"],
+    "dependants": [
+        "jumlah tanggungan",
+        "tanggungan",
+        "jml tanggungan",
+        "jumlah anggota keluarga tanggungan",
+        "dependants",
+        "dependents",
+    ],
     "phone": ["no hp", "nomor hp", "hp", "telepon", "no telp", "no telepon", "phone"],
     "notes": ["keterangan", "catatan", "ket", "notes"],
 }

@@ -19,6 +19,9 @@ MESSAGES: dict[str, Promise] = {
     "sex_invalid": _("Sex %(value)r is not L or P."),
     "income_invalid": _("Income %(value)r is not an amount in rupiah."),
     "decile_invalid": _("Decile %(value)r is not a number from 1 to 10."),
+    "dependants_invalid": _(
+        "Dependants (tanggungan) %(value)r is not a whole number from 0 to 30."
+    ),
     "segment_unknown": _("Segment %(value)r is not PU, BPU or Jakon."),
     "status_unknown": _("Status %(value)r is not AKTIF or NON AKTIF."),
     "nik_missing": _("NIK is empty; the worker is kept and linked by name, birth date and place."),

@@ -35,9 +35,13 @@ FIELDS = list(WORKER_SYNONYMS)
 # Columns of registry_worker written by an import (besides batch_id and timestamps).
 DATA_COLUMNS = [
     "match_key", "nik", "nik_raw", "nik_status", "name", "sex", "birth_date", "desa_id",
-    "occupation", "income", "decile", "phone", "notes", "source_file", "source_row",
+    "occupation", "income", "decile", "dependants", "phone", "notes", "source_file",
+    "source_row",
 ]  # fmt: skip
 HISTORY_COLUMNS = [c for c in DATA_COLUMNS if c != "match_key"] + ["batch_id"]
+# More dependants (jumlah tanggungan) than this is no household but a slip, such as an age or a
+# year typed in the wrong column: flagged and not stored, like a decile outside 1-10.
+MAX_DEPENDANTS = 30
 
 
 def _desa_lookup() -> pl.DataFrame:
@@ -84,6 +88,10 @@ def prepare_workers(table: pl.DataFrame, columns: dict[str, str], file_name: str
         parse_date(pl.col("raw_birth_date")).alias("birth_date"),
         parse_rupiah(pl.col("raw_income")).alias("income"),
         pl.col("raw_decile").str.strip_chars().cast(pl.Int64, strict=False).alias("decile_num"),
+        pl.col("raw_dependants")
+        .str.strip_chars()
+        .cast(pl.Int64, strict=False)
+        .alias("dependants_num"),
         clean_text(pl.col("raw_occupation")).str.to_lowercase().alias("occupation"),
         digits_only(clean_text(pl.col("raw_phone"))).alias("phone"),
         clean_text(pl.col("raw_notes")).alias("notes"),
@@ -124,6 +132,13 @@ def prepare_workers(table: pl.DataFrame, columns: dict[str, str], file_name: str
             "decile_invalid",
             "decile",
         ),
+        Rule(
+            pl.col("raw_dependants").is_not_null()
+            & ~pl.col("dependants_num").is_between(0, MAX_DEPENDANTS).fill_null(False),
+            "flagged",
+            "dependants_invalid",
+            "dependants",
+        ),
     ]
     prepared = apply_rules(table, frame, rules)
     prepared.accepted = _finalise(prepared.accepted, file_name)
@@ -136,7 +151,7 @@ def _finalise(frame: pl.DataFrame, file_name: str) -> pl.DataFrame:
     rows again."""
     frame = frame.select(
         "source_row", "nik", "nik_raw", "nik_status", "name", "sex", "birth_date", "code",
-        "occupation", "income", "decile_num", "phone", "notes",
+        "occupation", "income", "decile_num", "dependants_num", "phone", "notes",
     )  # fmt: skip
     has_nik = pl.col("nik").is_not_null()
     keyed = frame.filter(has_nik).with_columns(("N:" + pl.col("nik")).alias("match_key"))
@@ -170,6 +185,9 @@ def _finalise(frame: pl.DataFrame, file_name: str) -> pl.DataFrame:
         pl.col("occupation").fill_null("").str.slice(0, 100),
         "income",
         pl.when(pl.col("decile_num").is_between(1, 10)).then(pl.col("decile_num")).alias("decile"),
+        pl.when(pl.col("dependants_num").is_between(0, MAX_DEPENDANTS))
+        .then(pl.col("dependants_num"))
+        .alias("dependants"),
         pl.col("phone").fill_null("").str.slice(0, 30),
         pl.col("notes").fill_null(""),
         pl.lit(file_name).alias("source_file"),
@@ -181,8 +199,8 @@ STAGE_TYPES = {
     "match_key": "varchar(255)", "nik": "varchar(16)", "nik_raw": "varchar(40)",
     "nik_status": "varchar(24)", "name": "varchar(200)", "sex": "varchar(1)", "birth_date": "date",
     "desa_id": "varchar(13)", "occupation": "varchar(100)", "income": "bigint",
-    "decile": "smallint", "phone": "varchar(30)", "notes": "text", "source_file": "varchar(255)",
-    "source_row": "integer",
+    "decile": "smallint", "dependants": "smallint", "phone": "varchar(30)", "notes": "text",
+    "source_file": "varchar(255)", "source_row": "integer",
 }  # fmt: skip
 
 WORKERS = writer.Target(

@@ -30,6 +30,8 @@ class WorkerFields(models.Model):
     occupation = models.CharField(max_length=100, blank=True)
     income = models.BigIntegerField(null=True, blank=True)
     decile = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Jumlah tanggungan: people the worker supports; the contribution-assistance priority uses it.
+    dependants = models.PositiveSmallIntegerField(null=True, blank=True)
     phone = models.CharField(max_length=30, blank=True)
     notes = models.TextField(blank=True)
     # Written in the batch's own transaction, so a database-level check per row (and an index

@@ -126,6 +126,15 @@ PU_OCCUPATIONS = {"Perangkat Desa", "Guru Honorer", "Karyawan Swasta"}
 # elsewhere in the province, elsewhere in Indonesia (moved in).
 AREA_SHARES = (0.85, 0.06, 0.06, 0.03)
 
+# Jumlah tanggungan: the people a worker supports (spouse, children, old parents). Indonesian
+# households hold about four people on average (BPS), so most workers support one to four; workers
+# under 25 mostly none or one. Weights for 0, 1, ... 6 dependants.
+DEPENDANTS_WEIGHTS = (0.08, 0.17, 0.25, 0.24, 0.15, 0.07, 0.04)
+YOUNG_DEPENDANTS_WEIGHTS = (0.40, 0.30, 0.16, 0.08, 0.04, 0.01, 0.01)
+YOUNG_AGE = 25
+# Share of worker rows whose village left the cell empty.
+DEPENDANTS_BLANK_SHARE = 0.1
+
 PHONE_PREFIXES = (
     "0811",
     "0812",
@@ -230,6 +239,8 @@ def generate(
 
     persons = _persons(rng(1), regions, n_registry, n_outside)
     workers, worker_counts = _workers(rng(2), persons, regions, n_registry, n_duplicates, excel)
+    # A generator of its own, so that the column leaves every other value as it was.
+    workers = _with_dependants(rng(4), persons, workers)
     participants, participant_counts = _participants(
         rng(3), persons, regions, n_registry, n_reg_participant_persons, n_second
     )
@@ -654,6 +665,27 @@ def _workers(
     counts |= {f"worker_name_{k}": int((name_kinds == k).sum()) for k in WORKER_NAME_FAULTS}
     counts |= {f"worker_date_{k}": int((date_kinds == k).sum()) for k in WORKER_DATE_FAULTS}
     return frame, counts
+
+
+def _with_dependants(
+    r: np.random.Generator, persons: pl.DataFrame, workers: pl.DataFrame
+) -> pl.DataFrame:
+    """`workers` with a `Jumlah Tanggungan` column: one count per person (a person listed by two
+    villages has the same), left empty in some rows."""
+    counts = np.arange(len(DEPENDANTS_WEIGHTS))
+    birth = persons["birth_date"].to_numpy().astype("datetime64[D]")
+    young = (np.datetime64(AS_OF, "D") - birth).astype(np.int64) < YOUNG_AGE * 365.25
+    per_person = np.where(
+        young,
+        r.choice(counts, size=persons.height, p=_norm(YOUNG_DEPENDANTS_WEIGHTS)),
+        r.choice(counts, size=persons.height, p=_norm(DEPENDANTS_WEIGHTS)),
+    )
+    # person_id is the person's 1-based position in `persons`.
+    dependants = per_person[workers["person_id"].to_numpy() - 1].astype(np.float64)
+    dependants[r.random(workers.height) < DEPENDANTS_BLANK_SHARE] = np.nan
+    return workers.with_columns(
+        pl.Series("Jumlah Tanggungan", dependants).fill_nan(None).cast(pl.Int64)
+    )
 
 
 def _participants(

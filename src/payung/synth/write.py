@@ -25,6 +25,7 @@ WORKER_HEADERS = (
     "Pekerjaan",
     "Penghasilan",
     "Desil",
+    "Jumlah Tanggungan",
     "No HP",
     "Keterangan",
 )

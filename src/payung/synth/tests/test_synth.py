@@ -125,6 +125,7 @@ def test_truth_files_agree_with_the_written_inputs(world: Path) -> None:
         "Pekerjaan",
         "Penghasilan",
         "Desil",
+        "Jumlah Tanggungan",
         "No HP",
         "Keterangan",
     ]
@@ -234,6 +235,24 @@ def test_worker_names_and_dates_vary(world: Path) -> None:
         & ~pl.col("birth_date").str.ends_with("-01-01")
     )
     assert 0.01 < placeholder.height / joined.height < 0.03
+
+
+def test_dependants_are_household_sized_and_sometimes_blank(world: Path) -> None:
+    workers = read(world / "workers.csv").with_row_index("source_row", offset=2)
+    typed = workers["Jumlah Tanggungan"]
+    assert 0.05 < typed.null_count() / typed.len() < 0.15
+    counts = typed.drop_nulls().cast(pl.Int64)
+    assert counts.min() == 0 and counts.max() == 6
+    assert 0.6 < counts.is_between(1, 4).sum() / counts.len() < 0.9
+    # A person listed by two villages supports the same people in both lists.
+    truth = read(world / "truth_workers.csv").with_columns(pl.col("source_row").cast(pl.UInt32))
+    per_person = (
+        workers.join(truth, on="source_row")
+        .drop_nulls("Jumlah Tanggungan")
+        .group_by("person_id")
+        .agg(pl.col("Jumlah Tanggungan").n_unique())
+    )
+    assert per_person["Jumlah Tanggungan"].max() == 1
 
 
 def test_same_seed_gives_byte_identical_files(tmp_path: Path) -> None:
