@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "payung.linkage",
     "payung.coverage",
     "payung.contributions",
+    "payung.assistance",
     "payung.synth",
 ]
 

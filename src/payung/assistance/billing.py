@@ -1,0 +1,168 @@
+"""Monthly bills, payments and budget realisation of assistance programmes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from payung.accounts.models import User
+from payung.assistance import money
+from payung.assistance.models import (
+    HOLDING,
+    Beneficiary,
+    Bill,
+    BpjsState,
+    FundingSource,
+    Payment,
+    Programme,
+    Status,
+)
+from payung.assistance.services import AssistanceError, _audit
+from payung.coverage.status import month_start
+
+
+def billable(programme: Programme, month: dt.date) -> tuple[int, int]:
+    """(workers to pay for in `month`, enrolled workers left out because the last
+    reconciliation found them covered elsewhere: paying for them would subsidise twice)."""
+    enrolled = Beneficiary.objects.filter(
+        programme=programme, status=Status.ENROLLED, enrolled_on__lt=_next_month(month)
+    )
+    excluded = enrolled.filter(bpjs_state=BpjsState.COVERED_ELSEWHERE).count()
+    return enrolled.count() - excluded, excluded
+
+
+def _next_month(month: dt.date) -> dt.date:
+    return (month_start(month) + dt.timedelta(days=32)).replace(day=1)
+
+
+@transaction.atomic
+def issue_bill(programme: Programme, month: dt.date, *, user: User | None) -> Bill:
+    month = month_start(month)
+    if month not in programme.month_list():
+        raise AssistanceError(
+            _("%(month)s is outside the programme's months.") % {"month": month.strftime("%m-%Y")}
+        )
+    if Bill.objects.filter(programme=programme, month=month).exists():
+        raise AssistanceError(
+            _("The bill for %(month)s already exists.") % {"month": month.strftime("%m-%Y")}
+        )
+    workers, excluded = billable(programme, month)
+    if workers == 0:
+        raise AssistanceError(_("No enrolled workers to bill for this month."))
+    package = money.monthly(programme, month)
+    bill = Bill.objects.create(
+        programme=programme,
+        month=month,
+        workers=workers,
+        per_worker=package.monthly_total,
+        amount=workers * package.monthly_total,
+        excluded=excluded,
+        regulation="; ".join(sorted({line.regulation for line in package.lines})),
+        created_by=user,
+    )
+    _audit(user, "bill", programme, month=month.isoformat(), workers=workers,
+           amount=bill.amount, excluded=excluded)  # fmt: skip
+    return bill
+
+
+@transaction.atomic
+def record_payment(
+    programme: Programme,
+    *,
+    amount: int,
+    paid_on: dt.date,
+    reference: str,
+    user: User | None,
+    bill: Bill | None = None,
+    note: str = "",
+) -> Payment:
+    reference = reference.strip()
+    if amount <= 0:
+        raise AssistanceError(_("A payment must be more than Rp 0."))
+    if not reference:
+        raise AssistanceError(_("Give the payment's reference (SP2D or transfer number)."))
+    if bill is not None and bill.programme_id != programme.pk:
+        raise AssistanceError(_("That bill belongs to another programme."))
+    if Payment.objects.filter(programme=programme, reference=reference).exists():
+        raise AssistanceError(
+            _("A payment with reference %(ref)s is already recorded.") % {"ref": reference}
+        )
+    paid = _paid(programme)
+    if paid + amount > programme.budget:
+        raise AssistanceError(_("This payment would take the programme over its budget."))
+    payment = Payment.objects.create(
+        programme=programme, bill=bill, amount=amount, paid_on=paid_on,
+        reference=reference, note=note.strip(), recorded_by=user,
+    )  # fmt: skip
+    _audit(user, "pay", programme, amount=amount, paid_on=paid_on.isoformat(),
+           reference=reference, bill=bill.month.isoformat() if bill else None)  # fmt: skip
+    return payment
+
+
+def _paid(programme: Programme) -> int:
+    return int(programme.payments.aggregate(s=Sum("amount"))["s"] or 0)
+
+
+@dataclass(frozen=True)
+class Realisation:
+    """Budget against money: committed = what is billed plus what the workers holding a place
+    will cost in the months not yet billed; billed and paid so far; remaining = budget − paid."""
+
+    budget: int
+    committed: int
+    billed: int
+    paid: int
+
+    @property
+    def remaining(self) -> int:
+        return self.budget - self.paid
+
+    @property
+    def paid_share(self) -> float:
+        return self.paid / self.budget if self.budget else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "budget": self.budget,
+            "committed": self.committed,
+            "billed": self.billed,
+            "paid": self.paid,
+            "remaining": self.remaining,
+        }
+
+
+def realisation(programme: Programme) -> Realisation:
+    places = Beneficiary.objects.filter(programme=programme, status__in=HOLDING).count()
+    billed = int(programme.bills.aggregate(s=Sum("amount"))["s"] or 0)
+    billed_months = set(programme.bills.values_list("month", flat=True))
+    to_come = sum(
+        money.monthly(programme, month).monthly_total
+        for month in programme.month_list()
+        if month not in billed_months
+    )
+    return Realisation(
+        budget=programme.budget,
+        committed=billed + places * to_come,
+        billed=billed,
+        paid=_paid(programme),
+    )
+
+
+def realisation_by_source(programmes: list[Programme]) -> list[tuple[str, Realisation]]:
+    """Totals per funding source (label, figures), in the order of FundingSource."""
+    totals: dict[str, list[int]] = {}
+    for programme in programmes:
+        r = realisation(programme)
+        row = totals.setdefault(programme.funding_source, [0, 0, 0, 0])
+        for i, value in enumerate((r.budget, r.committed, r.billed, r.paid)):
+            row[i] += value
+    return [
+        (str(source.label), Realisation(*totals[source.value]))
+        for source in FundingSource
+        if source.value in totals
+    ]

@@ -1,0 +1,241 @@
+"""Who a programme may fund: the rules an Analis composed, then the rules nobody can switch off.
+
+Never subsidise someone already covered (the programme's purpose: Inpres 2/2021 asks regents to
+bring the *uncovered* under BPJS TK; paying twice wastes the APBD): a worker who is an active
+participant in any segment, or who holds a place in another programme whose months overlap,
+is never eligible. Every path that adds a worker (priority selection, by hand, replacement,
+from a file) goes through `rules()`, so none can skip it.
+
+Everything here is a QuerySet filter, so the eligible set is one SQL query, whatever its size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import reduce
+
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext as _
+
+from payung.assistance.models import HOLDING, Beneficiary, Programme
+from payung.coverage.selectors import bpu_grace_months, reporting_month
+from payung.coverage.status import active_sql
+from payung.linkage.models import Link, WorkerDuplicate
+from payung.linkage.selectors import canonical_workers
+from payung.participants.models import Participant
+from payung.registry.models import Worker
+
+WorkerFilter = Callable[[QuerySet[Worker]], QuerySet[Worker]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    label: str  # what the rule asks, for the programme page
+    failure: str  # why a worker fails it
+    keep: WorkerFilter
+    fixed: bool = False  # part of the law of the programme, not the Analis's choice
+
+
+def active_participants(month: dt.date) -> QuerySet[Participant]:
+    """Participants active in `month` under coverage's one status rule."""
+    condition, params = active_sql("p", month, bpu_grace_months())
+    ids = RawSQL(f"SELECT p.id FROM participants_participant p WHERE {condition}", params)
+    return Participant.objects.filter(pk__in=ids)
+
+
+def _not_covered(month: dt.date) -> WorkerFilter:
+    active = active_participants(month)
+    linked = Link.objects.filter(participant__in=active).values("worker_id")
+    active_niks = active.filter(nik_status="valid", nik__isnull=False).values("nik")
+
+    def keep(workers: QuerySet[Worker]) -> QuerySet[Worker]:
+        # Through the link (also of a duplicate row of the same person), and by NIK, in case
+        # linkage has not yet run since the last participant import.
+        return (
+            workers.exclude(pk__in=linked)
+            .exclude(pk__in=WorkerDuplicate.objects.filter(worker__in=linked).values("canonical"))
+            .exclude(nik__in=active_niks)
+            .exclude(
+                pk__in=WorkerDuplicate.objects.filter(worker__nik__in=active_niks).values(
+                    "canonical"
+                )
+            )
+        )
+
+    return keep
+
+
+def overlapping(programme: Programme) -> list[Programme]:
+    """Other programmes whose months overlap this one's."""
+    others = Programme.objects.exclude(pk=programme.pk)
+    return [other for other in others if other.overlaps(programme)]
+
+
+def _not_funded_elsewhere(programme: Programme) -> WorkerFilter:
+    funded = Beneficiary.objects.filter(
+        programme__in=overlapping(programme), status__in=HOLDING
+    ).values("worker_id")
+    funded_niks = Worker.objects.filter(pk__in=funded, nik__isnull=False).values("nik")
+
+    def keep(workers: QuerySet[Worker]) -> QuerySet[Worker]:
+        return (
+            workers.exclude(pk__in=funded)
+            .exclude(pk__in=WorkerDuplicate.objects.filter(worker__in=funded).values("canonical"))
+            .exclude(nik__in=funded_niks)
+        )
+
+    return keep
+
+
+def _not_in_programme(programme: Programme) -> WorkerFilter:
+    placed = Beneficiary.objects.filter(programme=programme).values("worker_id")
+    return lambda workers: workers.exclude(pk__in=placed)
+
+
+def _canonical(workers: QuerySet[Worker]) -> QuerySet[Worker]:
+    return workers.exclude(pk__in=WorkerDuplicate.objects.values("worker_id"))
+
+
+def years_before(month: dt.date, years: int) -> dt.date:
+    """The same day `years` earlier (29 February becomes 28)."""
+    try:
+        return month.replace(year=month.year - years)
+    except ValueError:
+        return month.replace(year=month.year - years, day=28)
+
+
+def analyst_rules(programme: Programme) -> list[Rule]:
+    """The rules the Analis chose; a rule left empty is not a rule."""
+    found: list[Rule] = []
+    on = programme.start_month
+    if programme.occupations:
+        names = [o.strip().lower() for o in programme.occupations]
+        found.append(
+            Rule(
+                _("Occupation is one of: %s") % ", ".join(names),
+                _("occupation is not on the programme's list"),
+                lambda w: w.filter(occupation__in=names),
+            )
+        )
+    if programme.max_decile is not None:
+        k = programme.max_decile
+        found.append(
+            Rule(
+                _("Decile %(k)s or poorer (workers without a decile do not qualify)") % {"k": k},
+                _("decile above %(k)s or unknown") % {"k": k},
+                lambda w: w.filter(decile__isnull=False, decile__lte=k),
+            )
+        )
+    if programme.min_age is not None:
+        born_by = years_before(on, programme.min_age)
+        found.append(
+            Rule(
+                _("Aged %(n)s or more at the first month") % {"n": programme.min_age},
+                _("younger than %(n)s or birth date unknown") % {"n": programme.min_age},
+                lambda w: w.filter(birth_date__isnull=False, birth_date__lte=born_by),
+            )
+        )
+    if programme.max_age is not None:
+        born_after = years_before(on, programme.max_age + 1)
+        found.append(
+            Rule(
+                _("Aged %(n)s or less at the first month") % {"n": programme.max_age},
+                _("older than %(n)s or birth date unknown") % {"n": programme.max_age},
+                lambda w: w.filter(birth_date__isnull=False, birth_date__gt=born_after),
+            )
+        )
+    if programme.max_income is not None:
+        limit = programme.max_income
+        found.append(
+            Rule(
+                _("Monthly income at most Rp %s (unknown income qualifies)")
+                % f"{limit:,}".replace(",", "."),
+                _("income above the programme's limit"),
+                lambda w: w.filter(Q(income__isnull=True) | Q(income__lte=limit)),
+            )
+        )
+    if programme.regions:
+        codes = list(programme.regions)
+        where = reduce(
+            lambda a, b: a | b,
+            (Q(desa_id=c) | Q(desa__code__startswith=c + ".") for c in codes),
+        )
+        found.append(
+            Rule(
+                _("Lives in: %s") % ", ".join(codes),
+                _("lives outside the programme's kecamatan or desa"),
+                lambda w: w.filter(where),
+            )
+        )
+    if programme.require_valid_nik:
+        found.append(
+            Rule(
+                _("Valid NIK (BPJS TK enrols by NIK)"),
+                _("NIK missing or invalid"),
+                lambda w: w.filter(nik_status="valid", nik__isnull=False),
+            )
+        )
+    return found
+
+
+def fixed_rules(programme: Programme, month: dt.date | None = None) -> list[Rule]:
+    """The rules no one can switch off."""
+    month = month or reporting_month()
+    return [
+        Rule(
+            _("Counted once: a registry row that repeats another person is left out"),
+            _("this registry row repeats another worker's (use that one)"),
+            _canonical,
+            fixed=True,
+        ),
+        Rule(
+            _("Not an active BPJS TK participant in any segment (status of %s)")
+            % month.strftime("%m-%Y"),
+            _("already an active BPJS TK participant"),
+            _not_covered(month),
+            fixed=True,
+        ),
+        Rule(
+            _("Not funded by another programme in the same months"),
+            _("already funded by another programme in the same months"),
+            _not_funded_elsewhere(programme),
+            fixed=True,
+        ),
+        Rule(
+            _("Not already in this programme"),
+            _("already in this programme"),
+            _not_in_programme(programme),
+            fixed=True,
+        ),
+    ]
+
+
+def rules(programme: Programme, month: dt.date | None = None) -> list[Rule]:
+    return [*analyst_rules(programme), *fixed_rules(programme, month)]
+
+
+def eligible_workers(programme: Programme, month: dt.date | None = None) -> QuerySet[Worker]:
+    """Every worker the programme could still take, as one query."""
+    start: QuerySet[Worker] = canonical_workers()
+    return reduce(lambda qs, rule: rule.keep(qs), rules(programme, month), start)
+
+
+def failures(
+    programme: Programme, worker_ids: list[int], month: dt.date | None = None
+) -> dict[int, list[str]]:
+    """The rules each of `worker_ids` fails, one query per rule; eligible workers are absent."""
+    found: dict[int, list[str]] = {}
+    asked = Worker.objects.filter(pk__in=worker_ids)
+    every = set(asked.values_list("pk", flat=True))
+    for rule in rules(programme, month):
+        for pk in every - set(rule.keep(asked).values_list("pk", flat=True)):
+            found.setdefault(pk, []).append(rule.failure)
+    return found
+
+
+def why_not(programme: Programme, worker: Worker, month: dt.date | None = None) -> list[str]:
+    """The rules `worker` fails (empty: the programme may take them)."""
+    return failures(programme, [worker.pk], month).get(worker.pk, [])

@@ -1,0 +1,73 @@
+"""The files that leave the office: the collective BPU enrolment workbook for BPJS TK and the
+verification list each desa signs.
+
+NIKs and KPJs are written as text cells, so Excel cannot cut them to 15 digits (the brief's
+first NIK fault) when the branch office opens the file.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import xlsxwriter
+from django.db.models import QuerySet
+
+from payung.assistance.models import Beneficiary, Programme, Status
+from payung.contributions.models import Programme as Cover
+
+# The columns of a collective (kolektif) BPU registration as BPJS TK branches ask for them.
+ENROLMENT_COLUMNS = (
+    "NO", "NIK", "NAMA LENGKAP", "JENIS KELAMIN", "TANGGAL LAHIR", "NO HP", "PEKERJAAN",
+    "KODE DESA", "DESA", "KECAMATAN", "PENGHASILAN", "PROGRAM", "BULAN MULAI", "JUMLAH BULAN",
+    "SUMBER DANA", "NAMA PROGRAM",
+)  # fmt: skip
+
+
+def to_enrol(programme: Programme) -> QuerySet[Beneficiary]:
+    """Verified by their desa and not yet enrolled."""
+    return (
+        programme.beneficiaries.filter(status=Status.VERIFIED)
+        .select_related("worker", "desa", "desa__parent")
+        .order_by("desa_id", "worker__name", "worker_id")
+    )
+
+
+def enrolment_rows(programme: Programme) -> list[list[Any]]:
+    programs = ", ".join(Cover(p).name for p in programme.programs)
+    rows: list[list[Any]] = [list(ENROLMENT_COLUMNS)]
+    for n, b in enumerate(to_enrol(programme), start=1):
+        w = b.worker
+        rows.append([
+            n, w.nik or "", w.name, w.sex,
+            w.birth_date.strftime("%d-%m-%Y") if w.birth_date else "", w.phone, w.occupation,
+            b.desa_id, b.desa.name, b.desa.parent.name if b.desa.parent else "",
+            programme.declared_income, programs, programme.start_month.strftime("%m-%Y"),
+            programme.months, programme.get_funding_source_display(), programme.name,
+        ])  # fmt: skip
+    return rows
+
+
+def workbook(rows: list[list[Any]], sheet: str) -> bytes:
+    """Numbers stay numbers; everything else is a text cell."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    ws = book.add_worksheet(sheet[:31])
+    bold = book.add_format({"bold": True})
+    text = book.add_format({"num_format": "@"})
+    for r, line in enumerate(rows):
+        for c, value in enumerate(line):
+            if r == 0:
+                ws.write_string(r, c, str(value), bold)
+            elif isinstance(value, int) and not isinstance(value, bool):
+                ws.write_number(r, c, value)
+            else:
+                ws.write_string(r, c, "" if value is None else str(value), text)
+    ws.set_column(1, 1, 20)
+    ws.set_column(2, 2, 30)
+    book.close()
+    return buffer.getvalue()
+
+
+def enrolment_file(programme: Programme) -> bytes:
+    return workbook(enrolment_rows(programme), "pendaftaran BPU")

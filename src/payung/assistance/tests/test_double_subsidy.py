@@ -1,0 +1,167 @@
+"""No worker is subsidised twice, whatever the path: selection, by hand, replacement, a file,
+and the next participant import (reconciliation and billing)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from payung.assistance import billing, reconciliation, services
+from payung.assistance.models import Beneficiary, BpjsState, Status
+from payung.assistance.services import AssistanceError
+from payung.assistance.tests.builders import DESA_A, LONG_AGO, THIS_MONTH, World
+from payung.coverage.status import add_months
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(regions: None) -> World:
+    return World()
+
+
+def selected_ids(programme) -> set[int]:  # type: ignore[no-untyped-def]
+    return set(
+        Beneficiary.objects.filter(
+            programme=programme, status__in=["selected", "verified"]
+        ).values_list("worker_id", flat=True)
+    )
+
+
+def test_selection_leaves_out_everyone_already_covered(world: World) -> None:
+    free = world.poor()
+    pu = world.poor()
+    world.active(pu, "PU")
+    bpu = world.poor()
+    world.active(bpu, "BPU")
+    jakon = world.poor()
+    world.active(jakon, "JAKON")
+    lapsed = world.poor()
+    world.participant("BPU", LONG_AGO, status="NON_AKTIF", worker=lapsed)
+    # Active under the same NIK but not (yet) linked: caught by the NIK.
+    unlinked = world.poor()
+    p = world.participant("PU", THIS_MONTH)
+    p.nik = unlinked.nik
+    p.save()
+    # Covered through a duplicate registry row of the same person.
+    canonical = world.poor()
+    repeat = world.poor(nik=None, nik_status="missing")
+    world.duplicate(repeat, canonical)
+    world.active(repeat, "PU")
+
+    programme = world.programme(quota=10)
+    result = services.select(programme, user=None)
+
+    assert selected_ids(programme) == {free.pk, lapsed.pk}
+    assert result.eligible == 2 and result.selected == 2
+
+
+def test_other_programme_in_the_same_months_keeps_its_workers(world: World) -> None:
+    a, b, c = world.poor(), world.poor(), world.poor()
+    first = world.programme(name="APBD", quota=2)
+    services.select(first, user=None)
+    taken = selected_ids(first)
+    assert len(taken) == 2
+
+    overlapping = world.programme(name="CSR", funding_source="csr", funder="PT Gorontalo",
+                                  start_month=add_months(THIS_MONTH, 6))  # fmt: skip
+    services.select(overlapping, user=None)
+    assert selected_ids(overlapping) == {a.pk, b.pk, c.pk} - taken
+
+    # Starts when the first ends, but overlaps the CSR programme's second half.
+    later = world.programme(name="Next year", start_month=add_months(THIS_MONTH, 12))
+    services.select(later, user=None)
+    assert selected_ids(later) == taken
+
+
+def test_a_worker_added_by_hand_must_not_be_covered_or_funded(world: World) -> None:
+    covered = world.poor()
+    world.active(covered, "PU")
+    funded = world.poor()
+    other = world.programme(name="Other", quota=1)
+    services.select(other, user=None)
+    assert selected_ids(other) == {funded.pk}
+    programme = world.programme(quota=5)
+
+    with pytest.raises(AssistanceError, match="active BPJS TK participant"):
+        services.add_worker(programme, covered, user=None, reason="desa proposal")
+    with pytest.raises(AssistanceError, match="funded by another programme"):
+        services.add_worker(programme, funded, user=None, reason="desa proposal")
+    assert not Beneficiary.objects.filter(programme=programme).exists()
+
+    fine = world.poor()
+    added = services.add_worker(programme, fine, user=None, reason="desa proposal")
+    assert added.source == "manual" and added.worker_id == fine.pk
+    with pytest.raises(AssistanceError, match="already in this programme"):
+        services.add_worker(programme, fine, user=None, reason="again")
+
+
+def test_a_replacement_skips_the_covered_and_the_funded(world: World) -> None:
+    chosen = world.poor(decile=1)
+    covered = world.poor(decile=1)  # would be next in line if not covered
+    world.active(covered, "BPU")
+    funded = world.poor(decile=1)
+    other = world.programme(name="Other", quota=1)
+    # `funded` goes to the other programme: add by hand so it is that one.
+    services.add_worker(other, funded, user=None, reason="x")
+    next_best = world.poor(decile=2)
+    programme = world.programme(quota=1)
+    services.select(programme, user=None)
+    assert selected_ids(programme) == {chosen.pk}
+
+    first = Beneficiary.objects.get(programme=programme, worker=chosen)
+    new = services.reject(first, user=None, reason="pindah ke luar daerah")
+    assert new is not None and new.worker_id == next_best.pk
+    assert new.source == "replacement" and new.replaces_id == first.pk
+
+
+def test_a_file_of_niks_refuses_the_covered_and_counts_every_row(
+    world: World, tmp_path: Path
+) -> None:
+    fine = world.poor()
+    covered = world.poor()
+    world.active(covered, "PU")
+    path = tmp_path / "usulan-dinsos.csv"
+    path.write_text(
+        "No,NIK,Nama\n"
+        f"1,{fine.nik},A\n"
+        f"2,{covered.nik},B\n"
+        "3,7502019999999999,C\n"
+        "4,75020112,D\n"
+        f"5,{fine.nik},A again\n",
+        encoding="utf-8",
+    )
+    programme = world.programme(quota=5)
+    result = services.add_from_file(programme, path, user=None, reason="usulan Dinas Sosial")
+
+    assert result.rows == 5 == result.added + len(result.refused)
+    assert selected_ids(programme) == {fine.pk}
+    reasons = {row: why for row, _nik, why in result.refused}
+    assert "active BPJS TK participant" in reasons[3]
+    assert "no worker" in reasons[4]
+    assert "16-digit" in reasons[5]
+    assert "repeated" in reasons[6]
+
+
+def test_gaining_pu_cover_stops_the_bill_and_the_worker_is_replaced(world: World) -> None:
+    a, b = world.poor(decile=1), world.poor(decile=1)
+    spare = world.poor(decile=3)
+    programme = world.programme(quota=2, start_month=THIS_MONTH)
+    services.select(programme, user=None)
+    services.verify_desa(programme, DESA_A, user=None)
+    services.mark_enrolled(programme, user=None, on=THIS_MONTH)
+    world.active(a, "BPU")  # the enrolment reached BPJS TK
+    world.active(b, "PU")  # b found a job: the employer pays now
+
+    run = reconciliation.reconcile(programme)
+    assert run.counts[BpjsState.ACTIVE] == 1 and run.counts[BpjsState.COVERED_ELSEWHERE] == 1
+    bill = billing.issue_bill(programme, THIS_MONTH, user=None)
+    assert (bill.workers, bill.excluded) == (1, 1)
+    assert bill.amount == bill.per_worker
+
+    outcome = reconciliation.settle_covered_elsewhere(programme, user=None)
+    assert outcome == {"left": 1, "replaced": 1, "no_replacement": 0}
+    left = Beneficiary.objects.get(programme=programme, worker=b)
+    assert left.status == Status.LEFT
+    assert Beneficiary.objects.get(programme=programme, replaces=left).worker_id == spare.pk
