@@ -7,6 +7,7 @@ Every path that puts a worker into a programme asks `eligibility` first.
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,8 @@ def _audit(user: User | None, action: str, programme: Programme, **details: Any)
     record_audit(
         action=f"assistance.{action}",
         user=user,
+        # Without a user: the command line (as the machine's account) or an automatic step.
+        username="" if user is not None else f"system:{getpass.getuser()}",
         target=f"programme {programme.pk}: {programme.name}",
         details=details,
     )
