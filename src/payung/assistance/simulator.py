@@ -30,6 +30,14 @@ class AreaGain:
     def after(self) -> float:
         return (self.covered + self.added) / self.workers if self.workers else 0.0
 
+    @property
+    def before_percent(self) -> float:
+        return 100 * self.before
+
+    @property
+    def after_percent(self) -> float:
+        return 100 * self.after
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "code": self.code,

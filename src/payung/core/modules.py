@@ -52,6 +52,7 @@ MODULES: tuple[Module, ...] = (
         _("Contribution assistance"),
         _("Contributions paid by the regency for vulnerable workers."),
         frozenset({Role.ADMINISTRATOR, Role.ANALIS, Role.PETUGAS_BPJS, Role.PIMPINAN}),
+        "assistance:index",
     ),
     Module(
         "pemberi-kerja",

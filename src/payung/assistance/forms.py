@@ -1,0 +1,209 @@
+"""Forms of the assistance pages: what an Analis types, turned into model values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from payung.assistance.models import Programme
+from payung.assistance.priority import DEFAULT_RISKY_OCCUPATIONS
+from payung.contributions.calculator import SEGMENT_PROGRAMMES
+from payung.contributions.models import Programme as Cover
+from payung.contributions.models import Segment
+from payung.regions.models import Region
+
+BPU_PROGRAMMES, BPU_MANDATORY = SEGMENT_PROGRAMMES[Segment.BPU]
+MONTH_INPUT = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip().lower() for w in text.replace(";", ",").split(",") if w.strip()]
+
+
+class MonthField(forms.DateField):
+    """`YYYY-MM` (what <input type=month> sends) or a date; always the first of the month."""
+
+    input_formats = ["%Y-%m", "%Y-%m-%d", "%m-%Y"]
+
+    def to_python(self, value: Any) -> dt.date | None:
+        day = super().to_python(value)
+        return day.replace(day=1) if day else None
+
+
+class ProgrammeForm(forms.ModelForm):
+    occupations_text = forms.CharField(
+        label=_("Occupations (comma-separated; empty: any)"), required=False
+    )
+    regions_text = forms.CharField(
+        label=_("Kecamatan or desa codes (comma-separated; empty: the whole regency)"),
+        required=False,
+    )
+    risky_text = forms.CharField(
+        label=_("Risky occupations for the priority score (comma-separated)"),
+        required=False,
+        initial=", ".join(DEFAULT_RISKY_OCCUPATIONS),
+    )
+    fixed_text = forms.CharField(
+        label=_("Fixed allocation: one 'code, quota' per line"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    programs = forms.MultipleChoiceField(
+        label=_("Programmes paid"),
+        choices=[(p, Cover(p).label) for p in BPU_PROGRAMMES],
+        initial=list(BPU_MANDATORY),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("JKK and JKM are mandatory for BPU; JHT is optional."),
+    )
+    start_month = MonthField(label=_("First month covered"), widget=MONTH_INPUT)
+
+    class Meta:
+        model = Programme
+        fields = [
+            "name", "year", "funding_source", "funder", "budget_line", "budget", "quota",
+            "start_month", "months", "programs", "declared_income",
+            "max_decile", "min_age", "max_age", "max_income", "require_valid_nik",
+            "weight_decile", "weight_occupation", "weight_dependants", "weight_age",
+            "allocation",
+        ]  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        p = self.instance
+        if p.pk:
+            self.initial.update(
+                occupations_text=", ".join(p.occupations),
+                regions_text=", ".join(p.regions),
+                risky_text=", ".join(p.risky_occupations or DEFAULT_RISKY_OCCUPATIONS),
+                fixed_text="\n".join(f"{k}, {v}" for k, v in p.fixed_allocation.items()),
+            )
+
+    GROUPS = (
+        (_("Funding and package"), (
+            "name", "year", "funding_source", "funder", "budget_line", "budget", "quota",
+            "start_month", "months", "programs", "declared_income",
+        )),
+        (_("Who is eligible"), (
+            "occupations_text", "max_decile", "min_age", "max_age", "max_income",
+            "regions_text", "require_valid_nik",
+        )),
+        (_("Priority and allocation"), (
+            "weight_decile", "weight_occupation", "weight_dependants", "weight_age",
+            "risky_text", "allocation", "fixed_text",
+        )),
+    )  # fmt: skip
+
+    def groups(self) -> list[tuple[str, list[forms.BoundField]]]:
+        return [(str(title), [self[name] for name in names]) for title, names in self.GROUPS]
+
+    def clean_programs(self) -> list[str]:
+        chosen = list(self.cleaned_data["programs"])
+        missing = [p for p in BPU_MANDATORY if p not in chosen]
+        if missing:
+            raise forms.ValidationError(_("JKK and JKM are mandatory for BPU participants."))
+        return [p for p in BPU_PROGRAMMES if p in chosen]
+
+    def clean_regions_text(self) -> list[str]:
+        codes = [c.strip() for c in self.cleaned_data["regions_text"].split(",") if c.strip()]
+        known = set(Region.objects.filter(code__in=codes).values_list("code", flat=True))
+        unknown = [c for c in codes if c not in known]
+        if unknown:
+            raise forms.ValidationError(
+                _("Unknown region code: %(codes)s") % {"codes": ", ".join(unknown)}
+            )
+        return codes
+
+    def clean_fixed_text(self) -> dict[str, int]:
+        table: dict[str, int] = {}
+        for number, line in enumerate(self.cleaned_data["fixed_text"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [p.strip() for p in line.replace(";", ",").split(",")]
+            if len(parts) != 2 or not parts[1].isdigit():
+                raise forms.ValidationError(
+                    _("Line %(n)s: write 'code, quota', e.g. 75.02.01, 300.") % {"n": number}
+                )
+            table[parts[0]] = int(parts[1])
+        unknown = sorted(
+            set(table) - set(Region.objects.filter(code__in=table).values_list("code", flat=True))
+        )
+        if unknown:
+            raise forms.ValidationError(
+                _("Unknown region code: %(codes)s") % {"codes": ", ".join(unknown)}
+            )
+        return table
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("allocation") == "fixed" and not data.get("fixed_text"):
+            self.add_error("fixed_text", _("A fixed allocation needs its table."))
+        return data
+
+    def values(self) -> dict[str, Any]:
+        """The model values, for services.create_programme / update_programme."""
+        data = self.cleaned_data
+        values = {name: data[name] for name in self.Meta.fields}
+        values.update(
+            occupations=_words(data["occupations_text"]),
+            regions=data["regions_text"],
+            risky_occupations=_words(data["risky_text"]),
+            fixed_allocation=data["fixed_text"],
+        )
+        return values
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class AddWorkerForm(forms.Form):
+    nik = forms.RegexField(label=_("NIK"), regex=r"^\d{16}$",
+                           error_messages={"invalid": _("A NIK has 16 digits.")})  # fmt: skip
+    reason = forms.CharField(label=_("Reason (e.g. the desa's proposal)"), max_length=300)
+
+
+class AddFileForm(forms.Form):
+    file = forms.FileField(label=_("File with a NIK column (.xlsx or .csv)"))
+    reason = forms.CharField(label=_("Reason (e.g. Dinas Sosial's list)"), max_length=300)
+
+
+class EnrolForm(forms.Form):
+    on = forms.DateField(
+        label=_("Date BPJS TK registered them"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class BillForm(forms.Form):
+    month = MonthField(label=_("Month"), widget=MONTH_INPUT)
+
+
+class PaymentForm(forms.Form):
+    amount = forms.IntegerField(label=_("Amount (Rp)"), min_value=1)
+    paid_on = forms.DateField(
+        label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    reference = forms.CharField(label=_("Reference (SP2D or transfer number)"), max_length=100)
+    bill_month = MonthField(
+        label=_("For the bill of (optional)"), widget=MONTH_INPUT, required=False
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class ScenarioForm(forms.Form):
+    """One side of the simulator: a programme's rules with a budget or a quota."""
+
+    programme = forms.ModelChoiceField(
+        label=_("Programme (its rules)"), queryset=Programme.objects.all()
+    )
+    budget = forms.IntegerField(label=_("Budget (Rp)"), min_value=1, required=False)
+    quota = forms.IntegerField(label=_("or quota (workers)"), min_value=1, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (data.get("budget") is None) == (data.get("quota") is None):
+            raise forms.ValidationError(_("Give either a budget or a quota."))
+        return data

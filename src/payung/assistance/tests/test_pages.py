@@ -1,0 +1,175 @@
+"""The assistance pages through Django's test client: roles, masking, the forms, the files."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import openpyxl
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from payung.accounts.models import AuditEvent
+from payung.accounts.roles import Role
+from payung.assistance.models import Beneficiary, Programme, Status
+from payung.assistance.tests.builders import DESA_A, THIS_MONTH, World
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(regions: None) -> World:
+    return World()
+
+
+def client_for(make_user: Any, role: Role) -> Client:
+    client = Client()
+    client.force_login(make_user(role))
+    return client
+
+
+def form_values(**changes: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "name": "Bantuan Iuran Pekerja Rentan",
+        "year": THIS_MONTH.year,
+        "funding_source": "apbd",
+        "budget_line": "5.1.02.01",
+        "budget": "1008000000",
+        "quota": "3",
+        "start_month": THIS_MONTH.strftime("%Y-%m"),
+        "months": "12",
+        "programs": ["jkk", "jkm"],
+        "declared_income": "1000000",
+        "require_valid_nik": "on",
+        "weight_decile": "50",
+        "weight_occupation": "30",
+        "weight_dependants": "10",
+        "weight_age": "10",
+        "risky_text": "pemanjat kelapa, nelayan",
+        "allocation": "proportional",
+    }
+    values.update(changes)
+    return values
+
+
+def test_an_analis_creates_a_programme_from_the_form(world: World, make_user: Any) -> None:
+    client = client_for(make_user, Role.ANALIS)
+    response = client.post(
+        reverse("assistance:create"),
+        form_values(occupations_text="Petani, Nelayan", max_decile="4", regions_text="75.02.01"),
+    )
+    programme = Programme.objects.get()
+    assert response.status_code == 302
+    assert programme.occupations == ["petani", "nelayan"]
+    assert (programme.max_decile, programme.regions) == (4, ["75.02.01"])
+    assert AuditEvent.objects.filter(action="assistance.create", username="uji-analis").exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"programs": ["jkk"]}, "jkk dan jkm wajib"),
+        ({"regions_text": "75.02.99"}, "75.02.99"),
+        ({"allocation": "fixed"}, "tabel"),
+        ({"funding_source": "csr"}, "perusahaan"),
+        ({"min_age": "60", "max_age": "18"}, "usia"),
+    ],
+)
+def test_the_form_refuses_what_cannot_be_a_programme(
+    world: World, make_user: Any, changes: dict[str, Any], message: str
+) -> None:
+    client = client_for(make_user, Role.ANALIS)
+    response = client.post(reverse("assistance:create"), form_values(**changes))
+    assert response.status_code == 200
+    errors = " ".join(str(e) for errs in response.context["form"].errors.values() for e in errs)
+    assert message in errors.lower(), errors
+    assert not Programme.objects.exists()
+
+
+def test_roles(world: World, make_user: Any) -> None:
+    programme = world.programme()
+    operator = client_for(make_user, Role.OPERATOR_OPD)
+    assert operator.get(reverse("assistance:index")).status_code == 403
+    leader = client_for(make_user, Role.PIMPINAN)
+    assert leader.get(reverse("assistance:detail", args=[programme.pk])).status_code == 200
+    assert leader.post(reverse("assistance:select", args=[programme.pk])).status_code == 403
+    assert leader.get(reverse("assistance:enrolment_file", args=[programme.pk])).status_code == 403
+    assert not Beneficiary.objects.exists()
+
+
+def test_the_desa_list_masks_the_nik_for_leadership(world: World, make_user: Any) -> None:
+    worker = world.poor()
+    programme = world.programme()
+    analis = client_for(make_user, Role.ANALIS)
+    analis.post(reverse("assistance:select", args=[programme.pk]))
+    url = reverse("assistance:desa", args=[programme.pk, DESA_A])
+    full = analis.get(url).content.decode()
+    masked = client_for(make_user, Role.PIMPINAN).get(url).content.decode()
+    assert worker.nik in full
+    assert worker.nik not in masked and worker.nik[:6] + "*" * 10 in masked
+
+
+def test_selection_to_enrolment_file_through_the_pages(world: World, make_user: Any) -> None:
+    workers = [world.poor(decile=d) for d in (1, 2, 3, 4)]
+    analis = client_for(make_user, Role.ANALIS)
+    programme = world.programme(quota=3)
+    analis.post(reverse("assistance:select", args=[programme.pk]))
+    chosen = set(Beneficiary.objects.values_list("worker_id", flat=True))
+    assert chosen == {w.pk for w in workers[:3]}
+
+    first = Beneficiary.objects.get(worker=workers[0])
+    analis.post(reverse("assistance:reject", args=[programme.pk, first.pk]),
+                {"reason": "meninggal dunia"})  # fmt: skip
+    analis.post(reverse("assistance:verify", args=[programme.pk, DESA_A]))
+    verified = set(
+        Beneficiary.objects.filter(status=Status.VERIFIED).values_list("worker_id", flat=True)
+    )
+    assert verified == {w.pk for w in workers[1:]}
+
+    response = analis.get(reverse("assistance:enrolment_file", args=[programme.pk]))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    header = [c.value for c in sheet[1]]
+    nik_cells = [row[header.index("NIK")] for row in sheet.iter_rows(min_row=2)]
+    assert sorted(c.value for c in nik_cells) == sorted(w.nik for w in workers[1:])
+    assert all(c.data_type == "s" for c in nik_cells)  # text: Excel keeps all 16 digits
+    assert AuditEvent.objects.filter(action="assistance.enrolment_file").exists()
+
+    bpjs = client_for(make_user, Role.PETUGAS_BPJS)
+    bpjs.post(reverse("assistance:enrol", args=[programme.pk]), {"on": THIS_MONTH.isoformat()})
+    assert Beneficiary.objects.filter(status=Status.ENROLLED).count() == 3
+
+
+def test_refusals_are_messages_not_errors(world: World, make_user: Any) -> None:
+    covered = world.poor()
+    world.active(covered, "PU")
+    programme = world.programme()
+    analis = client_for(make_user, Role.ANALIS)
+    response = analis.post(
+        reverse("assistance:add", args=[programme.pk]),
+        {"nik": covered.nik, "reason": "usulan desa"},
+        follow=True,
+    )
+    assert "sudah menjadi peserta aktif BPJS TK" in response.content.decode()
+    response = analis.post(reverse("assistance:bill", args=[programme.pk]),
+                           {"month": "2001-01"}, follow=True)  # fmt: skip
+    assert "di luar bulan program" in response.content.decode()
+    assert not Beneficiary.objects.exists()
+
+
+def test_the_simulator_compares_two_scenarios(world: World, make_user: Any) -> None:
+    for _ in range(4):
+        world.poor()
+    a = world.programme(name="Skenario A", start_month=THIS_MONTH.replace(month=1))
+    b = world.programme(name="Skenario B", max_decile=1)
+    client = client_for(make_user, Role.PIMPINAN)
+    response = client.get(
+        reverse("assistance:simulate"),
+        {"a-programme": a.pk, "a-quota": "5000", "b-programme": b.pk, "b-budget": "403200"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Skenario A" in page and "Skenario B" in page
+    # B: Rp 403.200 buys two workers at Rp 16.800 × 12; nobody in B is eligible (decile 2).
+    assert 'data-testid="workers-b">2<' in page

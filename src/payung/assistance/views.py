@@ -1,0 +1,475 @@
+"""The assistance pages: thin, the work is in services, billing, reconciliation and simulator."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from payung.accounts.models import User
+from payung.accounts.services import record_audit
+from payung.assistance import (
+    billing,
+    eligibility,
+    enrolment,
+    money,
+    priority,
+    reconciliation,
+    selectors,
+    services,
+    simulator,
+)
+from payung.assistance.forms import (
+    AddFileForm,
+    AddWorkerForm,
+    BillForm,
+    EnrolForm,
+    PaymentForm,
+    ProgrammeForm,
+    ReasonForm,
+    ScenarioForm,
+)
+from payung.assistance.models import Beneficiary, Bill, Programme, Stage, Status
+from payung.assistance.permissions import ENROLLERS, MANAGERS, VIEWERS
+from payung.assistance.services import AssistanceError
+from payung.contributions.calculator import ContributionError
+from payung.core.pdp import mask_nik
+from payung.linkage.selectors import canonical_workers
+from payung.regions.models import Region
+
+
+def _user(request: HttpRequest, allowed: frozenset[str] = VIEWERS) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    if user.role not in allowed:
+        raise PermissionDenied
+    return user
+
+
+def _attempt(request: HttpRequest, action: Callable[[], str]) -> None:
+    """Run a write; its refusal becomes the page's error message, never a crash."""
+    try:
+        messages.success(request, action())
+    except (AssistanceError, ContributionError) as exc:
+        messages.error(request, str(exc))
+
+
+def _errors(form: Any) -> str:
+    return " ".join(str(e) for errs in form.errors.values() for e in errs)
+
+
+def _rp(amount: int) -> str:
+    return f"Rp {amount:,}".replace(",", ".")
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    programmes = list(Programme.objects.all())
+    rows = [
+        {"p": p, "holding": selectors.holding_count(p), "money": billing.realisation(p)}
+        for p in programmes
+    ]
+    return render(
+        request,
+        "assistance/index.html",
+        {
+            "rows": rows,
+            "by_source": billing.realisation_by_source(programmes),
+            "can_manage": user.role in MANAGERS,
+        },
+    )
+
+
+@login_required
+def create(request: HttpRequest) -> HttpResponse:
+    user = _user(request, MANAGERS)
+    form = ProgrammeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        programme = services.create_programme(user=user, **form.values())
+        messages.success(request, _("Programme created."))
+        return redirect("assistance:detail", pk=programme.pk)
+    return render(request, "assistance/form.html", {"form": form})
+
+
+@login_required
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request, MANAGERS)
+    programme = get_object_or_404(Programme, pk=pk)
+    form = ProgrammeForm(request.POST or None, instance=Programme.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_programme(programme, user=user, **form.values())
+        except AssistanceError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Programme saved."))
+        return redirect("assistance:detail", pk=pk)
+    return render(request, "assistance/form.html", {"form": form, "programme": programme})
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    programme = get_object_or_404(Programme, pk=pk)
+    try:
+        per_worker = money.per_worker(programme)
+    except ContributionError as exc:
+        per_worker = None
+        messages.error(request, str(exc))
+    payments = list(programme.payments.select_related("bill"))
+    return render(
+        request,
+        "assistance/detail.html",
+        {
+            "programme": programme,
+            "rules": eligibility.rules(programme),
+            "eligible": eligibility.eligible_workers(programme).count(),
+            "weights": priority.Weights.of(programme),
+            "counts": selectors.status_counts(programme),
+            "holding": selectors.holding_count(programme),
+            "desa": selectors.by_desa(programme),
+            "per_worker": per_worker,
+            "quota_budget": per_worker * programme.quota if per_worker is not None else None,
+            "to_enrol": enrolment.to_enrol(programme).count(),
+            "bills": programme.bills.all(),
+            "payments": payments,
+            "money": billing.realisation(programme),
+            "reconciliation": selectors.last_reconciliation(programme),
+            "attention": selectors.attention(programme),
+            "can_manage": user.role in MANAGERS,
+            "can_enrol": user.role in ENROLLERS,
+            "forms": {
+                "add": AddWorkerForm(),
+                "file": AddFileForm(),
+                "enrol": EnrolForm(),
+                "bill": BillForm(),
+                "pay": PaymentForm(),
+            },
+        },
+    )
+
+
+def _post(
+    request: HttpRequest, pk: int, allowed: frozenset[str] = MANAGERS
+) -> tuple[User, Programme]:
+    return _user(request, allowed), get_object_or_404(Programme, pk=pk)
+
+
+@login_required
+@require_POST
+def select(request: HttpRequest, pk: int) -> HttpResponse:
+    user, programme = _post(request, pk)
+
+    def run() -> str:
+        result = services.select(programme, user=user)
+        if result.all_eligible_taken:
+            return _(
+                "Only %(n)s workers are eligible, fewer than the quota of %(quota)s: "
+                "all of them are selected."
+            ) % {"n": result.eligible, "quota": result.quota}
+        text = _("%(n)s of %(eligible)s eligible workers selected, across %(desa)s desa.") % {
+            "n": result.selected, "eligible": result.eligible, "desa": len(result.seats),
+        }  # fmt: skip
+        if result.short:
+            text += " " + _("Too few eligible workers for the fixed quota of: %(codes)s.") % {
+                "codes": ", ".join(result.short)
+            }
+        return text
+
+    _attempt(request, run)
+    return redirect("assistance:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def reset(request: HttpRequest, pk: int) -> HttpResponse:
+    user, programme = _post(request, pk)
+    _attempt(
+        request,
+        lambda: (
+            _("Selection removed: %(n)s workers.")
+            % {"n": services.reset_selection(programme, user=user)}
+        ),
+    )
+    return redirect("assistance:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def add(request: HttpRequest, pk: int) -> HttpResponse:
+    user, programme = _post(request, pk)
+    form = AddWorkerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _errors(form))
+        return redirect("assistance:detail", pk=pk)
+    worker = canonical_workers().filter(nik=form.cleaned_data["nik"]).first()
+    if worker is None:
+        messages.error(request, _("No worker with this NIK in the registry."))
+        return redirect("assistance:detail", pk=pk)
+
+    def run() -> str:
+        services.add_worker(programme, worker, user=user, reason=form.cleaned_data["reason"])
+        return _("%(name)s added.") % {"name": worker.name}
+
+    _attempt(request, run)
+    return redirect("assistance:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def add_file(request: HttpRequest, pk: int) -> HttpResponse:
+    user, programme = _post(request, pk)
+    form = AddFileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _errors(form))
+        return redirect("assistance:detail", pk=pk)
+    upload = form.cleaned_data["file"]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / Path(upload.name).name
+        with path.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        try:
+            result = services.add_from_file(
+                programme, path, user=user, reason=form.cleaned_data["reason"]
+            )
+        except AssistanceError as exc:
+            messages.error(request, str(exc))
+            return redirect("assistance:detail", pk=pk)
+    return render(
+        request,
+        "assistance/file_result.html",
+        {"programme": programme, "result": result, "full_nik": user.sees_full_nik,
+         "refused": [(r, n if user.sees_full_nik else mask_nik(n), why)
+                     for r, n, why in result.refused]},
+    )  # fmt: skip
+
+
+@login_required
+def desa(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    """The list a desa checks and signs: printable; rejections and confirmation recorded here."""
+    user = _user(request)
+    programme = get_object_or_404(Programme, pk=pk)
+    region = get_object_or_404(Region.objects.select_related("parent"), code=code)
+    listed = list(selectors.desa_list(programme, code))
+    rows = [
+        {"b": b, "nik": b.worker.nik if user.sees_full_nik else mask_nik(b.worker.nik or "")}
+        for b in listed
+    ]
+    return render(
+        request,
+        "assistance/desa.html",
+        {
+            "programme": programme,
+            "region": region,
+            "rows": rows,
+            "waiting": sum(1 for b in listed if b.status == Status.SELECTED),
+            "can_manage": user.role in MANAGERS,
+            "reason_form": ReasonForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def verify(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    user, programme = _post(request, pk)
+    _attempt(
+        request,
+        lambda: (
+            _("%(n)s workers verified by the desa.")
+            % {"n": services.verify_desa(programme, code, user=user)}
+        ),
+    )
+    return redirect("assistance:desa", pk=pk, code=code)
+
+
+@login_required
+@require_POST
+def reject(request: HttpRequest, pk: int, beneficiary: int) -> HttpResponse:
+    user, programme = _post(request, pk)
+    found = get_object_or_404(Beneficiary, pk=beneficiary, programme=programme)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the desa's reason for the rejection."))
+        return redirect("assistance:desa", pk=pk, code=found.desa_id)
+
+    def run() -> str:
+        new = services.reject(found, user=user, reason=form.cleaned_data["reason"])
+        if new is None:
+            return _("Rejected; nobody eligible is left to replace them.")
+        return _("Rejected; replaced by %(name)s (%(desa)s).") % {
+            "name": new.worker.name, "desa": new.desa.name,
+        }  # fmt: skip
+
+    _attempt(request, run)
+    return redirect("assistance:desa", pk=pk, code=found.desa_id)
+
+
+@login_required
+def enrolment_file(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request, ENROLLERS)
+    programme = get_object_or_404(Programme, pk=pk)
+    rows = enrolment.enrolment_rows(programme)
+    # Full NIKs leave the office: the PDP trail records who took them.
+    record_audit(
+        action="assistance.enrolment_file",
+        user=user,
+        target=f"programme {programme.pk}: {programme.name}",
+        details={"rows": len(rows) - 1},
+        ip_address=request.META.get("REMOTE_ADDR"),
+    )
+    response = HttpResponse(
+        enrolment.workbook(rows, "pendaftaran BPU"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="pendaftaran-bpu-program-{programme.pk}.xlsx"'
+    )
+    return response
+
+
+@login_required
+@require_POST
+def enrol(request: HttpRequest, pk: int) -> HttpResponse:
+    user, programme = _post(request, pk, ENROLLERS)
+    form = EnrolForm(request.POST)
+    if form.is_valid():
+        _attempt(
+            request,
+            lambda: (
+                _("%(n)s workers enrolled.")
+                % {"n": services.mark_enrolled(programme, user=user, on=form.cleaned_data["on"])}
+            ),
+        )
+    else:
+        messages.error(request, _("Give the date BPJS TK registered them."))
+    return redirect("assistance:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def bill(request: HttpRequest, pk: int) -> HttpResponse:
+    user, programme = _post(request, pk)
+    form = BillForm(request.POST)
+    if form.is_valid():
+
+        def run() -> str:
+            made = billing.issue_bill(programme, form.cleaned_data["month"], user=user)
+            return _("Bill for %(month)s: %(n)s workers, %(amount)s.") % {
+                "month": made.month.strftime("%m-%Y"), "n": made.workers,
+                "amount": _rp(made.amount),
+            }  # fmt: skip
+
+        _attempt(request, run)
+    else:
+        messages.error(request, _("Choose the month to bill."))
+    return redirect("assistance:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def pay(request: HttpRequest, pk: int) -> HttpResponse:
+    user, programme = _post(request, pk)
+    form = PaymentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _errors(form))
+        return redirect("assistance:detail", pk=pk)
+    data = form.cleaned_data
+    found: Bill | None = None
+    if data["bill_month"]:
+        found = programme.bills.filter(month=data["bill_month"]).first()
+        if found is None:
+            messages.error(request, _("There is no bill for that month."))
+            return redirect("assistance:detail", pk=pk)
+
+    def run() -> str:
+        billing.record_payment(
+            programme, amount=data["amount"], paid_on=data["paid_on"],
+            reference=data["reference"], note=data["note"], bill=found, user=user,
+        )  # fmt: skip
+        return _("Payment of %(amount)s recorded.") % {"amount": _rp(data["amount"])}
+
+    _attempt(request, run)
+    return redirect("assistance:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def reconcile(request: HttpRequest, pk: int) -> HttpResponse:
+    user, programme = _post(request, pk)
+
+    def run() -> str:
+        done = reconciliation.reconcile(programme, user=user)
+        return _("Reconciled with the BPJS TK data of %(month)s.") % {
+            "month": done.month.strftime("%m-%Y")
+        }
+
+    _attempt(request, run)
+    return redirect("assistance:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def settle(request: HttpRequest, pk: int) -> HttpResponse:
+    user, programme = _post(request, pk)
+
+    def run() -> str:
+        outcome = reconciliation.settle_covered_elsewhere(programme, user=user)
+        return (
+            _(
+                "%(left)s workers covered elsewhere left the programme; %(replaced)s replacements "
+                "wait for their desa's verification."
+            )
+            % outcome
+        )
+
+    _attempt(request, run)
+    return redirect("assistance:detail", pk=pk)
+
+
+@login_required
+def simulate(request: HttpRequest) -> HttpResponse:
+    """Two scenarios side by side: each a programme's rules with a budget or a quota."""
+    _user(request)
+    sides: list[dict[str, Any]] = []
+    for prefix in ("a", "b"):
+        form = ScenarioForm(request.GET or None, prefix=prefix)
+        result = None
+        if request.GET and form.is_valid():
+            try:
+                result = simulator.simulate(
+                    form.cleaned_data["programme"],
+                    budget=form.cleaned_data["budget"],
+                    quota=form.cleaned_data["quota"],
+                )
+            except ContributionError as exc:
+                form.add_error(None, str(exc))
+        sides.append({"prefix": prefix, "form": form, "result": result})
+    names = sorted({k.code for side in sides if side["result"] for k in side["result"].kecamatan})
+    table = [
+        {
+            "code": code,
+            "cells": [
+                next((k for k in s["result"].kecamatan if k.code == code), None)
+                if s["result"] else None
+                for s in sides
+            ],
+        }
+        for code in names
+    ]  # fmt: skip
+    return render(
+        request,
+        "assistance/simulate.html",
+        {"sides": sides, "table": table, "stage_draft": Stage.DRAFT},
+    )
