@@ -181,10 +181,13 @@ def analyst_rules(programme: Programme) -> list[Rule]:
     return found
 
 
-def fixed_rules(programme: Programme, month: dt.date | None = None) -> list[Rule]:
-    """The rules no one can switch off."""
+def fixed_rules(
+    programme: Programme, month: dt.date | None = None, *, fresh: bool = False
+) -> list[Rule]:
+    """The rules no one can switch off. `fresh`: as if the programme had selected nobody yet
+    (the simulator's view of its rules)."""
     month = month or reporting_month()
-    return [
+    found = [
         Rule(
             _("Counted once: a registry row that repeats another person is left out"),
             _("this registry row repeats another worker's (use that one)"),
@@ -204,23 +207,30 @@ def fixed_rules(programme: Programme, month: dt.date | None = None) -> list[Rule
             _not_funded_elsewhere(programme),
             fixed=True,
         ),
-        Rule(
-            _("Not already in this programme"),
-            _("already in this programme"),
-            _not_in_programme(programme),
-            fixed=True,
-        ),
     ]
+    if not fresh:
+        found.append(
+            Rule(
+                _("Not already in this programme"),
+                _("already in this programme"),
+                _not_in_programme(programme),
+                fixed=True,
+            )
+        )
+    return found
 
 
-def rules(programme: Programme, month: dt.date | None = None) -> list[Rule]:
-    return [*analyst_rules(programme), *fixed_rules(programme, month)]
+def rules(programme: Programme, month: dt.date | None = None, *, fresh: bool = False) -> list[Rule]:
+    return [*analyst_rules(programme), *fixed_rules(programme, month, fresh=fresh)]
 
 
-def eligible_workers(programme: Programme, month: dt.date | None = None) -> QuerySet[Worker]:
-    """Every worker the programme could still take, as one query."""
+def eligible_workers(
+    programme: Programme, month: dt.date | None = None, *, fresh: bool = False
+) -> QuerySet[Worker]:
+    """Every worker the programme could still take (with `fresh`: could take if it started
+    its selection again), as one query."""
     start: QuerySet[Worker] = canonical_workers()
-    return reduce(lambda qs, rule: rule.keep(qs), rules(programme, month), start)
+    return reduce(lambda qs, rule: rule.keep(qs), rules(programme, month, fresh=fresh), start)
 
 
 def failures(

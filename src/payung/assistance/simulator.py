@@ -92,7 +92,7 @@ def simulate(
         if budget is not None
         else money.budget_for(programme, quota or 0)
     )
-    ranked = priority.priority_list(programme, eligibility.eligible_workers(programme))
+    ranked = priority.priority_list(programme, eligibility.eligible_workers(programme, fresh=True))
     chosen, _seats, _short = choose(programme, ranked, quota=fit.workers)
     added = dict(chosen.group_by(pl.col("desa_id").str.slice(0, 8).alias("kec")).len().iter_rows())
     workers: dict[str, int] = {}

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from payung.accounts.models import User
 from payung.accounts.services import record_audit
+from payung.assistance.reconciliation import reconcile_all
 from payung.coverage.services import take_snapshot
 from payung.imports import writer
 from payung.imports.headers import PARTICIPANT_SYNONYMS, WORKER_SYNONYMS, match_columns
@@ -127,6 +128,9 @@ def run_import(
         # A new export changes who is covered: the trend gets this month's point (issue 5).
         progress("snapshot", 0.9)
         take_snapshot(trigger=f"import:{batch.pk}")
+        # Enrolled assistance workers checked against the new export (issue 7): who is active,
+        # lapsed, missing, or now covered by an employer and no longer to be paid for.
+        reconcile_all(user=user, batch=batch)
     progress("done", 1.0)
     return ImportResult(
         batch=batch.pk,

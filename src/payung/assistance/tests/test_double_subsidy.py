@@ -3,9 +3,11 @@ and the next participant import (reconciliation and billing)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from payung.assistance import billing, reconciliation, services
 from payung.assistance.models import Beneficiary, BpjsState, Status
@@ -17,8 +19,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(regions: None) -> World:
-    return World()
+def world(regions: None) -> Iterator[World]:
+    # The services' refusals read in English here; the pages' tests check the Indonesian.
+    with translation.override("en"):
+        yield World()
 
 
 def selected_ids(programme) -> set[int]:  # type: ignore[no-untyped-def]

@@ -100,14 +100,15 @@ def test_roles(world: World, make_user: Any) -> None:
 
 def test_the_desa_list_masks_the_nik_for_leadership(world: World, make_user: Any) -> None:
     worker = world.poor()
+    nik = str(worker.nik)
     programme = world.programme()
     analis = client_for(make_user, Role.ANALIS)
     analis.post(reverse("assistance:select", args=[programme.pk]))
     url = reverse("assistance:desa", args=[programme.pk, DESA_A])
     full = analis.get(url).content.decode()
     masked = client_for(make_user, Role.PIMPINAN).get(url).content.decode()
-    assert worker.nik in full
-    assert worker.nik not in masked and worker.nik[:6] + "*" * 10 in masked
+    assert nik in full
+    assert nik not in masked and nik[:6] + "*" * 10 in masked
 
 
 def test_selection_to_enrolment_file_through_the_pages(world: World, make_user: Any) -> None:
@@ -132,7 +133,7 @@ def test_selection_to_enrolment_file_through_the_pages(world: World, make_user: 
     assert sheet is not None
     header = [c.value for c in sheet[1]]
     nik_cells = [row[header.index("NIK")] for row in sheet.iter_rows(min_row=2)]
-    assert sorted(c.value for c in nik_cells) == sorted(w.nik for w in workers[1:])
+    assert sorted(c.value for c in nik_cells) == sorted(str(w.nik) for w in workers[1:])
     assert all(c.data_type == "s" for c in nik_cells)  # text: Excel keeps all 16 digits
     assert AuditEvent.objects.filter(action="assistance.enrolment_file").exists()
 
@@ -166,7 +167,12 @@ def test_the_simulator_compares_two_scenarios(world: World, make_user: Any) -> N
     client = client_for(make_user, Role.PIMPINAN)
     response = client.get(
         reverse("assistance:simulate"),
-        {"a-programme": a.pk, "a-quota": "5000", "b-programme": b.pk, "b-budget": "403200"},
+        {
+            "a-programme": str(a.pk),
+            "a-quota": "5000",
+            "b-programme": str(b.pk),
+            "b-budget": "403200",
+        },
     )
     page = response.content.decode()
     assert response.status_code == 200

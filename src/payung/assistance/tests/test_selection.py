@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import polars as pl
 import pytest
+from django.utils import translation
 
-from payung.assistance import allocation, eligibility, money, services
+from payung.assistance import allocation, eligibility, money, services, simulator
 from payung.assistance.models import Beneficiary, Programme
 from payung.assistance.priority import Weights, score
 from payung.assistance.tests.builders import DESA_A, DESA_B, KEC_B, THIS_MONTH, World
@@ -16,8 +18,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(regions: None) -> World:
-    return World()
+def world(regions: None) -> Iterator[World]:
+    # The services' refusals read in English here; the pages' tests check the Indonesian.
+    with translation.override("en"):
+        yield World()
 
 
 def chosen(programme: Programme) -> set[int]:
@@ -157,3 +161,23 @@ def test_budget_and_quota_from_the_one_calculator(world: World) -> None:
     assert fit.budget == 1_008_000_000
     back = money.workers_for(programme, 1_008_000_000 + 200_000)
     assert (back.workers, back.left_over) == (5000, 200_000)
+
+
+def test_the_simulator_runs_the_selection_the_programme_makes(world: World) -> None:
+    for desa, n in ((DESA_A, 7), (DESA_B, 4)):
+        for i in range(n):
+            world.poor(desa=desa, decile=1 + i % 4)
+    world.active(world.poor(desa=DESA_B), "PU")  # covered: counted in coverage, never selected
+    programme = world.programme(quota=5)
+    services.select(programme, user=None)
+    by_kecamatan: dict[str, int] = {}
+    for desa in Beneficiary.objects.filter(programme=programme).values_list("desa_id", flat=True):
+        by_kecamatan[desa[:8]] = by_kecamatan.get(desa[:8], 0) + 1
+
+    # Simulated after the selection: its own selection does not shrink what it could take.
+    run = simulator.simulate(programme, quota=5)
+    assert run.selected == 5 and run.eligible == 11
+    assert {k.code: k.added for k in run.kecamatan if k.added} == by_kecamatan
+    kec_b = next(k for k in run.kecamatan if k.code == KEC_B)
+    assert (kec_b.workers, kec_b.covered) == (5, 1)
+    assert kec_b.after == pytest.approx((1 + by_kecamatan[KEC_B]) / 5)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from payung.assistance.demo import ensure_demo_programmes
 from payung.core.demo import DEMO_PASSWORD, ensure_demo_data, ensure_demo_users
 from payung.core.management.commands.init import initialise
 
@@ -22,6 +23,8 @@ class Command(BaseCommand):
         self.stdout.write(initialise())
         users = ensure_demo_users()
         for line in ensure_demo_data(settings.DATA_DIR, options["workers"]):
+            self.stdout.write(line)
+        for line in ensure_demo_programmes():
             self.stdout.write(line)
         self.stdout.write(f"demo users (password {DEMO_PASSWORD!r}):")
         for user in users:
