@@ -14,6 +14,10 @@ from payung.assistance.models import Beneficiary, BpjsState, Status
 from payung.assistance.services import AssistanceError
 from payung.assistance.tests.builders import DESA_A, LONG_AGO, THIS_MONTH, World
 from payung.coverage.status import add_months
+from payung.imports.services import run_import
+from payung.imports.tests.helpers import write_csv
+from payung.linkage.tests.builders import PARTICIPANT_HEADER
+from payung.registry.models import Worker
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +173,36 @@ def test_gaining_pu_cover_stops_the_bill_and_the_worker_is_replaced(world: World
     left = Beneficiary.objects.get(programme=programme, worker=b)
     assert left.status == Status.LEFT
     assert Beneficiary.objects.get(programme=programme, replaces=left).worker_id == spare.pk
+
+
+def born(worker: Worker) -> str:
+    """The birth date a man's NIK encodes (DDMMYY after the area code), as dd-mm-yyyy."""
+    nik = str(worker.nik)
+    return f"{nik[6:8]}-{nik[8:10]}-19{nik[10:12]}"
+
+
+def test_the_next_participant_import_reconciles_and_the_bill_follows(
+    world: World, tmp_path: Path
+) -> None:
+    """Through the real import: the export shows one enrolled worker in BPU as intended and
+    another now employed (PU); the import reconciles by itself and the bill drops the second."""
+    a, b = world.poor(decile=1), world.poor(decile=1)
+    programme = world.programme(quota=2)
+    services.select(programme, user=None)
+    services.verify_desa(programme, DESA_A, user=None)
+    services.mark_enrolled(programme, user=None, on=THIS_MONTH)
+    paid = THIS_MONTH.strftime("%Y-%m")
+    export = write_csv(tmp_path / "bpjs.csv", [
+        PARTICIPANT_HEADER,
+        ["10000000101", str(a.nik), a.name, born(a), "BPU", "AKTIF", "JKK JKM", paid, "", DESA_A],
+        ["10000000102", str(b.nik), b.name, born(b), "PU", "AKTIF", "JKK JKM JHT JP", paid,
+         "12345678", DESA_A],
+    ])  # fmt: skip
+    run_import("participants", export)
+
+    states = dict(
+        Beneficiary.objects.filter(programme=programme).values_list("worker_id", "bpjs_state")
+    )
+    assert states == {a.pk: BpjsState.ACTIVE, b.pk: BpjsState.COVERED_ELSEWHERE}
+    bill = billing.issue_bill(programme, THIS_MONTH, user=None)
+    assert (bill.workers, bill.excluded) == (1, 1)
