@@ -26,15 +26,20 @@ def proportional(eligible: dict[str, int], quota: int) -> dict[str, int]:
 
 def fixed(eligible: dict[str, int], table: dict[str, int]) -> tuple[dict[str, int], list[str]]:
     """Seats per desa from a table keyed by desa or kecamatan code; a kecamatan's seats go to
-    its desa in proportion to their eligible workers. Returns the seats and the table rows that
-    could not be filled (fewer eligible than seats)."""
+    its desa in proportion to their eligible workers not already seated by a desa row of the
+    table. Returns the seats and the table rows that could not be filled."""
     seats: dict[str, int] = {}
     short: list[str] = []
-    for code, wanted in sorted(table.items()):
-        inside = {d: n for d, n in eligible.items() if d == code or d.startswith(code + ".")}
-        available = sum(inside.values())
+    # Desa rows (longer codes) first, so a kecamatan row shares out only what is left.
+    for code, wanted in sorted(table.items(), key=lambda item: (-len(item[0]), item[0])):
+        left = {
+            d: n - seats.get(d, 0)
+            for d, n in eligible.items()
+            if d == code or d.startswith(code + ".")
+        }
+        available = sum(left.values())
         if available < wanted:
             short.append(code)
-        for desa, n in proportional(inside, min(wanted, available)).items():
+        for desa, n in proportional(left, min(wanted, available)).items():
             seats[desa] = seats.get(desa, 0) + n
-    return seats, short
+    return seats, sorted(short)

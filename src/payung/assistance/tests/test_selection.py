@@ -107,6 +107,14 @@ def test_largest_remainder_shares_add_up_to_the_quota() -> None:
     assert all(seats[f"d{i}"] <= i + 1 for i in range(13))
 
 
+def test_a_fixed_table_never_seats_more_than_a_desa_has() -> None:
+    eligible = {"k1.d1": 4, "k1.d2": 6, "k2.d3": 2}
+    seats, short = allocation.fixed(eligible, {"k1.d1": 3, "k1": 5, "k2": 3})
+    # d1 takes 3 of its 4; k1's 5 go to the 1 left in d1 and the 6 of d2 (1 : 6 → 1 and 4).
+    assert seats == {"k1.d1": 4, "k1.d2": 4, "k2.d3": 2}
+    assert short == ["k2"]
+
+
 def test_proportional_selection_by_desa(world: World) -> None:
     a = [world.poor(desa=DESA_A, decile=3) for _ in range(6)]
     b = [world.poor(desa=DESA_B, decile=1) for _ in range(3)]
