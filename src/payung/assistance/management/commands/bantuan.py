@@ -1,0 +1,821 @@
+"""`payung bantuan`: the contribution-assistance programme's batch steps from the command line.
+
+A thin layer over services, billing, reconciliation, simulator and enrolment: it parses the
+options, calls one function and prints its result (one JSON object with --json). Every refusal
+of those functions becomes a one-line CommandError; the audit names the `--as` user, or the
+machine's account when none is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from payung.accounts.models import User
+from payung.assistance import (
+    billing,
+    eligibility,
+    enrolment,
+    money,
+    reconciliation,
+    selectors,
+    services,
+    simulator,
+)
+from payung.assistance.models import Allocation, Beneficiary, FundingSource, Programme, Status
+from payung.assistance.permissions import ENROLLERS, MANAGERS, VIEWERS
+from payung.assistance.priority import DEFAULT_RISKY_OCCUPATIONS
+from payung.assistance.services import AssistanceError
+from payung.contributions.calculator import SEGMENT_PROGRAMMES, ContributionError, rp
+from payung.contributions.models import Segment
+from payung.imports.errors import ImportRefused
+from payung.imports.headers import fold
+from payung.imports.reading import SOURCE_ROW, read_table
+from payung.linkage.selectors import canonical_workers
+from payung.regions.selectors import desa_of_regency, kecamatan_of
+
+# Which roles an `--as` user needs, per subcommand: the same as on the pages.
+ROLES = {
+    "list": VIEWERS, "show": VIEWERS, "simulate": VIEWERS, "realisation": VIEWERS,
+    "create": MANAGERS, "select": MANAGERS, "reset": MANAGERS, "add": MANAGERS,
+    "verify": MANAGERS, "reject": MANAGERS, "bill": MANAGERS, "pay": MANAGERS,
+    "reconcile": MANAGERS, "enrolment-file": ENROLLERS, "enrol": ENROLLERS,
+}  # fmt: skip
+
+WEIGHTS = ("decile", "occupation", "dependants", "age")
+CODE_HEADERS = {"kode", "kode wilayah", "kode desa", "kode kecamatan", "code"}
+QUOTA_HEADERS = {"kuota", "quota", "jumlah"}
+
+# The model field an option sets, for naming the option in a refusal.
+OPTION_OF = {
+    "funding_source": "--source", "start_month": "--start", "declared_income": "--income",
+    "require_valid_nik": "--any-nik", "risky_occupations": "--risky",
+    "weight_decile": "--weights", "weight_occupation": "--weights",
+    "weight_dependants": "--weights", "weight_age": "--weights",
+}  # fmt: skip
+
+Output = tuple[dict[str, Any], list[str]]
+
+
+def parse_month(value: str, option: str) -> dt.date:
+    try:
+        return dt.datetime.strptime(value, "%Y-%m").date()
+    except ValueError:
+        raise CommandError(f"{option} must be a month YYYY-MM, got {value!r}") from None
+
+
+def parse_date(value: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"{option} must be a date YYYY-MM-DD, got {value!r}") from None
+
+
+def words(text: str | None) -> list[str]:
+    return [w.strip().lower() for w in (text or "").replace(";", ",").split(",") if w.strip()]
+
+
+def codes(text: str | None) -> list[str]:
+    return [c.strip() for c in (text or "").split(",") if c.strip()]
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def refusal(exc: ValidationError) -> str:
+    if hasattr(exc, "error_dict"):
+        return "; ".join(
+            f"{OPTION_OF.get(name, '--' + name.replace('_', '-'))}: {' '.join(messages)}"
+            for name, messages in exc.message_dict.items()
+        )
+    return " ".join(exc.messages)
+
+
+def month_text(day: dt.date | None) -> str | None:
+    return day.strftime("%Y-%m") if day else None
+
+
+def table(rows: Sequence[Sequence[str]], right_from: int) -> list[str]:
+    """Columns padded to their widest cell; columns from `right_from` on are numbers."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        "  ".join(
+            cell.rjust(widths[i]) if i >= right_from else cell.ljust(widths[i])
+            for i, cell in enumerate(row)
+        ).rstrip()
+        for row in rows
+    ]
+
+
+class Command(BaseCommand):
+    help = (
+        "Contribution-assistance programmes (bantuan iuran): create, simulate, select, verify, "
+        "enrol, bill, pay, reconcile.\n\n"
+        "Programmes are given by their number (payung bantuan list). Every subcommand takes "
+        "--json (one JSON object on stdout); --as USERNAME records that user in the audit "
+        "trail (else the machine's account)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--as", dest="as_user", metavar="USERNAME", help="the Payung user the audit names"
+        )
+        parser.add_argument("--json", action="store_true", help="print one JSON object")
+        sub = parser.add_subparsers(
+            dest="action",
+            required=True,
+            metavar="SUBCOMMAND",
+            title="subcommands",
+            parser_class=CommandParser,
+        )
+
+        def command(name: str, summary: str) -> CommandParser:
+            p: CommandParser = sub.add_parser(name, help=summary, description=summary)
+            # Also accepted after the subcommand; SUPPRESS keeps a value given before it.
+            p.add_argument(
+                "--json",
+                action="store_true",
+                default=argparse.SUPPRESS,
+                help="print one JSON object",
+            )
+            p.add_argument(
+                "--as",
+                dest="as_user",
+                metavar="USERNAME",
+                default=argparse.SUPPRESS,
+                help="the Payung user the audit names",
+            )
+            return p
+
+        def programme_id(p: CommandParser) -> None:
+            p.add_argument("id", type=int, metavar="ID", help="programme number")
+
+        command("list", "programmes with their stage, places held and money")
+
+        p = command("create", "a new programme: funding, package, eligibility and priority")
+        p.add_argument("--name", required=True)
+        p.add_argument("--year", type=int, required=True)
+        p.add_argument(
+            "--source", required=True, choices=FundingSource.values, help="funding source"
+        )
+        p.add_argument("--budget", type=int, required=True, help="Rp")
+        p.add_argument("--quota", type=int, required=True, help="workers")
+        p.add_argument("--start", required=True, metavar="YYYY-MM", help="first month covered")
+        p.add_argument("--months", type=int, default=12, help="months covered (default 12)")
+        p.add_argument("--funder", default="", help="who pays (required for csr)")
+        p.add_argument("--budget-line", default="")
+        p.add_argument(
+            "--income",
+            type=int,
+            default=1_000_000,
+            help="declared monthly income, Rp (default 1000000)",
+        )
+        p.add_argument("--programs", default="jkk,jkm", help="jkk,jkm[,jht] (default jkk,jkm)")
+        p.add_argument("--occupations", help="only these occupations, comma-separated")
+        p.add_argument("--max-decile", type=int, metavar="K", help="decile K or poorer")
+        p.add_argument("--min-age", type=int, metavar="A")
+        p.add_argument("--max-age", type=int, metavar="B")
+        p.add_argument("--max-income", type=int, metavar="X", help="Rp per month")
+        p.add_argument("--regions", metavar="CODE,CODE", help="only these kecamatan or desa")
+        p.add_argument("--any-nik", action="store_true", help="also workers without a valid NIK")
+        p.add_argument(
+            "--weights",
+            metavar="decile=50,occupation=30,dependants=10,age=10",
+            help="priority points per component",
+        )
+        p.add_argument(
+            "--risky",
+            metavar="TEXT",
+            help="risky occupations for the score, comma-separated "
+            f"(default {','.join(DEFAULT_RISKY_OCCUPATIONS)})",
+        )
+        p.add_argument(
+            "--fixed-allocation",
+            type=Path,
+            metavar="CSV",
+            help="seats per desa or kecamatan: columns kode, kuota",
+        )
+
+        programme_id(command("show", "one programme: rules, beneficiaries by status, money"))
+
+        p = command("simulate", "what a budget buys or a quota costs, and the coverage gain")
+        programme_id(p)
+        given = p.add_mutually_exclusive_group(required=True)
+        given.add_argument("--budget", type=int, help="Rp")
+        given.add_argument("--quota", type=int, help="workers")
+
+        programme_id(command("select", "fill the quota from the priority list, desa by desa"))
+        programme_id(command("reset", "drop a selection nobody has been enrolled from"))
+
+        p = command("add", "add a worker by NIK, or the workers a file names, by hand")
+        programme_id(p)
+        which = p.add_mutually_exclusive_group(required=True)
+        which.add_argument("--nik")
+        which.add_argument("--file", type=Path, help=".xlsx or .csv with a NIK column")
+        p.add_argument("--reason", required=True)
+
+        p = command("verify", "a desa confirmed its list")
+        programme_id(p)
+        p.add_argument("--desa", required=True, metavar="CODE")
+
+        p = command("reject", "a desa rejects a worker; the next in line replaces them")
+        programme_id(p)
+        p.add_argument("--nik", required=True)
+        p.add_argument("--reason", required=True)
+        p.add_argument("--no-replace", action="store_true")
+
+        p = command("enrolment-file", "the collective BPU enrolment workbook for BPJS TK")
+        programme_id(p)
+        p.add_argument("--out", type=Path, required=True, metavar="PATH.xlsx")
+
+        p = command("enrol", "BPJS TK registered the enrolment file")
+        programme_id(p)
+        p.add_argument("--date", metavar="YYYY-MM-DD", help="registered on (default today)")
+
+        p = command("bill", "the month's bill from the contribution calculator")
+        programme_id(p)
+        p.add_argument("--month", required=True, metavar="YYYY-MM")
+
+        p = command("pay", "record a payment")
+        programme_id(p)
+        p.add_argument("--amount", type=int, required=True, help="Rp")
+        p.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="paid on")
+        p.add_argument("--reference", required=True, help="SP2D or transfer number")
+        p.add_argument("--month", metavar="YYYY-MM", help="the bill it pays")
+        p.add_argument("--note", default="")
+
+        p = command("reconcile", "compare enrolled workers with the latest BPJS TK data")
+        p.add_argument(
+            "id",
+            type=int,
+            nargs="?",
+            metavar="ID",
+            help="programme number (default: every programme with enrolled workers)",
+        )
+        p.add_argument(
+            "--settle", action="store_true", help="take out those covered elsewhere, each replaced"
+        )
+
+        p = command("realisation", "budget, committed, billed, paid, remaining")
+        p.add_argument("--year", type=int, help="only this year's programmes")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        action = options["action"]
+        user = self._user(options.get("as_user"), ROLES[action])
+        run: Callable[[User | None, dict[str, Any]], Output] = getattr(
+            self, "_" + action.replace("-", "_")
+        )
+        try:
+            data, text = run(user, options)
+        except (AssistanceError, ContributionError, ImportRefused) as exc:
+            raise CommandError(one_line(str(exc))) from exc
+        except ValidationError as exc:
+            raise CommandError(one_line(refusal(exc))) from exc
+        if options["json"]:
+            self.stdout.write(json.dumps(data, ensure_ascii=False))
+        else:
+            for line in text:
+                self.stdout.write(line)
+
+    # ---- helpers --------------------------------------------------------------------------
+
+    @staticmethod
+    def _user(username: str | None, allowed: frozenset[str]) -> User | None:
+        if not username:
+            return None
+        user = User.objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise CommandError(f"no active Payung user {username!r}")
+        if user.role not in allowed:
+            raise CommandError(
+                f"{username} ({user.get_role_display()}) may not do this with a programme"
+            )
+        return user
+
+    @staticmethod
+    def _programme(pk: int) -> Programme:
+        found = Programme.objects.filter(pk=pk).first()
+        if found is None:
+            raise CommandError(f"no programme {pk} (payung bantuan list shows them)")
+        return found
+
+    @staticmethod
+    def _nik(value: str) -> str:
+        nik = value.strip()
+        if not (len(nik) == 16 and nik.isdigit()):
+            raise CommandError(f"a NIK has 16 digits, got {value!r}")
+        return nik
+
+    @staticmethod
+    def _summary(p: Programme) -> dict[str, Any]:
+        return {
+            "id": p.pk,
+            "name": p.name,
+            "year": p.year,
+            "funding_source": p.funding_source,
+            "funder": p.funder,
+            "budget_line": p.budget_line,
+            "stage": p.stage,
+            "quota": p.quota,
+            "holding": selectors.holding_count(p),
+            "budget": p.budget,
+            "start_month": month_text(p.start_month),
+            "months": p.months,
+        }
+
+    # ---- reads ----------------------------------------------------------------------------
+
+    def _list(self, user: User | None, options: dict[str, Any]) -> Output:
+        rows = []
+        for p in Programme.objects.order_by("-year", "name", "pk"):
+            rows.append({**self._summary(p), "realisation": billing.realisation(p).as_dict()})
+        if not rows:
+            return {"programmes": []}, ["No programmes yet: payung bantuan create …"]
+        lines = [
+            (
+                "id",
+                "name",
+                "year",
+                "source",
+                "stage",
+                "quota",
+                "holding",
+                "budget",
+                "paid",
+                "remaining",
+            )
+        ]
+        for r in rows:
+            money_ = r["realisation"]
+            lines.append(
+                (
+                    str(r["id"]),
+                    r["name"],
+                    str(r["year"]),
+                    r["funding_source"],
+                    r["stage"],
+                    str(r["quota"]),
+                    str(r["holding"]),
+                    rp(r["budget"]),
+                    rp(money_["paid"]),
+                    rp(money_["remaining"]),
+                )
+            )
+        return {"programmes": rows}, table(lines, right_from=5)
+
+    def _show(self, user: User | None, options: dict[str, Any]) -> Output:
+        p = self._programme(options["id"])
+        rules = [{"label": str(r.label), "fixed": r.fixed} for r in eligibility.rules(p)]
+        counts = selectors.status_counts(p)
+        per_worker = money.per_worker(p)
+        realisation = billing.realisation(p).as_dict()
+        data = {
+            **self._summary(p),
+            "end_month": month_text(p.end_month),
+            "programs": list(p.programs),
+            "declared_income": p.declared_income,
+            "occupations": list(p.occupations),
+            "max_decile": p.max_decile,
+            "min_age": p.min_age,
+            "max_age": p.max_age,
+            "max_income": p.max_income,
+            "regions": list(p.regions),
+            "require_valid_nik": p.require_valid_nik,
+            "weights": {name: getattr(p, f"weight_{name}") for name in WEIGHTS},
+            "risky_occupations": list(p.risky_occupations or DEFAULT_RISKY_OCCUPATIONS),
+            "allocation": p.allocation,
+            "fixed_allocation": dict(p.fixed_allocation),
+            "rules": rules,
+            "eligible": eligibility.eligible_workers(p).count(),
+            "counts": counts,
+            "per_worker": per_worker,
+            "quota_cost": per_worker * p.quota,
+            "bills": [
+                {
+                    "month": month_text(b.month),
+                    "workers": b.workers,
+                    "amount": b.amount,
+                    "excluded": b.excluded,
+                }
+                for b in p.bills.all()
+            ],
+            "realisation": realisation,
+        }
+        text = [
+            f"Programme {p.pk}: {p.name} ({p.year}), stage {p.get_stage_display()}",
+            f"  funding  {p.get_funding_source_display()}"
+            + (f", {p.funder}" if p.funder else "")
+            + (f", budget line {p.budget_line}" if p.budget_line else "")
+            + f"; budget {rp(p.budget)}",
+            f"  package  {', '.join(p.programs)} on a declared income of "
+            f"{rp(p.declared_income)}, {p.start_month:%m-%Y} to {p.end_month:%m-%Y}: "
+            f"{rp(per_worker)} per worker",
+            f"  quota    {p.quota} workers cost {rp(per_worker * p.quota)}; "
+            f"{data['eligible']} eligible now",
+            "Rules (* cannot be switched off):",
+            *(f"  {'*' if r['fixed'] else '-'} {r['label']}" for r in rules),
+            "Beneficiaries: " + ", ".join(f"{k} {v}" for k, v in counts.items()),
+            "Money: " + ", ".join(f"{k} {rp(v)}" for k, v in realisation.items()),
+        ]
+        return data, text
+
+    def _simulate(self, user: User | None, options: dict[str, Any]) -> Output:
+        p = self._programme(options["id"])
+        for option in ("budget", "quota"):
+            if options[option] is not None and options[option] < 0:
+                raise CommandError(f"--{option} cannot be negative")
+        result = simulator.simulate(p, budget=options["budget"], quota=options["quota"])
+        data = result.as_dict()
+        fit = result.fit
+        if result.asked == "budget":
+            head = (
+                f"{rp(options['budget'])} pays for {fit.workers} workers "
+                f"({rp(fit.per_worker)} each, {rp(fit.left_over)} left over)"
+            )
+        else:
+            head = f"{fit.workers} workers cost {rp(fit.budget)} ({rp(fit.per_worker)} each)"
+        text = [f"Programme {p.pk}: {p.name}", head]
+        if result.all_eligible_taken:
+            text.append(f"Only {result.eligible} workers are eligible: all would be selected.")
+        else:
+            text.append(
+                f"{result.selected} of {result.eligible} eligible workers would be selected."
+            )
+        rows = [("code", "kecamatan", "workers", "added", "before", "after")]
+        for area in [*result.kecamatan, result.regency]:
+            rows.append(
+                (
+                    area.code,
+                    area.name,
+                    str(area.workers),
+                    str(area.added),
+                    f"{area.before:.1%}",
+                    f"→ {area.after:.1%}",
+                )
+            )
+        return data, [*text, *table(rows, right_from=2)]
+
+    def _realisation(self, user: User | None, options: dict[str, Any]) -> Output:
+        programmes = list(Programme.objects.order_by("-year", "name", "pk"))
+        if options["year"] is not None:
+            programmes = [p for p in programmes if p.year == options["year"]]
+        per_programme = [
+            {
+                "id": p.pk,
+                "name": p.name,
+                "year": p.year,
+                "funding_source": p.funding_source,
+                **billing.realisation(p).as_dict(),
+            }
+            for p in programmes
+        ]
+        code_of = {str(s.label): s.value for s in FundingSource}
+        by_source = [
+            {"funding_source": code_of.get(label, label), "label": label, **r.as_dict()}
+            for label, r in billing.realisation_by_source(programmes)
+        ]
+        head = ("", "budget", "committed", "billed", "paid", "remaining")
+        keys = head[1:]
+        rows: list[tuple[str, ...]] = [head]
+        rows += [(f"{r['id']} {r['name']}", *(rp(r[k]) for k in keys)) for r in per_programme]
+        rows += [(f"{r['label']}", *(rp(r[k]) for k in keys)) for r in by_source]
+        data = {"programmes": per_programme, "by_source": by_source}
+        if not programmes:
+            return data, ["No programmes."]
+        return data, table(rows, right_from=1)
+
+    # ---- writes ---------------------------------------------------------------------------
+
+    def _create(self, user: User | None, options: dict[str, Any]) -> Output:
+        values: dict[str, Any] = {
+            "name": options["name"],
+            "year": options["year"],
+            "funding_source": options["source"],
+            "funder": options["funder"],
+            "budget_line": options["budget_line"],
+            "budget": options["budget"],
+            "quota": options["quota"],
+            "start_month": parse_month(options["start"], "--start"),
+            "months": options["months"],
+            "declared_income": options["income"],
+            "programs": self._programs(options["programs"]),
+            "occupations": words(options["occupations"]),
+            "max_decile": options["max_decile"],
+            "min_age": options["min_age"],
+            "max_age": options["max_age"],
+            "max_income": options["max_income"],
+            "regions": self._regions(codes(options["regions"]), "--regions"),
+            "require_valid_nik": not options["any_nik"],
+            "risky_occupations": words(options["risky"]),
+        }
+        if options["weights"]:
+            values.update(self._weights(options["weights"]))
+        if options["fixed_allocation"]:
+            values["allocation"] = Allocation.FIXED
+            values["fixed_allocation"] = self._fixed_table(options["fixed_allocation"])
+        p = services.create_programme(user=user, **values)
+        eligible = eligibility.eligible_workers(p).count()
+        per_worker = money.per_worker(p)
+        data = {
+            **self._summary(p),
+            "eligible": eligible,
+            "per_worker": per_worker,
+            "quota_cost": per_worker * p.quota,
+        }
+        text = [
+            f"Programme {p.pk} created: {p.name} ({p.year}), {eligible} workers eligible now.",
+            f"The quota of {p.quota} costs {rp(per_worker * p.quota)} "
+            f"({rp(per_worker)} per worker); the budget is {rp(p.budget)}.",
+        ]
+        if per_worker * p.quota > p.budget:
+            text.append(
+                f"Warning: the budget is {rp(per_worker * p.quota - p.budget)} short of the quota."
+            )
+        return data, text
+
+    @staticmethod
+    def _programs(text: str) -> list[str]:
+        allowed, mandatory = SEGMENT_PROGRAMMES[Segment.BPU]
+        chosen = words(text)
+        unknown = [c for c in chosen if c not in allowed]
+        if unknown:
+            raise CommandError(
+                f"--programs: {', '.join(unknown)} not open to BPU; choose from {','.join(allowed)}"
+            )
+        if any(m not in chosen for m in mandatory):
+            raise CommandError(f"--programs: {' and '.join(mandatory)} are mandatory for BPU")
+        return [p for p in allowed if p in chosen]
+
+    @staticmethod
+    def _regions(wanted: list[str], option: str) -> list[str]:
+        regency = str(settings.PAYUNG_REGENCY)
+        known = set(kecamatan_of(regency).filter(code__in=wanted).values_list("code", flat=True))
+        known |= set(
+            desa_of_regency(regency).filter(code__in=wanted).values_list("code", flat=True)
+        )
+        unknown = [c for c in wanted if c not in known]
+        if unknown:
+            raise CommandError(
+                f"{option}: no kecamatan or desa {', '.join(unknown)} in regency {regency}"
+            )
+        return wanted
+
+    @staticmethod
+    def _weights(text: str) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for part in text.split(","):
+            name, _, value = part.partition("=")
+            name = name.strip().lower()
+            if name not in WEIGHTS or not value.strip().isdigit():
+                raise CommandError(
+                    f"--weights: write NAME=POINTS with NAME one of {', '.join(WEIGHTS)}, "
+                    f"got {part.strip()!r}"
+                )
+            found[f"weight_{name}"] = int(value)
+        return found
+
+    def _fixed_table(self, path: Path) -> dict[str, int]:
+        try:
+            frame = read_table(path)
+        except ImportRefused as exc:
+            raise CommandError(f"--fixed-allocation: {one_line(str(exc))}") from exc
+        column = {fold(c): c for c in frame.columns if c != SOURCE_ROW}
+        code_col = next((column[h] for h in column if h in CODE_HEADERS), None)
+        quota_col = next((column[h] for h in column if h in QUOTA_HEADERS), None)
+        if code_col is None or quota_col is None:
+            raise CommandError(
+                f"--fixed-allocation: {path.name} needs the columns kode and kuota; "
+                f"it has {', '.join(column.values()) or 'none'}"
+            )
+        seats: dict[str, int] = {}
+        for row, code, quota in frame.select(SOURCE_ROW, code_col, quota_col).iter_rows():
+            code, quota = (code or "").strip(), (quota or "").strip()
+            if not code and not quota:
+                continue
+            if not code or not quota.isdigit():
+                raise CommandError(
+                    f"--fixed-allocation: row {row} of {path.name} needs a code and a "
+                    f"whole number of seats, got {code!r}, {quota!r}"
+                )
+            seats[code] = seats.get(code, 0) + int(quota)
+        if not seats:
+            raise CommandError(f"--fixed-allocation: {path.name} has no rows")
+        self._regions(list(seats), "--fixed-allocation")
+        return seats
+
+    def _select(self, user: User | None, options: dict[str, Any]) -> Output:
+        p = self._programme(options["id"])
+        result = services.select(p, user=user)
+        data = {"programme": p.pk, **result.as_dict()}
+        if result.all_eligible_taken:
+            head = (
+                f"The quota of {result.quota} is more than the eligible workers: "
+                f"all {result.eligible} eligible selected"
+            )
+        else:
+            head = f"Selected {result.selected} of {result.eligible} eligible workers"
+        text = [
+            f"{head}, in {len(result.seats)} desa. Each desa verifies its list "
+            f"(/bantuan/{p.pk}/desa/<code>/, or payung bantuan verify {p.pk} --desa CODE)."
+        ]
+        if result.short:
+            text.append("Fewer eligible than the fixed table asks in: " + ", ".join(result.short))
+        return data, text
+
+    def _reset(self, user: User | None, options: dict[str, Any]) -> Output:
+        p = self._programme(options["id"])
+        removed = services.reset_selection(p, user=user)
+        return {"programme": p.pk, "removed": removed}, [
+            f"Selection of programme {p.pk} removed: {removed} workers."
+        ]
+
+    def _add(self, user: User | None, options: dict[str, Any]) -> Output:
+        p = self._programme(options["id"])
+        if options["file"] is not None:
+            result = services.add_from_file(p, options["file"], user=user, reason=options["reason"])
+            text = [f"{result.rows} rows: {result.added} added, {len(result.refused)} refused."]
+            text += [f"  row {row} {nik}: {why}" for row, nik, why in result.refused]
+            return {"programme": p.pk, **result.as_dict()}, text
+        nik = self._nik(options["nik"])
+        worker = canonical_workers().filter(nik=nik).order_by("pk").first()
+        if worker is None:
+            raise CommandError(f"no worker with NIK {nik} in the registry")
+        added = services.add_worker(p, worker, user=user, reason=options["reason"])
+        data = {
+            "programme": p.pk,
+            "worker": worker.pk,
+            "name": worker.name,
+            "nik": nik,
+            "desa": added.desa_id,
+            "status": added.status,
+        }
+        return data, [f"{worker.name} ({added.desa_id}) added to programme {p.pk}."]
+
+    def _verify(self, user: User | None, options: dict[str, Any]) -> Output:
+        p = self._programme(options["id"])
+        code = options["desa"].strip()
+        regency = str(settings.PAYUNG_REGENCY)
+        desa = desa_of_regency(regency).filter(code=code).first()
+        if desa is None:
+            raise CommandError(f"no desa {code} in regency {regency}")
+        verified = services.verify_desa(p, code, user=user)
+        data = {"programme": p.pk, "desa": code, "verified": verified}
+        return data, [f"{verified} workers of {desa.name} ({code}) verified."]
+
+    def _reject(self, user: User | None, options: dict[str, Any]) -> Output:
+        p = self._programme(options["id"])
+        nik = self._nik(options["nik"])
+        found = (
+            p.beneficiaries.filter(worker__nik=nik, status__in=[Status.SELECTED, Status.VERIFIED])
+            .select_related("worker")
+            .first()
+        )
+        if found is None:
+            raise CommandError(f"no selected or verified worker with NIK {nik} in programme {p.pk}")
+        new = services.reject(
+            found, user=user, reason=options["reason"], replace=not options["no_replace"]
+        )
+        data: dict[str, Any] = {
+            "programme": p.pk,
+            "rejected": {"worker": found.worker_id, "name": found.worker.name, "nik": nik},
+            "replacement": self._replacement(new),
+        }
+        text = [f"{found.worker.name} rejected."]
+        if new is not None:
+            text.append(f"Replaced by {new.worker.name} ({new.desa.name}, {new.desa_id}).")
+        elif not options["no_replace"]:
+            text.append("Nobody eligible is left to replace them.")
+        return data, text
+
+    @staticmethod
+    def _replacement(new: Beneficiary | None) -> dict[str, Any] | None:
+        if new is None:
+            return None
+        return {
+            "worker": new.worker_id,
+            "name": new.worker.name,
+            "nik": new.worker.nik,
+            "desa": new.desa_id,
+            "desa_name": new.desa.name,
+        }
+
+    def _enrolment_file(self, user: User | None, options: dict[str, Any]) -> Output:
+        p = self._programme(options["id"])
+        out: Path = options["out"]
+        if out.suffix.lower() != ".xlsx":
+            raise CommandError(f"--out must name an .xlsx file, got {out}")
+        rows = enrolment.enrolment_rows(p)
+        if len(rows) == 1:
+            raise CommandError(f"no verified workers wait for enrolment in programme {p.pk}")
+        try:
+            out.write_bytes(enrolment.workbook(rows, "pendaftaran BPU"))
+        except OSError as exc:
+            raise CommandError(f"cannot write {out}: {exc.strerror or exc}") from exc
+        # Full NIKs leave the office: the PDP trail records who took them (as the page does).
+        services._audit(user, "enrolment_file", p, rows=len(rows) - 1, file=out.name)
+        data = {"programme": p.pk, "path": str(out), "rows": len(rows) - 1}
+        return data, [f"{len(rows) - 1} workers written to {out}."]
+
+    def _enrol(self, user: User | None, options: dict[str, Any]) -> Output:
+        p = self._programme(options["id"])
+        on = parse_date(options["date"], "--date") if options["date"] else timezone.localdate()
+        enrolled = services.mark_enrolled(p, user=user, on=on)
+        data = {"programme": p.pk, "enrolled": enrolled, "on": on.isoformat()}
+        return data, [f"{enrolled} workers enrolled in programme {p.pk} on {on:%d-%m-%Y}."]
+
+    def _bill(self, user: User | None, options: dict[str, Any]) -> Output:
+        p = self._programme(options["id"])
+        made = billing.issue_bill(p, parse_month(options["month"], "--month"), user=user)
+        data = {
+            "programme": p.pk,
+            "month": month_text(made.month),
+            "workers": made.workers,
+            "per_worker": made.per_worker,
+            "amount": made.amount,
+            "excluded": made.excluded,
+            "regulation": made.regulation,
+        }
+        text = [
+            f"Bill for {made.month:%m-%Y}: {made.workers} workers × {rp(made.per_worker)} "
+            f"= {rp(made.amount)}"
+        ]
+        if made.excluded:
+            text.append(f"{made.excluded} enrolled workers covered elsewhere are not billed.")
+        return data, text
+
+    def _pay(self, user: User | None, options: dict[str, Any]) -> Output:
+        p = self._programme(options["id"])
+        paid_on = parse_date(options["date"], "--date")
+        bill = None
+        if options["month"]:
+            month = parse_month(options["month"], "--month")
+            bill = p.bills.filter(month=month).first()
+            if bill is None:
+                raise CommandError(
+                    f"no bill for {month:%m-%Y} in programme {p.pk} "
+                    f"(payung bantuan bill {p.pk} --month {month:%Y-%m})"
+                )
+        payment = billing.record_payment(
+            p,
+            amount=options["amount"],
+            paid_on=paid_on,
+            reference=options["reference"],
+            note=options["note"],
+            bill=bill,
+            user=user,
+        )
+        realisation = billing.realisation(p).as_dict()
+        data = {
+            "programme": p.pk,
+            "payment": payment.pk,
+            "amount": payment.amount,
+            "paid_on": payment.paid_on.isoformat(),
+            "reference": payment.reference,
+            "bill_month": month_text(bill.month) if bill else None,
+            "realisation": realisation,
+        }
+        text = [
+            f"Payment {payment.reference} of {rp(payment.amount)} recorded; paid so far "
+            f"{rp(realisation['paid'])}, remaining {rp(realisation['remaining'])}."
+        ]
+        return data, text
+
+    def _reconcile(self, user: User | None, options: dict[str, Any]) -> Output:
+        if options["id"] is not None:
+            runs = [reconciliation.reconcile(self._programme(options["id"]), user=user)]
+        else:
+            runs = reconciliation.reconcile_all(user=user)
+        found: list[dict[str, Any]] = []
+        text: list[str] = []
+        for run in runs:
+            p = run.programme
+            row: dict[str, Any] = {
+                "programme": p.pk,
+                "name": p.name,
+                "month": month_text(run.month),
+                "counts": run.counts,
+            }
+            text.append(
+                f"Programme {p.pk} ({p.name}), BPJS TK data of {run.month:%m-%Y}: "
+                + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in run.counts.items())
+            )
+            if options["settle"]:
+                row["settled"] = reconciliation.settle_covered_elsewhere(p, user=user)
+                text.append(
+                    "  {left} covered elsewhere left the programme; {replaced} replacements wait "
+                    "for their desa, {no_replacement} without one.".format(**row["settled"])
+                )
+            found.append(row)
+        if not runs:
+            text.append("No programme has enrolled workers.")
+        return {"programmes": found}, text
