@@ -14,9 +14,8 @@ from django.utils import timezone
 from payung.accounts.models import User
 from payung.accounts.services import record_audit
 from payung.coverage.services import take_snapshot
-from payung.imports import writer
 from payung.imports.writer import read_frame
-from payung.linkage import engine
+from payung.linkage import engine, store
 from payung.linkage.models import Decision, Link, ReviewPair, WorkerDuplicate
 
 WORKER_SQL = (
@@ -57,6 +56,29 @@ PARTICIPANT_SCHEMA = {
     "birth_date": pl.Date,
     "segment": pl.String,
     "region_code": pl.String,
+}
+
+
+# What a run writes, as it compares them with the stored rows.
+LINK_COLUMNS = {
+    "participant_id": pl.Int64,
+    "worker_id": pl.Int64,
+    "segment": pl.String,
+    "method": pl.String,
+    "score": pl.Float64,
+}
+DUPLICATE_COLUMNS = {
+    "worker_id": pl.Int64,
+    "canonical_id": pl.Int64,
+    "method": pl.String,
+    "score": pl.Float64,
+}
+REVIEW_COLUMNS = {
+    "participant_id": pl.Int64,
+    "worker_id": pl.Int64,
+    "method": pl.String,
+    "score": pl.Float64,
+    "decision": pl.String,
 }
 
 
@@ -109,31 +131,21 @@ def run_linkage(*, user: User | None = None, snapshot: bool = True) -> LinkageRe
     decisions = read_decisions()
     result = engine.link(workers, participants, decisions)
     now = timezone.now().isoformat()
+    review = result.review.join(
+        decisions.select("participant_id", "worker_id"),
+        on=["participant_id", "worker_id"],
+        how="anti",
+    ).with_columns(pl.lit(Decision.PENDING.value).alias("decision"))
     with transaction.atomic():
-        Link.objects.all().delete()
-        WorkerDuplicate.objects.all().delete()
-        ReviewPair.objects.filter(decision=Decision.PENDING).delete()
-        writer.bulk_load(
-            "linkage_workerduplicate",
-            result.duplicates,
-            ["worker_id", "canonical_id", "method", "score"],
-        )
-        writer.bulk_load(
-            "linkage_link",
-            result.links.with_columns(pl.lit(now).alias("linked_at")),
-            ["participant_id", "worker_id", "segment", "method", "score", "linked_at"],
-        )
-        review = result.review.join(
-            decisions.select("participant_id", "worker_id"),
-            on=["participant_id", "worker_id"],
-            how="anti",
-        ).with_columns(
-            pl.lit(Decision.PENDING.value).alias("decision"), pl.lit(now).alias("created_at")
-        )
-        writer.bulk_load(
-            "linkage_reviewpair",
+        # Only what changed is written: an unchanged link keeps its row and its linked_at.
+        store.sync(WorkerDuplicate, result.duplicates, schema=DUPLICATE_COLUMNS)
+        store.sync(Link, result.links, schema=LINK_COLUMNS, stamps={"linked_at": now})
+        store.sync(
+            ReviewPair,
             review,
-            ["participant_id", "worker_id", "method", "score", "decision", "created_at"],
+            schema=REVIEW_COLUMNS,
+            stamps={"created_at": now},
+            where=f"decision = '{Decision.PENDING.value}'",
         )
         by_method = {
             str(row["method"]): int(row["len"])
