@@ -22,7 +22,7 @@ from payung.assistance.models import (
     Programme,
     Status,
 )
-from payung.assistance.services import AssistanceError, _audit
+from payung.assistance.services import AssistanceError, audit, locked
 from payung.coverage.status import month_start
 
 
@@ -42,6 +42,7 @@ def _next_month(month: dt.date) -> dt.date:
 
 @transaction.atomic
 def issue_bill(programme: Programme, month: dt.date, *, user: User | None) -> Bill:
+    programme = locked(programme)
     month = month_start(month)
     if month not in programme.month_list():
         raise AssistanceError(
@@ -65,7 +66,7 @@ def issue_bill(programme: Programme, month: dt.date, *, user: User | None) -> Bi
         regulation="; ".join(sorted({line.regulation for line in package.lines})),
         created_by=user,
     )
-    _audit(user, "bill", programme, month=month.isoformat(), workers=workers,
+    audit(user, "bill", programme, month=month.isoformat(), workers=workers,
            amount=bill.amount, excluded=excluded)  # fmt: skip
     return bill
 
@@ -81,6 +82,7 @@ def record_payment(
     bill: Bill | None = None,
     note: str = "",
 ) -> Payment:
+    programme = locked(programme)  # two payments at once cannot both pass the budget check
     reference = reference.strip()
     if amount <= 0:
         raise AssistanceError(_("A payment must be more than Rp 0."))
@@ -99,7 +101,7 @@ def record_payment(
         programme=programme, bill=bill, amount=amount, paid_on=paid_on,
         reference=reference, note=note.strip(), recorded_by=user,
     )  # fmt: skip
-    _audit(user, "pay", programme, amount=amount, paid_on=paid_on.isoformat(),
+    audit(user, "pay", programme, amount=amount, paid_on=paid_on.isoformat(),
            reference=reference, bill=bill.month.isoformat() if bill else None)  # fmt: skip
     return payment
 
@@ -153,8 +155,8 @@ def realisation(programme: Programme) -> Realisation:
     )
 
 
-def realisation_by_source(programmes: list[Programme]) -> list[tuple[str, Realisation]]:
-    """Totals per funding source (label, figures), in the order of FundingSource."""
+def realisation_by_source(programmes: list[Programme]) -> list[tuple[str, str, Realisation]]:
+    """Totals per funding source (code, label, figures), in the order of FundingSource."""
     totals: dict[str, list[int]] = {}
     for programme in programmes:
         r = realisation(programme)
@@ -162,7 +164,7 @@ def realisation_by_source(programmes: list[Programme]) -> list[tuple[str, Realis
         for i, value in enumerate((r.budget, r.committed, r.billed, r.paid)):
             row[i] += value
     return [
-        (str(source.label), Realisation(*totals[source.value]))
+        (source.value, str(source.label), Realisation(*totals[source.value]))
         for source in FundingSource
         if source.value in totals
     ]

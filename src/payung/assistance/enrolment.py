@@ -13,7 +13,9 @@ from typing import Any
 import xlsxwriter
 from django.db.models import QuerySet
 
+from payung.accounts.models import User
 from payung.assistance.models import Beneficiary, Programme, Status
+from payung.assistance.services import audit
 from payung.contributions.models import Programme as Cover
 
 # The columns of a collective (kolektif) BPU registration as BPJS TK branches ask for them.
@@ -69,5 +71,11 @@ def workbook(rows: list[list[Any]], sheet: str) -> bytes:
     return buffer.getvalue()
 
 
-def enrolment_file(programme: Programme) -> bytes:
-    return workbook(enrolment_rows(programme), "pendaftaran BPU")
+def export(
+    programme: Programme, *, user: User | None, ip_address: str | None = None
+) -> tuple[bytes, int]:
+    """The enrolment workbook and how many workers it lists. Full NIKs leave the office, so
+    the PDP trail records who took them."""
+    rows = enrolment_rows(programme)
+    audit(user, "enrolment_file", programme, ip_address=ip_address, rows=len(rows) - 1)
+    return workbook(rows, "pendaftaran BPU"), len(rows) - 1

@@ -13,7 +13,6 @@ from payung.assistance.priority import DEFAULT_RISKY_OCCUPATIONS
 from payung.contributions.calculator import SEGMENT_PROGRAMMES
 from payung.contributions.models import Programme as Cover
 from payung.contributions.models import Segment
-from payung.regions.models import Region
 
 BPU_PROGRAMMES, BPU_MANDATORY = SEGMENT_PROGRAMMES[Segment.BPU]
 MONTH_INPUT = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
@@ -33,23 +32,56 @@ class MonthField(forms.DateField):
         return day.replace(day=1) if day else None
 
 
+class ListField(forms.Field):
+    """A JSON list on the model, typed as comma-separated words."""
+
+    def prepare_value(self, value: Any) -> Any:
+        return ", ".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value: Any) -> list[str]:
+        return _words(str(value or ""))
+
+
+class TableField(forms.Field):
+    """A {code: quota} table on the model, typed as one 'code, quota' per line."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, dict):
+            return "\n".join(f"{code}, {n}" for code, n in value.items())
+        return value
+
+    def to_python(self, value: Any) -> dict[str, int]:
+        table: dict[str, int] = {}
+        for number, line in enumerate(str(value or "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [p.strip() for p in line.replace(";", ",").split(",")]
+            if len(parts) != 2 or not parts[1].isdigit():
+                raise forms.ValidationError(
+                    _("Line %(n)s: write 'code, quota', e.g. 75.02.01, 300.") % {"n": number}
+                )
+            table[parts[0]] = int(parts[1])
+        return table
+
+
 class ProgrammeForm(forms.ModelForm):
-    occupations_text = forms.CharField(
-        label=_("Occupations (comma-separated; empty: any)"), required=False
-    )
-    regions_text = forms.CharField(
+    """The programme as an Analis types it; the model checks what makes it a programme (BPU
+    package, region codes, the fixed table), so the page and `payung bantuan` refuse alike."""
+
+    occupations = ListField(label=_("Occupations (comma-separated; empty: any)"), required=False)
+    regions = ListField(
         label=_("Kecamatan or desa codes (comma-separated; empty: the whole regency)"),
         required=False,
     )
-    risky_text = forms.CharField(
+    risky_occupations = ListField(
         label=_("Risky occupations for the priority score (comma-separated)"),
         required=False,
-        initial=", ".join(DEFAULT_RISKY_OCCUPATIONS),
+        initial=list(DEFAULT_RISKY_OCCUPATIONS),
     )
-    fixed_text = forms.CharField(
-        label=_("Fixed allocation: one 'code, quota' per line"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+    fixed_allocation = TableField(
+        label=_("Fixed allocation: one 'code, quota' per line"), required=False
     )
     programs = forms.MultipleChoiceField(
         label=_("Programmes paid"),
@@ -60,99 +92,42 @@ class ProgrammeForm(forms.ModelForm):
     )
     start_month = MonthField(label=_("First month covered"), widget=MONTH_INPUT)
 
-    class Meta:
-        model = Programme
-        fields = [
-            "name", "year", "funding_source", "funder", "budget_line", "budget", "quota",
-            "start_month", "months", "programs", "declared_income",
-            "max_decile", "min_age", "max_age", "max_income", "require_valid_nik",
-            "weight_decile", "weight_occupation", "weight_dependants", "weight_age",
-            "allocation",
-        ]  # fmt: skip
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        p = self.instance
-        if p.pk:
-            self.initial.update(
-                occupations_text=", ".join(p.occupations),
-                regions_text=", ".join(p.regions),
-                risky_text=", ".join(p.risky_occupations or DEFAULT_RISKY_OCCUPATIONS),
-                fixed_text="\n".join(f"{k}, {v}" for k, v in p.fixed_allocation.items()),
-            )
-
     GROUPS = (
         (_("Funding and package"), (
             "name", "year", "funding_source", "funder", "budget_line", "budget", "quota",
             "start_month", "months", "programs", "declared_income",
         )),
         (_("Who is eligible"), (
-            "occupations_text", "max_decile", "min_age", "max_age", "max_income",
-            "regions_text", "require_valid_nik",
+            "occupations", "max_decile", "min_age", "max_age", "max_income", "regions",
+            "require_valid_nik",
         )),
         (_("Priority and allocation"), (
             "weight_decile", "weight_occupation", "weight_dependants", "weight_age",
-            "risky_text", "allocation", "fixed_text",
+            "risky_occupations", "allocation", "fixed_allocation",
         )),
     )  # fmt: skip
+
+    class Meta:
+        model = Programme
+        fields = [
+            "name", "year", "funding_source", "funder", "budget_line", "budget", "quota",
+            "start_month", "months", "programs", "declared_income",
+            "occupations", "max_decile", "min_age", "max_age", "max_income", "regions",
+            "require_valid_nik",
+            "weight_decile", "weight_occupation", "weight_dependants", "weight_age",
+            "risky_occupations", "allocation", "fixed_allocation",
+        ]  # fmt: skip
 
     def groups(self) -> list[tuple[str, list[forms.BoundField]]]:
         return [(str(title), [self[name] for name in names]) for title, names in self.GROUPS]
 
     def clean_programs(self) -> list[str]:
         chosen = list(self.cleaned_data["programs"])
-        missing = [p for p in BPU_MANDATORY if p not in chosen]
-        if missing:
-            raise forms.ValidationError(_("JKK and JKM are mandatory for BPU participants."))
         return [p for p in BPU_PROGRAMMES if p in chosen]
-
-    def clean_regions_text(self) -> list[str]:
-        codes = [c.strip() for c in self.cleaned_data["regions_text"].split(",") if c.strip()]
-        known = set(Region.objects.filter(code__in=codes).values_list("code", flat=True))
-        unknown = [c for c in codes if c not in known]
-        if unknown:
-            raise forms.ValidationError(
-                _("Unknown region code: %(codes)s") % {"codes": ", ".join(unknown)}
-            )
-        return codes
-
-    def clean_fixed_text(self) -> dict[str, int]:
-        table: dict[str, int] = {}
-        for number, line in enumerate(self.cleaned_data["fixed_text"].splitlines(), start=1):
-            if not line.strip():
-                continue
-            parts = [p.strip() for p in line.replace(";", ",").split(",")]
-            if len(parts) != 2 or not parts[1].isdigit():
-                raise forms.ValidationError(
-                    _("Line %(n)s: write 'code, quota', e.g. 75.02.01, 300.") % {"n": number}
-                )
-            table[parts[0]] = int(parts[1])
-        unknown = sorted(
-            set(table) - set(Region.objects.filter(code__in=table).values_list("code", flat=True))
-        )
-        if unknown:
-            raise forms.ValidationError(
-                _("Unknown region code: %(codes)s") % {"codes": ", ".join(unknown)}
-            )
-        return table
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("allocation") == "fixed" and not data.get("fixed_text"):
-            self.add_error("fixed_text", _("A fixed allocation needs its table."))
-        return data
 
     def values(self) -> dict[str, Any]:
         """The model values, for services.create_programme / update_programme."""
-        data = self.cleaned_data
-        values = {name: data[name] for name in self.Meta.fields}
-        values.update(
-            occupations=_words(data["occupations_text"]),
-            regions=data["regions_text"],
-            risky_occupations=_words(data["risky_text"]),
-            fixed_allocation=data["fixed_text"],
-        )
-        return values
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
 class ReasonForm(forms.Form):

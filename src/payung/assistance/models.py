@@ -17,9 +17,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from payung.contributions.calculator import SEGMENT_PROGRAMMES
+from payung.contributions.models import Segment
 from payung.coverage.status import add_months
 from payung.imports.models import ImportBatch
 from payung.regions.models import Region
+from payung.regions.selectors import unknown_in_regency
 from payung.registry.models import Worker
 
 
@@ -125,6 +128,26 @@ class Programme(models.Model):
             raise ValidationError({"max_age": _("The upper age is below the lower one.")})
         if self.funding_source == FundingSource.CSR and not self.funder:
             raise ValidationError({"funder": _("Name the company that funds the CSR.")})
+        errors: dict[str, object] = {}
+        # BPU: JKK + JKM mandatory, JHT optional (PP 44/2015 Pasal 6; Permenaker 5/2021).
+        allowed, mandatory = SEGMENT_PROGRAMMES[Segment.BPU]
+        if any(p not in allowed for p in self.programs) or any(
+            p not in self.programs for p in mandatory
+        ):
+            errors["programs"] = _(
+                "JKK and JKM are mandatory for BPU participants; JHT is optional."
+            )
+        unknown = unknown_in_regency([*self.regions, *map(str, self.fixed_allocation)])
+        if unknown:
+            errors["regions" if set(unknown) & set(self.regions) else "fixed_allocation"] = _(
+                "Unknown region code: %(codes)s"
+            ) % {"codes": ", ".join(unknown)}
+        if self.allocation == Allocation.FIXED and not self.fixed_allocation:
+            errors["fixed_allocation"] = _("A fixed allocation needs its table.")
+        if any(not isinstance(n, int) or n < 0 for n in self.fixed_allocation.values()):
+            errors["fixed_allocation"] = _("Each quota in the table is a whole number of workers.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def end_month(self) -> dt.date:

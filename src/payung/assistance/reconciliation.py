@@ -108,7 +108,7 @@ def reconcile(
         month=month,
         counts={str(state.value): counts.get(state.value, 0) for state in BpjsState if state},
     )
-    services._audit(user, "reconcile", programme, month=month.isoformat(), **run.counts)
+    services.audit(user, "reconcile", programme, month=month.isoformat(), **run.counts)
     return run
 
 

@@ -42,8 +42,16 @@ class AssistanceError(ValueError):
     """A refusal shown to the user as it is."""
 
 
-def _audit(user: User | None, action: str, programme: Programme, **details: Any) -> None:
+def audit(
+    user: User | None,
+    action: str,
+    programme: Programme,
+    ip_address: str | None = None,
+    **details: Any,
+) -> None:
+    """Every write to a programme leaves this trail (UU 27/2022 PDP: who, when, what)."""
     record_audit(
+        ip_address=ip_address,
         action=f"assistance.{action}",
         user=user,
         # Without a user: the command line (as the machine's account) or an automatic step.
@@ -53,7 +61,7 @@ def _audit(user: User | None, action: str, programme: Programme, **details: Any)
     )
 
 
-def _locked(programme: Programme) -> Programme:
+def locked(programme: Programme) -> Programme:
     """Lock the programme and every programme overlapping it, so that two selections at once
     cannot fund the same worker twice (PostgreSQL; SQLite writes one at a time anyway)."""
     ids = [programme.pk, *(p.pk for p in eligibility.overlapping(programme))]
@@ -72,7 +80,7 @@ def create_programme(*, user: User | None, **values: Any) -> Programme:
     programme = Programme(**values, created_by=user)
     programme.full_clean()
     programme.save()
-    _audit(user, "create", programme, values=_jsonable(values))
+    audit(user, "create", programme, values=_jsonable(values))
     return programme
 
 
@@ -88,7 +96,7 @@ def update_programme(programme: Programme, *, user: User | None, **values: Any) 
     programme.full_clean()
     programme.save()
     changed = {n: [_jsonable(before[n]), _jsonable(v)] for n, v in values.items() if before[n] != v}
-    _audit(user, "update", programme, changed=changed)
+    audit(user, "update", programme, changed=changed)
     return programme
 
 
@@ -158,12 +166,14 @@ def choose(
 @transaction.atomic
 def select(programme: Programme, *, user: User | None) -> SelectionResult:
     """Fill the quota from the priority list, desa by desa."""
-    programme = _locked(programme)
+    programme = locked(programme)
     if holding(programme).exists():
         raise AssistanceError(
             _("This programme already has a selection; reset it first to select again.")
         )
     ranked = priority.priority_list(programme, eligibility.eligible_workers(programme))
+    if ranked.height == 0:
+        raise AssistanceError(_("Nobody is eligible under this programme's rules."))
     chosen, seats, short = choose(programme, ranked)
     Beneficiary.objects.bulk_create(
         Beneficiary(
@@ -180,7 +190,7 @@ def select(programme: Programme, *, user: User | None) -> SelectionResult:
     programme.stage = Stage.VERIFICATION
     programme.save(update_fields=["stage", "updated_at"])
     result = SelectionResult(ranked.height, chosen.height, programme.quota, seats, short)
-    _audit(
+    audit(
         user, "select", programme, **{k: v for k, v in result.as_dict().items() if k != "by_desa"}
     )
     return result
@@ -189,13 +199,13 @@ def select(programme: Programme, *, user: User | None) -> SelectionResult:
 @transaction.atomic
 def reset_selection(programme: Programme, *, user: User | None) -> int:
     """Drop a selection nobody has been enrolled from (desa lists go out again)."""
-    programme = _locked(programme)
+    programme = locked(programme)
     if programme.beneficiaries.filter(status__in=[Status.ENROLLED, Status.LEFT]).exists():
         raise AssistanceError(_("Workers are already enrolled: the selection cannot be reset."))
     removed, _counts = programme.beneficiaries.all().delete()
     programme.stage = Stage.DRAFT
     programme.save(update_fields=["stage", "updated_at"])
-    _audit(user, "reset", programme, removed=removed)
+    audit(user, "reset", programme, removed=removed)
     return removed
 
 
@@ -216,7 +226,7 @@ def add_worker(
     programme: Programme, worker: Worker, *, user: User | None, reason: str
 ) -> Beneficiary:
     """Add one worker by hand (a desa's proposal): the programme's rules still apply."""
-    programme = _locked(programme)
+    programme = locked(programme)
     if not reason.strip():
         raise AssistanceError(_("Say why this worker is added by hand."))
     failures = eligibility.why_not(programme, worker)
@@ -235,7 +245,7 @@ def add_worker(
         reason=reason.strip(),
         updated_by=user,
     )
-    _audit(user, "add", programme, worker=worker.pk, reason=reason.strip())
+    audit(user, "add", programme, worker=worker.pk, reason=reason.strip())
     return beneficiary
 
 
@@ -278,7 +288,7 @@ def reject(
 ) -> Beneficiary | None:
     """The desa says this worker should not be funded (moved, died, not poor…): out, and the
     next on the priority list in, preferring the same desa. Returns the replacement."""
-    _locked(beneficiary.programme)
+    locked(beneficiary.programme)
     beneficiary.refresh_from_db()
     if beneficiary.status not in (Status.SELECTED, Status.VERIFIED):
         raise AssistanceError(_("Only a selected or verified worker can be rejected."))
@@ -289,7 +299,7 @@ def reject(
     beneficiary.updated_by = user
     beneficiary.save()
     new = _replace(beneficiary, user) if replace else None
-    _audit(
+    audit(
         user, "reject", beneficiary.programme,
         worker=beneficiary.worker_id, reason=beneficiary.reason,
         replacement=new.worker_id if new else None,
@@ -302,7 +312,7 @@ def leave(
     beneficiary: Beneficiary, *, user: User | None, reason: str, replace: bool = True
 ) -> Beneficiary | None:
     """An enrolled worker leaves (covered by an employer, died, moved away)."""
-    _locked(beneficiary.programme)
+    locked(beneficiary.programme)
     beneficiary.refresh_from_db()
     if beneficiary.status != Status.ENROLLED:
         raise AssistanceError(_("Only an enrolled worker can leave the programme."))
@@ -311,7 +321,7 @@ def leave(
     beneficiary.updated_by = user
     beneficiary.save()
     new = _replace(beneficiary, user) if replace else None
-    _audit(
+    audit(
         user, "leave", beneficiary.programme,
         worker=beneficiary.worker_id, reason=beneficiary.reason,
         replacement=new.worker_id if new else None,
@@ -322,18 +332,18 @@ def leave(
 @transaction.atomic
 def verify_desa(programme: Programme, desa_code: str, *, user: User | None) -> int:
     """The desa confirmed its list: everyone still selected there is verified."""
-    programme = _locked(programme)
+    programme = locked(programme)
     verified = programme.beneficiaries.filter(desa_id=desa_code, status=Status.SELECTED).update(
         status=Status.VERIFIED, updated_by=user, updated_at=timezone.now()
     )
-    _audit(user, "verify", programme, desa=desa_code, verified=verified)
+    audit(user, "verify", programme, desa=desa_code, verified=verified)
     return verified
 
 
 @transaction.atomic
 def mark_enrolled(programme: Programme, *, user: User | None, on: dt.date | None = None) -> int:
     """BPJS TK has registered the enrolment file: the verified workers are enrolled."""
-    programme = _locked(programme)
+    programme = locked(programme)
     on = on or timezone.localdate()
     enrolled = programme.beneficiaries.filter(status=Status.VERIFIED).update(
         status=Status.ENROLLED, enrolled_on=on, updated_by=user, updated_at=timezone.now()
@@ -342,7 +352,7 @@ def mark_enrolled(programme: Programme, *, user: User | None, on: dt.date | None
         raise AssistanceError(_("No verified workers are waiting for enrolment."))
     programme.stage = Stage.ENROLLED
     programme.save(update_fields=["stage", "updated_at"])
-    _audit(user, "enrol", programme, enrolled=enrolled, on=on.isoformat())
+    audit(user, "enrol", programme, enrolled=enrolled, on=on.isoformat())
     return enrolled
 
 
@@ -391,7 +401,7 @@ def add_from_file(
         pl.col(column).fill_null("").alias("raw"),
         digits_only(pl.col(column).fill_null("")).alias("nik"),
     )
-    programme = _locked(programme)
+    programme = locked(programme)
     niks = [n for n in table["nik"].unique().to_list() if n and len(n) == 16]
     workers = (
         dict(canonical_workers().filter(nik__in=niks).values_list("nik", "id")) if niks else {}
@@ -435,6 +445,6 @@ def add_from_file(
         programme.stage = Stage.VERIFICATION
         programme.save(update_fields=["stage", "updated_at"])
     result = FileResult(table.height, len(added), refused)
-    _audit(user, "add_file", programme, file=path.name, rows=result.rows, added=result.added,
+    audit(user, "add_file", programme, file=path.name, rows=result.rows, added=result.added,
            refused=len(refused))  # fmt: skip
     return result

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from payung.accounts.models import User
-from payung.accounts.services import record_audit
 from payung.assistance import (
     billing,
     eligibility,
@@ -320,17 +319,11 @@ def reject(request: HttpRequest, pk: int, beneficiary: int) -> HttpResponse:
 def enrolment_file(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request, ENROLLERS)
     programme = get_object_or_404(Programme, pk=pk)
-    rows = enrolment.enrolment_rows(programme)
-    # Full NIKs leave the office: the PDP trail records who took them.
-    record_audit(
-        action="assistance.enrolment_file",
-        user=user,
-        target=f"programme {programme.pk}: {programme.name}",
-        details={"rows": len(rows) - 1},
-        ip_address=request.META.get("REMOTE_ADDR"),
+    content, _rows = enrolment.export(
+        programme, user=user, ip_address=request.META.get("REMOTE_ADDR")
     )
     response = HttpResponse(
-        enrolment.workbook(rows, "pendaftaran BPU"),
+        content,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = (

@@ -26,3 +26,14 @@ def region_tree(regency_code: str) -> QuerySet[Region]:
     return kecamatan_of(regency_code).prefetch_related(
         Prefetch("children", queryset=desa, to_attr="desa_list")
     )
+
+
+def unknown_in_regency(codes: list[str], regency_code: str | None = None) -> list[str]:
+    """The codes that are not a kecamatan or desa of the regency (configured one by default)."""
+    regency = regency_code or str(settings.PAYUNG_REGENCY)
+    known = set(
+        Region.objects.filter(
+            code__in=codes, level__in=[Level.KECAMATAN, Level.DESA], code__startswith=regency + "."
+        ).values_list("code", flat=True)
+    )
+    return [code for code in codes if code not in known]

@@ -37,7 +37,7 @@ def test_programme_from_creation_to_enrolment_file(
     page.fill("[name=quota]", "3")
     page.fill("[name=start_month]", THIS_MONTH.strftime("%Y-%m"))
     page.fill("[name=months]", "12")
-    page.fill("[name=occupations_text]", "Nelayan")
+    page.fill("[name=occupations]", "Nelayan")
     page.fill("[name=max_decile]", "4")
     page.click("[data-testid=save-programme]")
 

@@ -46,7 +46,7 @@ def form_values(**changes: Any) -> dict[str, Any]:
         "weight_occupation": "30",
         "weight_dependants": "10",
         "weight_age": "10",
-        "risky_text": "pemanjat kelapa, nelayan",
+        "risky_occupations": "pemanjat kelapa, nelayan",
         "allocation": "proportional",
     }
     values.update(changes)
@@ -57,7 +57,7 @@ def test_an_analis_creates_a_programme_from_the_form(world: World, make_user: An
     client = client_for(make_user, Role.ANALIS)
     response = client.post(
         reverse("assistance:create"),
-        form_values(occupations_text="Petani, Nelayan", max_decile="4", regions_text="75.02.01"),
+        form_values(occupations="Petani, Nelayan", max_decile="4", regions="75.02.01"),
     )
     programme = Programme.objects.get()
     assert response.status_code == 302
@@ -70,7 +70,7 @@ def test_an_analis_creates_a_programme_from_the_form(world: World, make_user: An
     ("changes", "message"),
     [
         ({"programs": ["jkk"]}, "jkk dan jkm wajib"),
-        ({"regions_text": "75.02.99"}, "75.02.99"),
+        ({"regions": "75.02.99"}, "75.02.99"),
         ({"allocation": "fixed"}, "tabel"),
         ({"funding_source": "csr"}, "perusahaan"),
         ({"min_age": "60", "max_age": "18"}, "usia"),

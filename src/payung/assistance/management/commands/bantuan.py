@@ -35,13 +35,12 @@ from payung.assistance.models import Allocation, Beneficiary, FundingSource, Pro
 from payung.assistance.permissions import ENROLLERS, MANAGERS, VIEWERS
 from payung.assistance.priority import DEFAULT_RISKY_OCCUPATIONS
 from payung.assistance.services import AssistanceError
-from payung.contributions.calculator import SEGMENT_PROGRAMMES, ContributionError, rp
-from payung.contributions.models import Segment
+from payung.contributions.calculator import ContributionError, rp
 from payung.imports.errors import ImportRefused
 from payung.imports.headers import fold
 from payung.imports.reading import SOURCE_ROW, read_table
 from payung.linkage.selectors import canonical_workers
-from payung.regions.selectors import desa_of_regency, kecamatan_of
+from payung.regions.selectors import desa_of_regency
 
 # Which roles an `--as` user needs, per subcommand: the same as on the pages.
 ROLES = {
@@ -479,10 +478,9 @@ class Command(BaseCommand):
             }
             for p in programmes
         ]
-        code_of = {str(s.label): s.value for s in FundingSource}
         by_source = [
-            {"funding_source": code_of.get(label, label), "label": label, **r.as_dict()}
-            for label, r in billing.realisation_by_source(programmes)
+            {"funding_source": code, "label": label, **r.as_dict()}
+            for code, label, r in billing.realisation_by_source(programmes)
         ]
         head = ("", "budget", "committed", "billed", "paid", "remaining")
         keys = head[1:]
@@ -508,13 +506,13 @@ class Command(BaseCommand):
             "start_month": parse_month(options["start"], "--start"),
             "months": options["months"],
             "declared_income": options["income"],
-            "programs": self._programs(options["programs"]),
+            "programs": words(options["programs"]),
             "occupations": words(options["occupations"]),
             "max_decile": options["max_decile"],
             "min_age": options["min_age"],
             "max_age": options["max_age"],
             "max_income": options["max_income"],
-            "regions": self._regions(codes(options["regions"]), "--regions"),
+            "regions": codes(options["regions"]),
             "require_valid_nik": not options["any_nik"],
             "risky_occupations": words(options["risky"]),
         }
@@ -542,33 +540,6 @@ class Command(BaseCommand):
                 f"Warning: the budget is {rp(per_worker * p.quota - p.budget)} short of the quota."
             )
         return data, text
-
-    @staticmethod
-    def _programs(text: str) -> list[str]:
-        allowed, mandatory = SEGMENT_PROGRAMMES[Segment.BPU]
-        chosen = words(text)
-        unknown = [c for c in chosen if c not in allowed]
-        if unknown:
-            raise CommandError(
-                f"--programs: {', '.join(unknown)} not open to BPU; choose from {','.join(allowed)}"
-            )
-        if any(m not in chosen for m in mandatory):
-            raise CommandError(f"--programs: {' and '.join(mandatory)} are mandatory for BPU")
-        return [p for p in allowed if p in chosen]
-
-    @staticmethod
-    def _regions(wanted: list[str], option: str) -> list[str]:
-        regency = str(settings.PAYUNG_REGENCY)
-        known = set(kecamatan_of(regency).filter(code__in=wanted).values_list("code", flat=True))
-        known |= set(
-            desa_of_regency(regency).filter(code__in=wanted).values_list("code", flat=True)
-        )
-        unknown = [c for c in wanted if c not in known]
-        if unknown:
-            raise CommandError(
-                f"{option}: no kecamatan or desa {', '.join(unknown)} in regency {regency}"
-            )
-        return wanted
 
     @staticmethod
     def _weights(text: str) -> dict[str, int]:
@@ -610,7 +581,6 @@ class Command(BaseCommand):
             seats[code] = seats.get(code, 0) + int(quota)
         if not seats:
             raise CommandError(f"--fixed-allocation: {path.name} has no rows")
-        self._regions(list(seats), "--fixed-allocation")
         return seats
 
     def _select(self, user: User | None, options: dict[str, Any]) -> Output:
@@ -714,17 +684,15 @@ class Command(BaseCommand):
         out: Path = options["out"]
         if out.suffix.lower() != ".xlsx":
             raise CommandError(f"--out must name an .xlsx file, got {out}")
-        rows = enrolment.enrolment_rows(p)
-        if len(rows) == 1:
+        if not enrolment.to_enrol(p).exists():
             raise CommandError(f"no verified workers wait for enrolment in programme {p.pk}")
+        content, rows = enrolment.export(p, user=user)
         try:
-            out.write_bytes(enrolment.workbook(rows, "pendaftaran BPU"))
+            out.write_bytes(content)
         except OSError as exc:
             raise CommandError(f"cannot write {out}: {exc.strerror or exc}") from exc
-        # Full NIKs leave the office: the PDP trail records who took them (as the page does).
-        services._audit(user, "enrolment_file", p, rows=len(rows) - 1, file=out.name)
-        data = {"programme": p.pk, "path": str(out), "rows": len(rows) - 1}
-        return data, [f"{len(rows) - 1} workers written to {out}."]
+        data = {"programme": p.pk, "path": str(out), "rows": rows}
+        return data, [f"{rows} workers written to {out}."]
 
     def _enrol(self, user: User | None, options: dict[str, Any]) -> Output:
         p = self._programme(options["id"])
