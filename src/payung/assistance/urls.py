@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/desa/<str:code>/", views.desa, name="desa"),
     path("<int:pk>/desa/<str:code>/verifikasi/", views.verify, name="verify"),
     path("<int:pk>/penerima/<int:beneficiary>/tolak/", views.reject, name="reject"),
+    path("<int:pk>/penerima/<int:beneficiary>/keluar/", views.leave, name="leave"),
     path("<int:pk>/pendaftaran.xlsx", views.enrolment_file, name="enrolment_file"),
     path("<int:pk>/terdaftar/", views.enrol, name="enrol"),
     path("<int:pk>/tagihan/", views.bill, name="bill"),

@@ -316,6 +316,29 @@ def reject(request: HttpRequest, pk: int, beneficiary: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def leave(request: HttpRequest, pk: int, beneficiary: int) -> HttpResponse:
+    """An enrolled worker leaves (died, moved away, employed): out, and the next in line in."""
+    user, programme = _post(request, pk)
+    found = get_object_or_404(Beneficiary, pk=beneficiary, programme=programme)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the worker leaves the programme."))
+        return redirect("assistance:desa", pk=pk, code=found.desa_id)
+
+    def run() -> str:
+        new = services.leave(found, user=user, reason=form.cleaned_data["reason"])
+        if new is None:
+            return _("Left the programme; nobody eligible is left to replace them.")
+        return _("Left the programme; %(name)s (%(desa)s) proposed in their place.") % {
+            "name": new.worker.name, "desa": new.desa.name,
+        }  # fmt: skip
+
+    _attempt(request, run)
+    return redirect("assistance:desa", pk=pk, code=found.desa_id)
+
+
+@login_required
 def enrolment_file(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request, ENROLLERS)
     programme = get_object_or_404(Programme, pk=pk)

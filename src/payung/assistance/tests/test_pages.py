@@ -179,3 +179,24 @@ def test_the_simulator_compares_two_scenarios(world: World, make_user: Any) -> N
     assert "Skenario A" in page and "Skenario B" in page
     # B: Rp 403.200 buys two workers at Rp 16.800 × 12; nobody in B is eligible (decile 2).
     assert 'data-testid="workers-b">2<' in page
+
+
+def test_an_enrolled_worker_who_died_leaves_and_is_replaced(world: World, make_user: Any) -> None:
+    first, spare = world.poor(decile=1), world.poor(decile=3)
+    programme = world.programme(quota=1)
+    analis = client_for(make_user, Role.ANALIS)
+    analis.post(reverse("assistance:select", args=[programme.pk]))
+    analis.post(reverse("assistance:verify", args=[programme.pk, DESA_A]))
+    analis.post(reverse("assistance:enrol", args=[programme.pk]), {"on": THIS_MONTH.isoformat()})
+    enrolled = Beneficiary.objects.get(worker=first, status=Status.ENROLLED)
+
+    page = analis.post(
+        reverse("assistance:leave", args=[programme.pk, enrolled.pk]),
+        {"reason": "meninggal dunia"},
+        follow=True,
+    ).content.decode()
+    assert "Keluar dari program" in page
+    enrolled.refresh_from_db()
+    assert (enrolled.status, enrolled.reason) == (Status.LEFT, "meninggal dunia")
+    replacement = Beneficiary.objects.get(replaces=enrolled)
+    assert (replacement.worker_id, replacement.status) == (spare.pk, Status.SELECTED)
