@@ -167,7 +167,12 @@ def candidate_pairs(
     an Excel rounding away for the `expand` rows (left rows whose NIK found nobody or looks
     damaged); the blocking rules on name, birth date and place for the `named` rows. With
     `self_join` (the registry against itself) each pair comes once, smaller id first."""
-    pairs = [_block(left, right, ["nik16"])]
+    if self_join:
+        # A row meets itself through its own NIK: only NIKs listed twice make pairs.
+        twice = left.filter(pl.col("nik16").is_not_null() & pl.col("nik16").is_duplicated())
+        pairs = [_block(twice, twice, ["nik16"])]
+    else:
+        pairs = [_block(left, right, ["nik16"])]
     near = nik_match.neighbours(expand, "id")
     targets = right.select("id", pl.col("nik16").cast(pl.Int64).alias("nik_int")).drop_nulls()
     pairs.append(_pairs(near.join(targets, on="nik_int"), "id", "id_right"))
@@ -233,6 +238,29 @@ def _hamming(a: pl.Expr, b: pl.Expr) -> pl.Expr:
     )
 
 
+def _hashed(column: str) -> pl.Expr:
+    """An integer standing for the text, NULL for no text: equal texts, equal integers."""
+    text = pl.col(column)
+    return pl.when(text.is_not_null() & (text != "")).then(text.hash(seed=0))
+
+
+def _bound_keys(frame: pl.DataFrame) -> pl.DataFrame:
+    """What `prune` compares, as integers and booleans: gathered for every candidate pair,
+    these cost a fraction of the texts. Equal hashes of unequal texts would only keep a pair
+    that the exact comparison then drops."""
+    return frame.select(
+        "id",
+        pl.col("nik16").cast(pl.Int64).alias("n"),
+        pl.coalesce("nik16", "nik15", "nik12").is_not_null().alias("has_nik"),
+        _hashed("name_sorted").alias("name"),
+        "dob",
+        (pl.col("sex") == "L").alias("male"),
+        _hashed("place").alias("place"),
+        _hashed("kecamatan").alias("kecamatan"),
+        _hashed("occupation").alias("occupation"),
+    )
+
+
 def prune(
     pairs: pl.DataFrame,
     left: pl.DataFrame,
@@ -247,31 +275,39 @@ def prune(
     Everything but the string distances is exact and cheap in Polars: this bounds each pair's
     weight from above (a name not equal counts as at best a one-letter typo, NIKs at most two
     digits apart as at best one slip) so that the costly comparison runs on few pairs."""
-    columns = ["id", "nik16", "nik15", "nik12", "name_sorted", "dob", "sex", "place"]
-    columns += ["kecamatan", "occupation"]
-    lrec = left.select(columns).with_columns(pl.col("nik16").cast(pl.Int64).alias("n"))
-    rrec = right.select(columns).join(tf, on="name_sorted", how="left")
-    rrec = rrec.with_columns(pl.col("nik16").cast(pl.Int64).alias("n"))
+    lrec = _bound_keys(left)
+    rrec = _bound_keys(right).with_columns(
+        right.select("name_sorted").join(tf, on="name_sorted", how="left")["name_tf"]
+    )
     joined = pairs.join(lrec, left_on="id_l", right_on="id").join(
         rrec, left_on="id_r", right_on="id", suffix="_r"
     )
-    has_l = pl.coalesce("nik16", "nik15", "nik12").is_not_null()
-    has_r = pl.coalesce("nik16_r", "nik15_r", "nik12_r").is_not_null()
+    nik_w = WEIGHTS["nik"]
+    n, n_r = pl.col("n"), pl.col("n_r")
+    same_nik = (n == n_r).fill_null(False)
+    both = n.is_not_null() & n_r.is_not_null() & ~same_nik
+    # Digits are counted only where both NIKs are whole and differ.
+    joined = pl.concat(
+        [
+            joined.filter(both).with_columns((_hamming(n, n_r) <= 2).alias("near")),
+            joined.filter(~both).with_columns(pl.lit(False).alias("near")),
+        ]
+    )
     nik = (
-        pl.when(pl.col("n") == pl.col("n_r"))
-        .then(pl.lit(WEIGHTS["nik"]["exact"]))
-        .when(pl.col("n").is_not_null() & pl.col("n_r").is_not_null())
+        pl.when(same_nik)
+        .then(pl.lit(nik_w["exact"]))
+        .when(both)
         .then(
-            pl.when(_hamming(pl.col("n"), pl.col("n_r")) <= 2)
-            .then(pl.lit(WEIGHTS["nik"]["one_edit"]))
-            .otherwise(pl.lit(WEIGHTS["nik"]["differ"]))
+            pl.when(pl.col("near"))
+            .then(pl.lit(nik_w["one_edit"]))
+            .otherwise(pl.lit(nik_w["differ"]))
         )
-        .when(has_l & has_r)
-        .then(pl.lit(max(WEIGHTS["nik"]["one_edit"], WEIGHTS["nik"]["prefix12"])))
+        .when(pl.col("has_nik") & pl.col("has_nik_r"))
+        .then(pl.lit(max(nik_w["one_edit"], nik_w["prefix12"])))
         .otherwise(pl.lit(0.0))
     )
     name = (
-        pl.when(pl.col("name_sorted") == pl.col("name_sorted_r"))
+        pl.when(pl.col("name").eq_missing(pl.col("name_r")))
         .then(name_exact_weight(pl.col("name_tf")))
         .otherwise(pl.lit(WEIGHTS["name"]["near"]))
     )
@@ -288,9 +324,9 @@ def prune(
         .otherwise(pl.lit(dob_w["differ"]))
     )
     sex = (
-        pl.when(pl.col("sex").is_null() | pl.col("sex_r").is_null())
+        pl.when(pl.col("male").is_null() | pl.col("male_r").is_null())
         .then(pl.lit(0.0))
-        .when(pl.col("sex") == pl.col("sex_r"))
+        .when(pl.col("male") == pl.col("male_r"))
         .then(pl.lit(WEIGHTS["sex"]["agree"]))
         .otherwise(pl.lit(WEIGHTS["sex"]["differ"]))
     )
@@ -322,16 +358,36 @@ def _deleted(n: pl.Expr, position: int) -> pl.Expr:
     return (n // high) * low + n % low
 
 
-def _nik_level() -> pl.Expr:
+def _with_nik_level(joined: pl.DataFrame) -> pl.DataFrame:
+    """`joined` with the NIK comparison level as `nik`.
+
+    Polars computes every branch of a when/then for every row, so the rows are parted first:
+    the same NIK needs nothing more; two whole NIKs that differ need their digits compared;
+    only the rest (a 15-digit or Excel-rounded NIK, or none) needs the deletion and prefix
+    tests."""
     n, n_r = pl.col("n"), pl.col("n_r")
-    m, m_r = pl.col("nik15").cast(pl.Int64), pl.col("nik15_r").cast(pl.Int64)
-    both = n.is_not_null() & n_r.is_not_null()
+    same = (n == n_r).fill_null(False)
+    whole = n.is_not_null() & n_r.is_not_null() & ~same
+    exact = joined.filter(same).with_columns(pl.lit("exact").alias("nik"))
+
+    digits = joined.filter(whole)
     hamming = _hamming(n, n_r)
     swapped = pl.lit(False)
     for position in range(15):
         unit = 10 ** (15 - position)
         a, b = (n // unit) % 10, (n // (unit // 10)) % 10
         swapped = swapped | (n + (b - a) * (unit - unit // 10) == n_r)
+    digits = digits.with_columns(
+        pl.when((hamming == 1) | ((hamming == 2) & swapped))
+        .then(pl.lit("one_edit"))
+        .when(hamming == 2)
+        .then(pl.lit("two_edit"))
+        .otherwise(pl.lit("differ"))
+        .alias("nik")
+    )
+
+    rest = joined.filter(~same & ~whole)
+    m, m_r = pl.col("nik15").cast(pl.Int64), pl.col("nik15_r").cast(pl.Int64)
     dropped = pl.any_horizontal([_deleted(n_r, i) == m for i in range(16)])
     dropped_r = pl.any_horizontal([_deleted(n, i) == m_r for i in range(16)])
     twelve = pl.col("nik12")
@@ -341,12 +397,8 @@ def _nik_level() -> pl.Expr:
     ) | (twelve_r.is_not_null() & (twelve_r == pl.col("nik16").str.slice(0, 12)))
     has_l = pl.coalesce("nik16", "nik15", "nik12").is_not_null()
     has_r = pl.coalesce("nik16_r", "nik15_r", "nik12_r").is_not_null()
-    return (
-        pl.when(n == n_r)
-        .then(pl.lit("exact"))
-        .when(both & ((hamming == 1) | ((hamming == 2) & swapped)))
-        .then(pl.lit("one_edit"))
-        .when(
+    rest = rest.with_columns(
+        pl.when(
             (m.is_not_null() & n_r.is_not_null() & dropped.fill_null(False))
             | (m_r.is_not_null() & n.is_not_null() & dropped_r.fill_null(False))
             | (m.is_not_null() & (m == m_r))
@@ -354,12 +406,12 @@ def _nik_level() -> pl.Expr:
         .then(pl.lit("one_edit"))
         .when(prefix.fill_null(False))
         .then(pl.lit("prefix12"))
-        .when(both & (hamming == 2))
-        .then(pl.lit("two_edit"))
         .when(has_l & has_r)
         .then(pl.lit("differ"))
         .otherwise(pl.lit("missing"))
+        .alias("nik")
     )
+    return pl.concat([exact, digits, rest])
 
 
 def _dob_level() -> pl.Expr:
@@ -411,10 +463,11 @@ def compare(
     place = pl.col("place")
     kecamatan = pl.col("kecamatan")
     occupation = pl.col("occupation")
-    return joined.join(fuzzy, on=["id_l", "id_r"], how="left").select(
+    joined = _with_nik_level(joined.join(fuzzy, on=["id_l", "id_r"], how="left"))
+    return joined.select(
         "id_l",
         "id_r",
-        _nik_level().alias("nik"),
+        "nik",
         pl.when(empty)
         .then(pl.lit("missing"))
         .when(same)

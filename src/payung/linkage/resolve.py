@@ -50,27 +50,39 @@ def one_to_one(candidates: pl.DataFrame, max_rounds: int = 50) -> pl.DataFrame:
     forced (a reviewer's acceptance, which wins over any weight).
 
     Each round accepts the pairs that are the best choice of both sides (ties broken by ids,
-    so the same input always gives the same result) and drops what they exclude.
+    so the same input always gives the same result) and drops what they exclude. The rounds
+    rank a narrow frame of numbers; the chosen rows are taken from `candidates` at the end.
     """
-    remaining = candidates
+    if candidates.height == 0:
+        return candidates.clear()
+    remaining = candidates.select(
+        pl.int_range(pl.len()).alias("row"),
+        "participant_id",
+        # One key per worker and segment; segments are few.
+        (pl.col("worker_id") * 64 + pl.col("segment").rank("dense").cast(pl.Int64)).alias("side"),
+        "worker_id",
+        "forced",
+        "weight",
+    )
     chosen = []
     for _ in range(max_rounds):
         if remaining.height == 0:
             break
-        first = pl.int_range(pl.len()) == 0
-        ranked = (
-            remaining.sort(["forced", "weight", "worker_id"], descending=[True, True, False])
-            .with_columns(first.over("participant_id").alias("best_p"))
-            .sort(["forced", "weight", "participant_id"], descending=[True, True, False])
-            .with_columns(first.over("worker_id", "segment").alias("best_w"))
-        )
-        accepted = ranked.filter(pl.col("best_p") & pl.col("best_w")).drop("best_p", "best_w")
+        # Sorted best first, the first row of a participant (of a worker's segment) is its best.
+        best_p = remaining.sort(
+            ["forced", "weight", "worker_id"], descending=[True, True, False]
+        ).filter(pl.col("participant_id").is_first_distinct())
+        best_w = remaining.sort(
+            ["forced", "weight", "participant_id"], descending=[True, True, False]
+        ).filter(pl.col("side").is_first_distinct())
+        accepted = best_p.join(best_w.select("row"), on="row", how="semi")
         if accepted.height == 0:
             break
-        chosen.append(accepted)
+        chosen.append(accepted.select("row"))
         remaining = remaining.join(
             accepted.select("participant_id"), on="participant_id", how="anti"
-        ).join(accepted.select("worker_id", "segment"), on=["worker_id", "segment"], how="anti")
+        ).join(accepted.select("side"), on="side", how="anti")
     if not chosen:
         return candidates.clear()
-    return pl.concat(chosen)
+    rows = pl.concat(chosen)["row"].sort()
+    return candidates[rows]
