@@ -130,10 +130,6 @@ class ProgrammeForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=300)
-
-
 class AddWorkerForm(forms.Form):
     nik = forms.RegexField(label=_("NIK"), regex=r"^\d{16}$",
                            error_messages={"invalid": _("A NIK has 16 digits.")})  # fmt: skip

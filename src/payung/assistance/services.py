@@ -282,29 +282,36 @@ def _replace(old: Beneficiary, user: User | None) -> Beneficiary | None:
     )
 
 
+def _take_out(
+    beneficiary: Beneficiary, action: str, to: Status, user: User | None, reason: str,
+    replace: bool,
+) -> Beneficiary | None:  # fmt: skip
+    locked(beneficiary.programme)
+    beneficiary.refresh_from_db()
+    beneficiary.status = to
+    beneficiary.reason = reason.strip()
+    beneficiary.updated_by = user
+    beneficiary.save()
+    new = _replace(beneficiary, user) if replace else None
+    audit(
+        user, action, beneficiary.programme,
+        worker=beneficiary.worker_id, reason=beneficiary.reason,
+        replacement=new.worker_id if new else None,
+    )  # fmt: skip
+    return new
+
+
 @transaction.atomic
 def reject(
     beneficiary: Beneficiary, *, user: User | None, reason: str, replace: bool = True
 ) -> Beneficiary | None:
     """The desa says this worker should not be funded (moved, died, not poor…): out, and the
     next on the priority list in, preferring the same desa. Returns the replacement."""
-    locked(beneficiary.programme)
-    beneficiary.refresh_from_db()
     if beneficiary.status not in (Status.SELECTED, Status.VERIFIED):
         raise AssistanceError(_("Only a selected or verified worker can be rejected."))
     if not reason.strip():
         raise AssistanceError(_("Give the desa's reason for the rejection."))
-    beneficiary.status = Status.REJECTED
-    beneficiary.reason = reason.strip()
-    beneficiary.updated_by = user
-    beneficiary.save()
-    new = _replace(beneficiary, user) if replace else None
-    audit(
-        user, "reject", beneficiary.programme,
-        worker=beneficiary.worker_id, reason=beneficiary.reason,
-        replacement=new.worker_id if new else None,
-    )  # fmt: skip
-    return new
+    return _take_out(beneficiary, "reject", Status.REJECTED, user, reason, replace)
 
 
 @transaction.atomic
@@ -312,21 +319,11 @@ def leave(
     beneficiary: Beneficiary, *, user: User | None, reason: str, replace: bool = True
 ) -> Beneficiary | None:
     """An enrolled worker leaves (covered by an employer, died, moved away)."""
-    locked(beneficiary.programme)
-    beneficiary.refresh_from_db()
     if beneficiary.status != Status.ENROLLED:
         raise AssistanceError(_("Only an enrolled worker can leave the programme."))
-    beneficiary.status = Status.LEFT
-    beneficiary.reason = reason.strip()
-    beneficiary.updated_by = user
-    beneficiary.save()
-    new = _replace(beneficiary, user) if replace else None
-    audit(
-        user, "leave", beneficiary.programme,
-        worker=beneficiary.worker_id, reason=beneficiary.reason,
-        replacement=new.worker_id if new else None,
-    )  # fmt: skip
-    return new
+    if not reason.strip():
+        raise AssistanceError(_("Say why the worker leaves the programme."))
+    return _take_out(beneficiary, "leave", Status.LEFT, user, reason, replace)
 
 
 @transaction.atomic

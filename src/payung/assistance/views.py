@@ -34,7 +34,6 @@ from payung.assistance.forms import (
     EnrolForm,
     PaymentForm,
     ProgrammeForm,
-    ReasonForm,
     ScenarioForm,
 )
 from payung.assistance.models import Beneficiary, Bill, Programme, Stage, Status
@@ -274,7 +273,6 @@ def desa(request: HttpRequest, pk: int, code: str) -> HttpResponse:
             "rows": rows,
             "waiting": sum(1 for b in listed if b.status == Status.SELECTED),
             "can_manage": user.role in MANAGERS,
-            "reason_form": ReasonForm(),
         },
     )
 
@@ -293,49 +291,48 @@ def verify(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     return redirect("assistance:desa", pk=pk, code=code)
 
 
-@login_required
-@require_POST
-def reject(request: HttpRequest, pk: int, beneficiary: int) -> HttpResponse:
+def _take_out(
+    request: HttpRequest,
+    pk: int,
+    beneficiary: int,
+    service: Callable[..., Beneficiary | None],
+    alone: str,
+    replaced: str,
+) -> HttpResponse:
+    """Reject or let go one worker with a reason; say who replaces them, if anyone."""
     user, programme = _post(request, pk)
     found = get_object_or_404(Beneficiary, pk=beneficiary, programme=programme)
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give the desa's reason for the rejection."))
-        return redirect("assistance:desa", pk=pk, code=found.desa_id)
 
     def run() -> str:
-        new = services.reject(found, user=user, reason=form.cleaned_data["reason"])
+        new = service(found, user=user, reason=request.POST.get("reason", ""))
         if new is None:
-            return _("Rejected; nobody eligible is left to replace them.")
-        return _("Rejected; replaced by %(name)s (%(desa)s).") % {
-            "name": new.worker.name, "desa": new.desa.name,
-        }  # fmt: skip
+            return alone
+        return replaced % {"name": new.worker.name, "desa": new.desa.name}
 
     _attempt(request, run)
     return redirect("assistance:desa", pk=pk, code=found.desa_id)
+
+
+@login_required
+@require_POST
+def reject(request: HttpRequest, pk: int, beneficiary: int) -> HttpResponse:
+    """The desa says no: out, and the next in line in."""
+    return _take_out(
+        request, pk, beneficiary, services.reject,
+        _("Rejected; nobody eligible is left to replace them."),
+        _("Rejected; replaced by %(name)s (%(desa)s)."),
+    )  # fmt: skip
 
 
 @login_required
 @require_POST
 def leave(request: HttpRequest, pk: int, beneficiary: int) -> HttpResponse:
     """An enrolled worker leaves (died, moved away, employed): out, and the next in line in."""
-    user, programme = _post(request, pk)
-    found = get_object_or_404(Beneficiary, pk=beneficiary, programme=programme)
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Say why the worker leaves the programme."))
-        return redirect("assistance:desa", pk=pk, code=found.desa_id)
-
-    def run() -> str:
-        new = services.leave(found, user=user, reason=form.cleaned_data["reason"])
-        if new is None:
-            return _("Left the programme; nobody eligible is left to replace them.")
-        return _("Left the programme; %(name)s (%(desa)s) proposed in their place.") % {
-            "name": new.worker.name, "desa": new.desa.name,
-        }  # fmt: skip
-
-    _attempt(request, run)
-    return redirect("assistance:desa", pk=pk, code=found.desa_id)
+    return _take_out(
+        request, pk, beneficiary, services.leave,
+        _("Left the programme; nobody eligible is left to replace them."),
+        _("Left the programme; %(name)s (%(desa)s) proposed in their place."),
+    )  # fmt: skip
 
 
 @login_required
