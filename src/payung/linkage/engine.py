@@ -50,7 +50,7 @@ def _method(nik_level: pl.Expr) -> pl.Expr:
     return expr
 
 
-def deduplicate(workers: pl.DataFrame, tf: pl.DataFrame) -> pl.DataFrame:
+def deduplicate(workers: pl.DataFrame) -> pl.DataFrame:
     """(worker_id, canonical_id, weight, nik) for every registry row that is not canonical."""
     # A NIK that passed every check is compared by equality only; a damaged one is expanded.
     # Rows with a valid NIK meet their other rows through it; name, birth date and place are
@@ -60,10 +60,10 @@ def deduplicate(workers: pl.DataFrame, tf: pl.DataFrame) -> pl.DataFrame:
     pairs = probabilistic.candidate_pairs(
         workers, workers, expand=damaged, named=unsure, self_join=True
     )
-    pairs = probabilistic.prune(pairs, workers, workers, tf, floor=DUPLICATE_WEIGHT, dedup=True)
-    scored = probabilistic.score(
-        probabilistic.compare(pairs, workers, workers, tf), dedup=True
-    ).filter(pl.col("weight") >= DUPLICATE_WEIGHT)
+    pairs = probabilistic.prune(pairs, workers, workers, floor=DUPLICATE_WEIGHT, dedup=True)
+    scored = probabilistic.score(probabilistic.compare(pairs, workers, workers), dedup=True).filter(
+        pl.col("weight") >= DUPLICATE_WEIGHT
+    )
     order = workers.select("id", "order")
     edges = (
         scored.join(order, left_on="id_l", right_on="id")
@@ -101,11 +101,10 @@ def link(
     """`workers`: id, order, nik_raw, name, sex, birth_date, desa_id. `participants`: id,
     nik_raw, name, birth_date, segment, region_code. `decisions`: participant_id, worker_id,
     decision ('accepted' or 'rejected')."""
-    w = probabilistic.prepare_workers(workers)
+    w = probabilistic.with_name_frequencies(probabilistic.prepare_workers(workers))
     p = probabilistic.prepare_participants(participants)
-    tf = probabilistic.name_frequencies(w)
 
-    dups = deduplicate(w, tf)
+    dups = deduplicate(w)
     canonical_of = pl.concat(
         [
             w.select(pl.col("id").alias("worker_id"), pl.col("id").alias("canonical_id")).join(
@@ -118,8 +117,8 @@ def link(
     # Participants whose NIK is in the registry need nothing more to find their candidates.
     unresolved = p.join(w.select("nik16").drop_nulls().unique(), on="nik16", how="anti")
     pairs = probabilistic.candidate_pairs(p, w, expand=unresolved, named=unresolved)
-    pairs = probabilistic.prune(pairs, p, w, tf, floor=REVIEW_WEIGHT)
-    scored = probabilistic.score(probabilistic.compare(pairs, p, w, tf))
+    pairs = probabilistic.prune(pairs, p, w, floor=REVIEW_WEIGHT)
+    scored = probabilistic.score(probabilistic.compare(pairs, p, w))
     per_cluster = (
         scored.rename({"id_l": "participant_id", "id_r": "row_id"})
         .join(canonical_of, left_on="row_id", right_on="worker_id")

@@ -16,6 +16,7 @@ joined on equality with the registry's NIKs.
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 
 NIK_LENGTH = 16
@@ -92,14 +93,35 @@ def neighbours(frame: pl.DataFrame, id_column: str) -> pl.DataFrame:
 
 
 def deletions(frame: pl.DataFrame, id_column: str) -> pl.DataFrame:
-    """(id, nik15) rows: each 16-digit NIK with one digit left out, as a list that dropped a
-    digit would show it."""
-    sixteen = frame.select(id_column, "nik16").drop_nulls("nik16")
-    parts = [
-        sixteen.select(
-            id_column,
-            (pl.col("nik16").str.slice(0, i) + pl.col("nik16").str.slice(i + 1)).alias("nik15"),
-        )
-        for i in range(NIK_LENGTH)
-    ]
+    """(id, nik15_int) rows: each 16-digit NIK with one digit left out, as a list that dropped
+    a digit would show it, held as an integer (two 15-digit texts are equal when their
+    integers are)."""
+    n = pl.col("n")
+    sixteen = frame.select(id_column, pl.col("nik16").cast(pl.Int64).alias("n")).drop_nulls("n")
+    parts = []
+    for position in range(NIK_LENGTH):
+        high, low = 10 ** (NIK_LENGTH - position), 10 ** (NIK_LENGTH - 1 - position)
+        parts.append(sixteen.select(id_column, ((n // high) * low + n % low).alias("nik15_int")))
     return pl.concat(parts).unique()
+
+
+def digit_differences(n: np.ndarray, n_r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For two arrays of 16-digit NIKs held as integers: how many digits differ, and whether
+    they differ by two neighbouring digits swapped. A 16-column digit matrix in numpy: a
+    fraction of what sixteen Polars expressions per digit cost on a million pairs."""
+    rows = len(n)
+    left = np.empty((rows, NIK_LENGTH), dtype=np.int8)
+    right = np.empty((rows, NIK_LENGTH), dtype=np.int8)
+    for position in range(NIK_LENGTH):
+        unit = 10 ** (NIK_LENGTH - 1 - position)
+        left[:, position] = (n // unit) % 10
+        right[:, position] = (n_r // unit) % 10
+    differ = left != right
+    hamming = differ.sum(axis=1, dtype=np.int8)
+    swapped = (
+        differ[:, :-1]
+        & differ[:, 1:]
+        & (left[:, :-1] == right[:, 1:])
+        & (left[:, 1:] == right[:, :-1])
+    ).any(axis=1)
+    return hamming, swapped & (hamming == 2)

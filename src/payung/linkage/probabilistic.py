@@ -64,24 +64,6 @@ NAME_EXACT_MAX = 14.0
 DEDUP_PLACE_WEIGHT = 0.0
 OCCUPATION_WEIGHTS = {"agree": 2.0, "differ": -3.0, "missing": 0.0}
 
-RECORD_COLUMNS = [
-    "id",
-    "nik16",
-    "nik15",
-    "nik12",
-    "area6",
-    "name_norm",
-    "name_plain",
-    "name_sorted",
-    "name_first",
-    "name_last",
-    "sex",
-    "dob",
-    "place",
-    "kecamatan",
-    "occupation",
-]
-
 
 def _with_names(frame: pl.DataFrame) -> pl.DataFrame:
     """Name columns computed once per distinct name: lists repeat names a great deal."""
@@ -101,6 +83,7 @@ def prepare_workers(frame: pl.DataFrame) -> pl.DataFrame:
             pl.col("desa_id").str.slice(0, 8).alias("kecamatan"),
         )
         .with_columns(pl.coalesce("sex", "nik_sex").alias("sex"))
+        .pipe(_with_year)
     )
 
 
@@ -119,6 +102,7 @@ def prepare_participants(frame: pl.DataFrame) -> pl.DataFrame:
             .alias("kecamatan"),
         )
         .with_columns(pl.col("nik_sex").alias("sex"))
+        .pipe(_with_year)
     )
 
 
@@ -177,7 +161,8 @@ def candidate_pairs(
     targets = right.select("id", pl.col("nik16").cast(pl.Int64).alias("nik_int")).drop_nulls()
     pairs.append(_pairs(near.join(targets, on="nik_int"), "id", "id_right"))
     cut = nik_match.deletions(expand, "id")
-    pairs.append(_pairs(cut.join(right.select("id", "nik15"), on="nik15"), "id", "id_right"))
+    fifteen = right.select("id", pl.col("nik15").cast(pl.Int64).alias("nik15_int")).drop_nulls()
+    pairs.append(_pairs(cut.join(fifteen, on="nik15_int"), "id", "id_right"))
     # Excel rounded the serial to 0000: the first 12 digits still agree.
     twelve_r = right.select("id", pl.coalesce(pl.col("nik16").str.slice(0, 12), "nik12"))
     twelve_r = twelve_r.rename({"nik16": "p12"}).drop_nulls("p12")
@@ -187,13 +172,12 @@ def candidate_pairs(
     zero_r = right.filter(pl.col("nik12").is_not_null()).select("id", pl.col("nik12").alias("p12"))
     pairs.append(_pairs(zero_l.join(twelve_r, on="p12"), "id", "id_right"))
     pairs.append(_pairs(twelve_l.join(zero_r, on="p12"), "id", "id_right"))
-    named_y, right_y = _with_year(named), _with_year(right)
     for on in NAME_BLOCKS:
-        pairs.append(_block(named_y, right_y, on))
+        pairs.append(_block(named, right, on))
     # A placeholder birth date (01-01) keeps only the year.
     on = ["name_sorted", "dob_year"]
-    pairs.append(_block(named_y.filter(pl.col("placeholder")), right_y, on))
-    pairs.append(_block(named_y, right_y.filter(pl.col("placeholder")), on))
+    pairs.append(_block(named.filter(pl.col("placeholder")), right, on))
+    pairs.append(_block(named, right.filter(pl.col("placeholder")), on))
     found = pl.concat(pairs)
     if self_join:
         found = found.filter(pl.col("id_l") != pl.col("id_r")).select(
@@ -205,18 +189,19 @@ def candidate_pairs(
 
 # Only names that are not the same after normalising reach DuckDB, for the string distances.
 NAME_SQL = """
-SELECT id_l, id_r,
+SELECT
   CASE
-    WHEN jaro_winkler_similarity(name_norm, name_norm_r) >= 0.96
+    WHEN jw >= 0.96
       OR levenshtein(name_norm, name_norm_r) <= 1
       OR levenshtein(name_sorted, name_sorted_r) <= 1
       OR levenshtein(name_plain, name_plain_r) <= 1 THEN 'near'
     WHEN starts_with(name_norm || ' ', name_norm_r || ' ')
       OR starts_with(name_norm_r || ' ', name_norm || ' ') THEN 'prefix'
-    WHEN jaro_winkler_similarity(name_norm, name_norm_r) >= 0.9 THEN 'weak'
+    WHEN jw >= 0.9 THEN 'weak'
     ELSE 'differ'
-  END AS name_fuzzy
-FROM names
+  END AS name
+FROM (SELECT *, jaro_winkler_similarity(name_norm, name_norm_r) AS jw FROM names)
+ORDER BY row
 """
 
 
@@ -225,17 +210,10 @@ FROM names
 NAME_TF_MIN_ROWS = 10_000
 
 
-def name_frequencies(records: pl.DataFrame) -> pl.DataFrame:
-    """(name_sorted, name_tf): the share of registry rows carrying each normalised name."""
+def with_name_frequencies(records: pl.DataFrame) -> pl.DataFrame:
+    """`records` with `name_tf`: the share of its rows carrying the same normalised name."""
     rows = max(records.height, NAME_TF_MIN_ROWS)
-    return records.group_by("name_sorted").agg((pl.len() / rows).alias("name_tf"))
-
-
-def _hamming(a: pl.Expr, b: pl.Expr) -> pl.Expr:
-    """How many of the 16 digits differ, for NIKs held as integers."""
-    return pl.sum_horizontal(
-        [((a // 10**k) % 10 != (b // 10**k) % 10).cast(pl.Int8) for k in range(16)]
-    )
+    return records.with_columns((pl.len().over("name_sorted") / rows).alias("name_tf"))
 
 
 def _hashed(column: str) -> pl.Expr:
@@ -265,7 +243,6 @@ def prune(
     pairs: pl.DataFrame,
     left: pl.DataFrame,
     right: pl.DataFrame,
-    tf: pl.DataFrame,
     *,
     floor: float,
     dedup: bool = False,
@@ -276,9 +253,7 @@ def prune(
     weight from above (a name not equal counts as at best a one-letter typo, NIKs at most two
     digits apart as at best one slip) so that the costly comparison runs on few pairs."""
     lrec = _bound_keys(left)
-    rrec = _bound_keys(right).with_columns(
-        right.select("name_sorted").join(tf, on="name_sorted", how="left")["name_tf"]
-    )
+    rrec = (lrec if right is left else _bound_keys(right)).with_columns(right["name_tf"])
     joined = pairs.join(lrec, left_on="id_l", right_on="id").join(
         rrec, left_on="id_r", right_on="id", suffix="_r"
     )
@@ -287,9 +262,11 @@ def prune(
     same_nik = (n == n_r).fill_null(False)
     both = n.is_not_null() & n_r.is_not_null() & ~same_nik
     # Digits are counted only where both NIKs are whole and differ.
+    whole = joined.filter(both)
+    hamming, _ = nik_match.digit_differences(whole["n"].to_numpy(), whole["n_r"].to_numpy())
     joined = pl.concat(
         [
-            joined.filter(both).with_columns((_hamming(n, n_r) <= 2).alias("near")),
+            whole.with_columns(pl.Series("near", hamming <= 2)),
             joined.filter(~both).with_columns(pl.lit(False).alias("near")),
         ]
     )
@@ -371,16 +348,13 @@ def _with_nik_level(joined: pl.DataFrame) -> pl.DataFrame:
     exact = joined.filter(same).with_columns(pl.lit("exact").alias("nik"))
 
     digits = joined.filter(whole)
-    hamming = _hamming(n, n_r)
-    swapped = pl.lit(False)
-    for position in range(15):
-        unit = 10 ** (15 - position)
-        a, b = (n // unit) % 10, (n // (unit // 10)) % 10
-        swapped = swapped | (n + (b - a) * (unit - unit // 10) == n_r)
+    hamming, swapped = nik_match.digit_differences(digits["n"].to_numpy(), digits["n_r"].to_numpy())
     digits = digits.with_columns(
-        pl.when((hamming == 1) | ((hamming == 2) & swapped))
+        pl.when(pl.Series(hamming) == 1)
         .then(pl.lit("one_edit"))
-        .when(hamming == 2)
+        .when(pl.Series(swapped))
+        .then(pl.lit("one_edit"))
+        .when(pl.Series(hamming) == 2)
         .then(pl.lit("two_edit"))
         .otherwise(pl.lit("differ"))
         .alias("nik")
@@ -433,26 +407,34 @@ def _dob_level() -> pl.Expr:
     )
 
 
-def compare(
-    pairs: pl.DataFrame, left: pl.DataFrame, right: pl.DataFrame, tf: pl.DataFrame
-) -> pl.DataFrame:
-    """One row per pair with the level of each comparison and the right side's name frequency.
+COMPARE_COLUMNS = [
+    "id",
+    "nik16",
+    "nik15",
+    "nik12",
+    "name_norm",
+    "name_plain",
+    "name_sorted",
+    "sex",
+    "dob",
+    "place",
+    "kecamatan",
+    "occupation",
+]
 
-    Exact levels are Polars expressions (NIKs as integers); only the names that differ after
-    normalising go to DuckDB for Jaro-Winkler and Levenshtein."""
-    lrec = left.select(RECORD_COLUMNS).with_columns(pl.col("nik16").cast(pl.Int64).alias("n"))
-    rrec = right.select(RECORD_COLUMNS).join(tf, on="name_sorted", how="left")
-    rrec = rrec.with_columns(pl.col("nik16").cast(pl.Int64).alias("n"))
-    joined = (
-        pairs.select("id_l", "id_r")
-        .join(lrec, left_on="id_l", right_on="id")
-        .join(rrec, left_on="id_r", right_on="id", suffix="_r")
-    )
+
+def _with_name_level(joined: pl.DataFrame) -> pl.DataFrame:
+    """`joined` with the name comparison level as `name`: only the names that differ after
+    normalising go to DuckDB, and only their texts."""
     empty = (pl.col("name_norm") == "") | (pl.col("name_norm_r") == "")
     same = pl.col("name_sorted") == pl.col("name_sorted_r")
-    names = joined.filter(~empty & ~same).select(
-        "id_l", "id_r", "name_norm", "name_norm_r", "name_plain", "name_plain_r",
-        "name_sorted", "name_sorted_r",
+    settled = joined.filter(empty | same).with_columns(
+        pl.when(empty).then(pl.lit("missing")).otherwise(pl.lit("exact")).alias("name")
+    )
+    differ = joined.filter(~empty & ~same)
+    names = differ.select(
+        pl.int_range(pl.len()).alias("row"), "name_norm", "name_norm_r", "name_plain",
+        "name_plain_r", "name_sorted", "name_sorted_r",
     )  # fmt: skip
     con = duckdb.connect()
     try:
@@ -460,20 +442,33 @@ def compare(
         fuzzy = con.sql(NAME_SQL).pl()
     finally:
         con.close()
+    return pl.concat([settled, differ.with_columns(fuzzy["name"])])
+
+
+def compare(pairs: pl.DataFrame, left: pl.DataFrame, right: pl.DataFrame) -> pl.DataFrame:
+    """One row per pair with the level of each comparison and the right side's name frequency
+    (`right` carries `name_tf`, see with_name_frequencies).
+
+    Exact levels are Polars expressions (NIKs as integers); only the names that differ after
+    normalising go to DuckDB for Jaro-Winkler and Levenshtein."""
+    lrec = left.select(COMPARE_COLUMNS).with_columns(pl.col("nik16").cast(pl.Int64).alias("n"))
+    rrec = right.select(*COMPARE_COLUMNS, "name_tf").with_columns(
+        pl.col("nik16").cast(pl.Int64).alias("n")
+    )
+    joined = (
+        pairs.select("id_l", "id_r")
+        .join(lrec, left_on="id_l", right_on="id")
+        .join(rrec, left_on="id_r", right_on="id", suffix="_r")
+    )
+    joined = _with_nik_level(_with_name_level(joined))
     place = pl.col("place")
     kecamatan = pl.col("kecamatan")
     occupation = pl.col("occupation")
-    joined = _with_nik_level(joined.join(fuzzy, on=["id_l", "id_r"], how="left"))
     return joined.select(
         "id_l",
         "id_r",
         "nik",
-        pl.when(empty)
-        .then(pl.lit("missing"))
-        .when(same)
-        .then(pl.lit("exact"))
-        .otherwise(pl.col("name_fuzzy"))
-        .alias("name"),
+        "name",
         _dob_level().alias("dob"),
         pl.when(pl.col("sex").is_null() | pl.col("sex_r").is_null())
         .then(pl.lit("missing"))
