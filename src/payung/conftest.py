@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 import subprocess
@@ -60,6 +61,16 @@ def regions(db: None) -> None:
 
     load_regions("75.02")
     seed_opds()
+
+
+@pytest.fixture
+def seeded_rules(transactional_db: None) -> None:
+    """An earlier transactional test flushes every table, the contribution rules the migration
+    seeded with them: seed again (get_or_create, so a no-op when they are still there)."""
+    from django.apps import apps
+
+    migration = importlib.import_module("payung.contributions.migrations.0002_seed_rules")
+    migration.seed(apps, None)
 
 
 @pytest.fixture

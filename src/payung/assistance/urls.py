@@ -9,6 +9,7 @@ urlpatterns = [
     path("simulasi/", views.simulate, name="simulate"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/ubah/", views.edit, name="edit"),
+    path("<int:pk>/prioritas/", views.ranking, name="ranking"),
     path("<int:pk>/pilih/", views.select, name="select"),
     path("<int:pk>/batal-pilih/", views.reset, name="reset"),
     path("<int:pk>/tambah/", views.add, name="add"),

@@ -61,6 +61,14 @@ def _attempt(request: HttpRequest, action: Callable[[], str]) -> None:
         messages.error(request, str(exc))
 
 
+RANKING_SHOWN = 200
+
+
+def _nik(nik: str | None, user: User) -> str:
+    """Full for the roles that must act on it, masked for the rest (UU 27/2022 PDP)."""
+    return (nik or "") if user.sees_full_nik else mask_nik(nik or "")
+
+
 def _errors(form: Any) -> str:
     return " ".join(str(e) for errs in form.errors.values() for e in errs)
 
@@ -73,16 +81,22 @@ def _rp(amount: int) -> str:
 def index(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     programmes = list(Programme.objects.all())
-    rows = [
-        {"p": p, "holding": selectors.holding_count(p), "money": billing.realisation(p)}
-        for p in programmes
-    ]
+    try:
+        rows = [
+            {"p": p, "holding": selectors.holding_count(p), "money": billing.realisation(p)}
+            for p in programmes
+        ]
+        by_source = billing.realisation_by_source(programmes)
+    except ContributionError as exc:
+        rows = [{"p": p, "holding": selectors.holding_count(p)} for p in programmes]
+        by_source = []
+        messages.error(request, str(exc))
     return render(
         request,
         "assistance/index.html",
         {
             "rows": rows,
-            "by_source": billing.realisation_by_source(programmes),
+            "by_source": by_source,
             "can_manage": user.role in MANAGERS,
         },
     )
@@ -120,9 +134,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     programme = get_object_or_404(Programme, pk=pk)
     try:
-        per_worker = money.per_worker(programme)
+        per_worker: int | None = money.per_worker(programme)
+        realised: billing.Realisation | None = billing.realisation(programme)
     except ContributionError as exc:
-        per_worker = None
+        # No rates in force for the programme's months: say so, show the rest.
+        per_worker = realised = None
         messages.error(request, str(exc))
     payments = list(programme.payments.select_related("bill"))
     return render(
@@ -141,7 +157,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "to_enrol": enrolment.to_enrol(programme).count(),
             "bills": programme.bills.all(),
             "payments": payments,
-            "money": billing.realisation(programme),
+            "money": realised,
             "reconciliation": selectors.last_reconciliation(programme),
             "attention": selectors.attention(programme),
             "can_manage": user.role in MANAGERS,
@@ -248,9 +264,33 @@ def add_file(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "assistance/file_result.html",
         {"programme": programme, "result": result, "full_nik": user.sees_full_nik,
-         "refused": [(r, n if user.sees_full_nik else mask_nik(n), why)
+         "refused": [(r, _nik(n, user), why)
                      for r, n, why in result.refused]},
     )  # fmt: skip
+
+
+@login_required
+def ranking(request: HttpRequest, pk: int) -> HttpResponse:
+    """The priority list of who is eligible and not yet in: each part of the score shown."""
+    user = _user(request)
+    programme = get_object_or_404(Programme, pk=pk)
+    ranked = priority.priority_list(programme, eligibility.eligible_workers(programme))
+    top = ranked.head(RANKING_SHOWN)
+    workers = canonical_workers().select_related("desa").in_bulk(top["id"].to_list())
+    rows = [
+        row | {"worker": workers[row["id"]], "nik": _nik(workers[row["id"]].nik, user)}
+        for row in top.iter_rows(named=True)
+    ]
+    return render(
+        request,
+        "assistance/ranking.html",
+        {
+            "programme": programme,
+            "rows": rows,
+            "eligible": ranked.height,
+            "weights": priority.Weights.of(programme),
+        },
+    )
 
 
 @login_required
@@ -260,10 +300,7 @@ def desa(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     programme = get_object_or_404(Programme, pk=pk)
     region = get_object_or_404(Region.objects.select_related("parent"), code=code)
     listed = list(selectors.desa_list(programme, code))
-    rows = [
-        {"b": b, "nik": b.worker.nik if user.sees_full_nik else mask_nik(b.worker.nik or "")}
-        for b in listed
-    ]
+    rows = [{"b": b, "nik": _nik(b.worker.nik, user)} for b in listed]
     return render(
         request,
         "assistance/desa.html",

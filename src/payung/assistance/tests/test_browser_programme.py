@@ -14,7 +14,11 @@ from payung.assistance.models import Beneficiary, Programme, Stage, Status
 from payung.assistance.tests.builders import DESA_A, THIS_MONTH, World
 from payung.conftest import TEST_PASSWORD, log_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("seeded_rules"),
+]
 
 
 def test_programme_from_creation_to_enrolment_file(

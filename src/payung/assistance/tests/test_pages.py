@@ -200,3 +200,31 @@ def test_an_enrolled_worker_who_died_leaves_and_is_replaced(world: World, make_u
     assert (enrolled.status, enrolled.reason) == (Status.LEFT, "meninggal dunia")
     replacement = Beneficiary.objects.get(replaces=enrolled)
     assert (replacement.worker_id, replacement.status) == (spare.pk, Status.SELECTED)
+
+
+def test_the_priority_list_shows_each_part_best_first(world: World, make_user: Any) -> None:
+    low = world.poor(decile=4, occupation="petani")
+    high = world.poor(decile=1, occupation="nelayan")
+    programme = world.programme(risky_occupations=["nelayan"])
+    page = client_for(make_user, Role.PIMPINAN).get(
+        reverse("assistance:ranking", args=[programme.pk])
+    )
+    html = page.content.decode()
+    rows = page.context["rows"]
+    assert [r["id"] for r in rows] == [high.pk, low.pk]
+    # Fisher, decile 1: 50 × 1 + 30 × 1 + age part; farmer, decile 4: 50 × 0.7 + age part.
+    assert rows[0]["score"] - rows[1]["score"] == pytest.approx(50 * 0.3 + 30)
+    assert str(high.nik) not in html and str(high.nik)[:6] + "*" * 10 in html
+
+
+def test_pages_say_so_when_no_rates_are_in_force(world: World, make_user: Any) -> None:
+    from payung.contributions.models import Bracket, RateRule
+
+    programme = world.programme()
+    RateRule.objects.all().delete()
+    Bracket.objects.all().delete()
+    client = client_for(make_user, Role.ANALIS)
+    for url in (reverse("assistance:index"), reverse("assistance:detail", args=[programme.pk])):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "BPU" in " ".join(str(m) for m in response.context["messages"])

@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 import pytest
-from django.apps import apps
 
 from payung.accounts.roles import Role
 from payung.conftest import TEST_PASSWORD, log_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def seeded_rules(transactional_db: None) -> None:
-    """An earlier transactional test flushes the tables, the migration's seed rows with them:
-    seed again (get_or_create, so a no-op when they are still there)."""
-    migration = importlib.import_module("payung.contributions.migrations.0002_seed_rules")
-    migration.seed(apps, None)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("seeded_rules"),
+]
 
 
 def test_officer_prices_a_construction_project_and_a_bpu_worker(

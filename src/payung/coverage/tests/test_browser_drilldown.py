@@ -4,29 +4,24 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import importlib
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
-from django.apps import apps
 
 from payung.accounts.roles import Role
 from payung.conftest import TEST_PASSWORD, log_in
 from payung.coverage import services
 from payung.coverage.tests.helpers import DESA_A, DESA_B, Builder
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("seeded_rules"),
+]
 
 OCT = dt.date(2026, 10, 1)
-
-
-@pytest.fixture(autouse=True)
-def seeded_rules(transactional_db: None) -> None:
-    """Transactional tests flush the contribution rules seeded by migration: seed again."""
-    migration = importlib.import_module("payung.contributions.migrations.0002_seed_rules")
-    migration.seed(apps, None)
 
 
 def test_drill_from_the_regency_to_a_desa_and_export(
