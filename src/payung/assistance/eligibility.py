@@ -3,8 +3,10 @@
 Never subsidise someone already covered (the programme's purpose: Inpres 2/2021 asks regents to
 bring the *uncovered* under BPJS TK; paying twice wastes the APBD): a worker who is an active
 participant in any segment, or who holds a place in another programme whose months overlap,
-is never eligible. Every path that adds a worker (priority selection, by hand, replacement,
-from a file) goes through `rules()`, so none can skip it.
+is never eligible. The one active participation that does not count is a BPU enrolment paid
+by an earlier programme of the regency's own, ending before this one starts (a renewal).
+Every path that adds a worker (priority selection, by hand, replacement, from a file) goes
+through `rules()`, so none can skip it.
 
 Everything here is a QuerySet filter, so the eligible set is one SQL query, whatever its size.
 """
@@ -20,12 +22,12 @@ from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
-from payung.assistance.models import HOLDING, Beneficiary, Programme
+from payung.assistance.models import HOLDING, Beneficiary, Programme, Status
 from payung.coverage.selectors import bpu_grace_months, reporting_month
 from payung.coverage.status import active_sql
 from payung.linkage.models import Link, WorkerDuplicate
 from payung.linkage.selectors import canonical_workers
-from payung.participants.models import Participant
+from payung.participants.models import Participant, Segment
 from payung.registry.models import Worker
 
 WorkerFilter = Callable[[QuerySet[Worker]], QuerySet[Worker]]
@@ -46,10 +48,27 @@ def active_participants(month: dt.date) -> QuerySet[Participant]:
     return Participant.objects.filter(pk__in=ids)
 
 
-def _not_covered(month: dt.date) -> WorkerFilter:
+def renewing(programme: Programme) -> QuerySet[Beneficiary]:
+    """Workers enrolled by a programme that ends before this one starts. Their BPU cover is
+    the regency's own, running out: it does not bar them from the next year's programme."""
+    earlier = [p.pk for p in Programme.objects.exclude(pk=programme.pk)
+               if p.end_month < programme.start_month]  # fmt: skip
+    return Beneficiary.objects.filter(programme__in=earlier, status=Status.ENROLLED)
+
+
+def _not_covered(month: dt.date, programme: Programme) -> WorkerFilter:
+    ours = renewing(programme).values("worker_id")
     active = active_participants(month)
-    linked = Link.objects.filter(participant__in=active).values("worker_id")
-    active_niks = active.filter(nik_status="valid", nik__isnull=False).values("nik")
+    linked = (
+        Link.objects.filter(participant__in=active)
+        .exclude(segment=Segment.BPU, worker__in=ours)
+        .values("worker_id")
+    )
+    active_niks = (
+        active.filter(nik_status="valid", nik__isnull=False)
+        .exclude(segment=Segment.BPU, nik__in=Worker.objects.filter(pk__in=ours).values("nik"))
+        .values("nik")
+    )
 
     def keep(workers: QuerySet[Worker]) -> QuerySet[Worker]:
         # Through the link (also of a duplicate row of the same person), and by NIK, in case
@@ -198,7 +217,7 @@ def fixed_rules(
             _("Not an active BPJS TK participant in any segment (status of %s)")
             % month.strftime("%m-%Y"),
             _("already an active BPJS TK participant"),
-            _not_covered(month),
+            _not_covered(month, programme),
             fixed=True,
         ),
         Rule(

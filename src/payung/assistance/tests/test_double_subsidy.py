@@ -206,3 +206,24 @@ def test_the_next_participant_import_reconciles_and_the_bill_follows(
     assert states == {a.pk: BpjsState.ACTIVE, b.pk: BpjsState.COVERED_ELSEWHERE}
     bill = billing.issue_bill(programme, THIS_MONTH, user=None)
     assert (bill.workers, bill.excluded) == (1, 1)
+
+
+def test_next_years_programme_may_renew_its_own_enrolled_workers(world: World) -> None:
+    """January: last year's programme paid through December, so its workers still look active
+    in BPU. That cover is the regency's own and ending: they may be renewed. Anyone active in
+    BPU on their own money, or in PU, still may not."""
+    renewed, employed = world.poor(decile=1), world.poor(decile=1)
+    self_paying = world.poor(decile=1)
+    last_year = world.programme(name="2025", start_month=add_months(THIS_MONTH, -12), quota=2)
+    services.select(last_year, user=None)
+    services.verify_desa(last_year, DESA_A, user=None)
+    services.mark_enrolled(last_year, user=None, on=add_months(THIS_MONTH, -12))
+    assert selected_ids(last_year) == set()  # all enrolled now
+    world.active(renewed, "BPU")
+    world.active(employed, "BPU")
+    world.active(employed, "PU")
+    world.active(self_paying, "BPU")
+
+    this_year = world.programme(name="2026", quota=5)
+    services.select(this_year, user=None)
+    assert selected_ids(this_year) == {renewed.pk}
