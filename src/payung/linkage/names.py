@@ -33,19 +33,27 @@ ABBREVIATIONS = {"ABD": "ABDUL", "SITTI": "SITI"}
 TITLES = ("H", "HJ", "HAJI", "HAJJAH", "DRS", "DRA", "DR", "IR", "PROF", "ST", "SE", "SH")
 
 
-def normalise(name: pl.Expr, *, unify_moh: bool = True) -> pl.Expr:
-    """Upper case, titles and punctuation gone, Moh. forms unified, single spaces.
+def _untitled(name: pl.Expr) -> pl.Expr:
+    """Upper case, titles and punctuation gone: the part both normal forms share.
 
     Academic titles written after a comma (`Siti Aisyah, S.Pd.`) go with everything after it.
     """
     text = name.fill_null("").str.to_uppercase().str.replace(r",.*$", "")
     text = text.str.replace_all(r"[^A-Z ]", " ")
-    text = text.str.replace_all(rf"\b(?:{'|'.join(TITLES)})\b", "")
+    return text.str.replace_all(rf"\b(?:{'|'.join(TITLES)})\b", "")
+
+
+def _finished(text: pl.Expr, *, unify_moh: bool) -> pl.Expr:
     if unify_moh:
         text = text.str.replace_all(rf"\b(?:{'|'.join(MOH_FORMS)})\b", "MUH")
     for short, full in ABBREVIATIONS.items():
         text = text.str.replace_all(rf"\b{short}\b", full)
     return text.str.replace_all(r"\s+", " ").str.strip_chars()
+
+
+def normalise(name: pl.Expr, *, unify_moh: bool = True) -> pl.Expr:
+    """Upper case, titles and punctuation gone, Moh. forms unified, single spaces."""
+    return _finished(_untitled(name), unify_moh=unify_moh)
 
 
 def sorted_tokens(normalised: pl.Expr) -> pl.Expr:
@@ -61,14 +69,18 @@ def last_token(normalised: pl.Expr) -> pl.Expr:
     return normalised.str.split(" ").list.last()
 
 
-def name_columns(name: pl.Expr) -> list[pl.Expr]:
-    """The columns linkage compares: normalised, sorted words, first and last word, and the
-    name as written (without titles), where a typo inside `Muhammad` still shows as one."""
-    norm = normalise(name)
-    return [
-        norm.alias("name_norm"),
-        normalise(name, unify_moh=False).alias("name_plain"),
+def with_name_columns(frame: pl.DataFrame, column: str = "name") -> pl.DataFrame:
+    """Add the columns linkage compares: normalised, sorted words, first and last word, and
+    the name as written (without titles), where a typo inside `Muhammad` still shows as one.
+    Each step is computed once and shared by the columns built on it."""
+    untitled = frame.with_columns(_untitled(pl.col(column)).alias("_untitled"))
+    forms = untitled.with_columns(
+        _finished(pl.col("_untitled"), unify_moh=True).alias("name_norm"),
+        _finished(pl.col("_untitled"), unify_moh=False).alias("name_plain"),
+    ).drop("_untitled")
+    norm = pl.col("name_norm")
+    return forms.with_columns(
         sorted_tokens(norm).alias("name_sorted"),
         first_token(norm).alias("name_first"),
         last_token(norm).alias("name_last"),
-    ]
+    )

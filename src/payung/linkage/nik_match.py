@@ -62,34 +62,40 @@ def neighbours(frame: pl.DataFrame, id_column: str) -> pl.DataFrame:
     """(id, nik_int) rows: every 16-digit NIK (as an integer) one slip away from the frame's.
 
     From a 16-digit NIK: each digit replaced by each other digit (a typing slip, or Excel's
-    last digit), and each pair of neighbours swapped. From a 15-digit NIK: each digit that may
-    have been left out, at each place. Only the frame's own rows are expanded (the damaged or
-    still unmatched NIKs), so the join against the whole registry stays an equality join.
+    last digit), and each pair of different neighbours swapped. From a 15-digit NIK: each digit
+    that may have been left out, at each place. Only the frame's own rows are expanded (the
+    damaged or still unmatched NIKs), so the join against the whole registry stays an
+    equality join. Generated with numpy, one array per digit position.
     """
-    # `place` is the value of one unit at the position: 10**15 for the first digit.
-    ops = pl.DataFrame(
-        {"place": [10 ** (NIK_LENGTH - 1 - i) for i in range(NIK_LENGTH)]},
-        schema={"place": pl.Int64},
-    ).join(pl.DataFrame({"digit": list(range(10))}, schema={"digit": pl.Int64}), how="cross")
-    n, m, place, digit = pl.col("n"), pl.col("m"), pl.col("place"), pl.col("digit")
-
-    def at(value: pl.Expr, unit: pl.Expr) -> pl.Expr:
-        return (value // unit) % 10
-
+    units = 10 ** np.arange(NIK_LENGTH - 1, -1, -1, dtype=np.int64)  # 10**15 for the first
+    digits = np.arange(10, dtype=np.int64)
     sixteen = frame.select(id_column, pl.col("nik16").cast(pl.Int64).alias("n")).drop_nulls("n")
-    replaced = sixteen.join(ops, how="cross").select(
-        id_column, (n + (digit - at(n, place)) * place).alias("v")
-    )
-    swapped = sixteen.join(
-        ops.filter((pl.col("digit") == 0) & (pl.col("place") >= 10)), how="cross"
-    ).select(
-        id_column, (n + (at(n, place // 10) - at(n, place)) * (place - place // 10)).alias("v")
-    )
+    ids, n = sixteen[id_column].to_numpy(), sixteen["n"].to_numpy()
+    found_ids, found = [], []
+    for position in range(NIK_LENGTH):
+        unit = units[position]
+        current = (n // unit) % 10
+        replaced = n[:, None] + (digits[None, :] - current[:, None]) * unit
+        other = digits[None, :] != current[:, None]
+        found.append(replaced[other])
+        found_ids.append(np.broadcast_to(ids[:, None], replaced.shape)[other])
+    for position in range(1, NIK_LENGTH):
+        unit, higher = units[position], units[position - 1]
+        a, b = (n // higher) % 10, (n // unit) % 10
+        differ = a != b
+        found.append((n + (b - a) * higher + (a - b) * unit)[differ])
+        found_ids.append(ids[differ])
     fifteen = frame.select(id_column, pl.col("nik15").cast(pl.Int64).alias("m")).drop_nulls("m")
-    inserted = fifteen.join(ops, how="cross").select(
-        id_column, ((m // place) * (place * 10) + digit * place + m % place).alias("v")
+    short_ids, m = fifteen[id_column].to_numpy(), fifteen["m"].to_numpy()
+    for position in range(NIK_LENGTH):
+        unit = units[position]
+        inserted = (m[:, None] // unit) * (unit * 10) + digits[None, :] * unit + m[:, None] % unit
+        found.append(inserted.ravel())
+        found_ids.append(np.repeat(short_ids, 10))
+    return pl.DataFrame(
+        {id_column: np.concatenate(found_ids), "nik_int": np.concatenate(found)},
+        schema={id_column: pl.Int64, "nik_int": pl.Int64},
     )
-    return pl.concat([replaced, swapped, inserted]).rename({"v": "nik_int"})
 
 
 def deletions(frame: pl.DataFrame, id_column: str) -> pl.DataFrame:

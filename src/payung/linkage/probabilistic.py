@@ -22,7 +22,7 @@ import duckdb
 import polars as pl
 
 from payung.linkage import nik_match
-from payung.linkage.names import name_columns
+from payung.linkage.names import with_name_columns
 from payung.linkage.nik_match import with_nik_columns
 
 # log2 Bayes factors per comparison level; "missing" levels weigh 0.
@@ -67,7 +67,7 @@ OCCUPATION_WEIGHTS = {"agree": 2.0, "differ": -3.0, "missing": 0.0}
 
 def _with_names(frame: pl.DataFrame) -> pl.DataFrame:
     """Name columns computed once per distinct name: lists repeat names a great deal."""
-    distinct = frame.select("name").unique().with_columns(*name_columns(pl.col("name")))
+    distinct = with_name_columns(frame.select("name").unique())
     return frame.join(distinct, on="name", how="left", nulls_equal=True)
 
 
@@ -84,6 +84,7 @@ def prepare_workers(frame: pl.DataFrame) -> pl.DataFrame:
         )
         .with_columns(pl.coalesce("sex", "nik_sex").alias("sex"))
         .pipe(_with_year)
+        .pipe(_with_keys)
     )
 
 
@@ -103,6 +104,7 @@ def prepare_participants(frame: pl.DataFrame) -> pl.DataFrame:
         )
         .with_columns(pl.col("nik_sex").alias("sex"))
         .pipe(_with_year)
+        .pipe(_with_keys)
     )
 
 
@@ -222,20 +224,23 @@ def _hashed(column: str) -> pl.Expr:
     return pl.when(text.is_not_null() & (text != "")).then(text.hash(seed=0))
 
 
-def _bound_keys(frame: pl.DataFrame) -> pl.DataFrame:
-    """What `prune` compares, as integers and booleans: gathered for every candidate pair,
-    these cost a fraction of the texts. Equal hashes of unequal texts would only keep a pair
-    that the exact comparison then drops."""
-    return frame.select(
-        "id",
+# What `prune` compares, as integers and booleans (see _with_keys).
+KEY_COLUMNS = ["id", "n", "has_nik", "name_key", "dob", "male", "place_key", "kecamatan_key"]
+KEY_COLUMNS += ["occupation_key"]
+
+
+def _with_keys(frame: pl.DataFrame) -> pl.DataFrame:
+    """Integer stand-ins for the texts `prune` compares: gathered for every candidate pair,
+    they cost a fraction of the texts. Equal hashes of unequal texts would only keep a pair
+    that the exact comparison then judges."""
+    return frame.with_columns(
         pl.col("nik16").cast(pl.Int64).alias("n"),
         pl.coalesce("nik16", "nik15", "nik12").is_not_null().alias("has_nik"),
-        _hashed("name_sorted").alias("name"),
-        "dob",
+        _hashed("name_sorted").alias("name_key"),
         (pl.col("sex") == "L").alias("male"),
-        _hashed("place").alias("place"),
-        _hashed("kecamatan").alias("kecamatan"),
-        _hashed("occupation").alias("occupation"),
+        _hashed("place").alias("place_key"),
+        _hashed("kecamatan").alias("kecamatan_key"),
+        _hashed("occupation").alias("occupation_key"),
     )
 
 
@@ -252,8 +257,8 @@ def prune(
     Everything but the string distances is exact and cheap in Polars: this bounds each pair's
     weight from above (a name not equal counts as at best a one-letter typo, NIKs at most two
     digits apart as at best one slip) so that the costly comparison runs on few pairs."""
-    lrec = _bound_keys(left)
-    rrec = (lrec if right is left else _bound_keys(right)).with_columns(right["name_tf"])
+    lrec = left.select(KEY_COLUMNS)
+    rrec = right.select(*KEY_COLUMNS, "name_tf")
     joined = pairs.join(lrec, left_on="id_l", right_on="id").join(
         rrec, left_on="id_r", right_on="id", suffix="_r"
     )
@@ -284,7 +289,7 @@ def prune(
         .otherwise(pl.lit(0.0))
     )
     name = (
-        pl.when(pl.col("name").eq_missing(pl.col("name_r")))
+        pl.when(pl.col("name_key").eq_missing(pl.col("name_key_r")))
         .then(name_exact_weight(pl.col("name_tf")))
         .otherwise(pl.lit(WEIGHTS["name"]["near"]))
     )
@@ -309,18 +314,18 @@ def prune(
     )
     place_w = WEIGHTS["place"]
     place = (
-        pl.when(pl.col("place").is_not_null() & (pl.col("place") == pl.col("place_r")))
+        pl.when(pl.col("place_key").is_not_null() & (pl.col("place_key") == pl.col("place_key_r")))
         .then(pl.lit(place_w["desa"]))
-        .when(pl.col("kecamatan").is_null() | pl.col("kecamatan_r").is_null())
+        .when(pl.col("kecamatan_key").is_null() | pl.col("kecamatan_key_r").is_null())
         .then(pl.lit(0.0))
-        .when(pl.col("kecamatan") == pl.col("kecamatan_r"))
+        .when(pl.col("kecamatan_key") == pl.col("kecamatan_key_r"))
         .then(pl.lit(place_w["kecamatan"]))
         .otherwise(pl.lit(place_w["differ"]))
     )
     occupation = (
-        pl.when(pl.col("occupation").is_null() | pl.col("occupation_r").is_null())
+        pl.when(pl.col("occupation_key").is_null() | pl.col("occupation_key_r").is_null())
         .then(pl.lit(0.0))
-        .when(pl.col("occupation") == pl.col("occupation_r"))
+        .when(pl.col("occupation_key") == pl.col("occupation_key_r"))
         .then(pl.lit(OCCUPATION_WEIGHTS["agree"]))
         .otherwise(pl.lit(OCCUPATION_WEIGHTS["differ"]))
     )
@@ -409,6 +414,7 @@ def _dob_level() -> pl.Expr:
 
 COMPARE_COLUMNS = [
     "id",
+    "n",
     "nik16",
     "nik15",
     "nik12",
@@ -451,10 +457,8 @@ def compare(pairs: pl.DataFrame, left: pl.DataFrame, right: pl.DataFrame) -> pl.
 
     Exact levels are Polars expressions (NIKs as integers); only the names that differ after
     normalising go to DuckDB for Jaro-Winkler and Levenshtein."""
-    lrec = left.select(COMPARE_COLUMNS).with_columns(pl.col("nik16").cast(pl.Int64).alias("n"))
-    rrec = right.select(*COMPARE_COLUMNS, "name_tf").with_columns(
-        pl.col("nik16").cast(pl.Int64).alias("n")
-    )
+    lrec = left.select(COMPARE_COLUMNS)
+    rrec = right.select(*COMPARE_COLUMNS, "name_tf")
     joined = (
         pairs.select("id_l", "id_r")
         .join(lrec, left_on="id_l", right_on="id")
