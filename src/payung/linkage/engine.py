@@ -14,6 +14,7 @@ rounding away (`nik_fuzzy`), or name, birth date and place alone (`probabilistic
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import polars as pl
@@ -93,6 +94,15 @@ def deduplicate(workers: pl.DataFrame) -> pl.DataFrame:
     return dups.join(best, on="worker_id", how="left").sort("worker_id")
 
 
+def _scored_pairs(p: pl.DataFrame, w: pl.DataFrame) -> pl.DataFrame:
+    """Every participant's candidate registry rows that may reach REVIEW_WEIGHT, scored."""
+    # Participants whose NIK is in the registry need nothing more to find their candidates.
+    unresolved = p.join(w.select("n").drop_nulls().unique(), on="n", how="anti")
+    pairs = probabilistic.candidate_pairs(p, w, expand=unresolved, named=unresolved)
+    pairs = probabilistic.prune(pairs, p, w, floor=REVIEW_WEIGHT)
+    return probabilistic.score(probabilistic.compare(pairs, p, w))
+
+
 def link(
     workers: pl.DataFrame,
     participants: pl.DataFrame,
@@ -101,10 +111,16 @@ def link(
     """`workers`: id, order, nik_raw, name, sex, birth_date, desa_id. `participants`: id,
     nik_raw, name, birth_date, segment, region_code. `decisions`: participant_id, worker_id,
     decision ('accepted' or 'rejected')."""
-    w = probabilistic.with_name_frequencies(probabilistic.prepare_workers(workers))
-    p = probabilistic.prepare_participants(participants)
-
-    dups = deduplicate(w)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # The registry's deduplication and the participants' comparisons are independent:
+        # run side by side, each fills the cores where the other waits (numpy, DuckDB, joins
+        # that use one thread). Both are pure functions of their frames: same result.
+        prepared = pool.submit(probabilistic.prepare_participants, participants)
+        w = probabilistic.with_name_frequencies(probabilistic.prepare_workers(workers))
+        p = prepared.result()
+        deduplicated = pool.submit(deduplicate, w)
+        scored = _scored_pairs(p, w)
+        dups = deduplicated.result()
     canonical_of = pl.concat(
         [
             w.select(pl.col("id").alias("worker_id"), pl.col("id").alias("canonical_id")).join(
@@ -113,14 +129,10 @@ def link(
             dups.select("worker_id", "canonical_id"),
         ]
     )
-
-    # Participants whose NIK is in the registry need nothing more to find their candidates.
-    unresolved = p.join(w.select("nik16").drop_nulls().unique(), on="nik16", how="anti")
-    pairs = probabilistic.candidate_pairs(p, w, expand=unresolved, named=unresolved)
-    pairs = probabilistic.prune(pairs, p, w, floor=REVIEW_WEIGHT)
-    scored = probabilistic.score(probabilistic.compare(pairs, p, w))
     per_cluster = (
-        scored.rename({"id_l": "participant_id", "id_r": "row_id"})
+        scored.select(
+            pl.col("id_l").alias("participant_id"), pl.col("id_r").alias("row_id"), "weight", "nik"
+        )
         .join(canonical_of, left_on="row_id", right_on="worker_id")
         .rename({"canonical_id": "worker_id"})
         .sort("weight", "nik", descending=[True, False])

@@ -190,13 +190,16 @@ def candidate_pairs(
 
 
 # Only names that are not the same after normalising reach DuckDB, for the string distances.
+# One edit apart means at most one letter longer: the lengths spare most Levenshtein runs
+# (sorted words are as long as the name they sort).
 NAME_SQL = """
 SELECT
   CASE
     WHEN jw >= 0.96
-      OR levenshtein(name_norm, name_norm_r) <= 1
-      OR levenshtein(name_sorted, name_sorted_r) <= 1
-      OR levenshtein(name_plain, name_plain_r) <= 1 THEN 'near'
+      OR (abs(length(name_norm) - length(name_norm_r)) <= 1 AND (
+          levenshtein(name_norm, name_norm_r) <= 1 OR levenshtein(name_sorted, name_sorted_r) <= 1))
+      OR (abs(length(name_plain) - length(name_plain_r)) <= 1
+          AND levenshtein(name_plain, name_plain_r) <= 1) THEN 'near'
     WHEN starts_with(name_norm || ' ', name_norm_r || ' ')
       OR starts_with(name_norm_r || ' ', name_norm || ' ') THEN 'prefix'
     WHEN jw >= 0.9 THEN 'weak'
