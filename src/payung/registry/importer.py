@@ -14,8 +14,8 @@ from payung.imports import writer
 from payung.imports.headers import WORKER_SYNONYMS, fold
 from payung.imports.nik import VALID, with_nik_check
 from payung.imports.parse import (
+    clean_digits,
     clean_text,
-    digits_only,
     parse_date,
     parse_rupiah,
     parse_sex,
@@ -25,6 +25,7 @@ from payung.imports.prepare import (
     Rule,
     apply_rules,
     nik_rules,
+    per_distinct,
     pick_columns,
     unreadable,
 )
@@ -64,36 +65,41 @@ def _desa_lookup() -> pl.DataFrame:
     ).unique("key")
 
 
+def _desa_code(raw_desa: pl.Expr) -> pl.Expr:
+    """The desa code a cell names (by code, code without dots, or name); "?" when the name is
+    that of several desa, null when it is none."""
+    key = raw_desa.str.strip_chars().str.to_lowercase().str.replace_all(r"[^0-9a-z.]+", " ")
+    key = (
+        pl.when(key.str.contains(r"^[\d.]+$"))
+        .then(key)
+        .otherwise(key.str.replace_all(r"\.", " ").str.replace_all(r"\s+", " ").str.strip_chars())
+    )
+    lookup = _desa_lookup()
+    return key.replace_strict(lookup["key"], lookup["code"], default=None, return_dtype=pl.String)
+
+
 def prepare_workers(table: pl.DataFrame, columns: dict[str, str], file_name: str) -> Prepared:
     frame = pick_columns(table, columns, FIELDS)
-    desa_key = (
-        pl.col("raw_desa").str.strip_chars().str.to_lowercase().str.replace_all(r"[^0-9a-z.]+", " ")
+    # Columns with few distinct values are read once per value (see per_distinct).
+    frame = per_distinct(frame, "raw_desa", {"code": _desa_code(pl.col("raw_desa"))})
+    frame = per_distinct(frame, "raw_sex", {"sex": parse_sex(pl.col("raw_sex"))})
+    frame = per_distinct(
+        frame, "raw_birth_date", {"birth_date": parse_date(pl.col("raw_birth_date"))}
     )
-    desa_key = (
-        pl.when(desa_key.str.contains(r"^[\d.]+$"))
-        .then(desa_key)
-        .otherwise(
-            desa_key.str.replace_all(r"\.", " ").str.replace_all(r"\s+", " ").str.strip_chars()
-        )
-    )
-    frame = frame.with_columns(desa_key.alias("desa_key")).join(
-        _desa_lookup().rename({"key": "desa_key"}),
-        on="desa_key",
-        how="left",
-        maintain_order="left",
+    frame = per_distinct(frame, "raw_income", {"income": parse_rupiah(pl.col("raw_income"))})
+    frame = per_distinct(
+        frame,
+        "raw_occupation",
+        {"occupation": clean_text(pl.col("raw_occupation")).str.to_lowercase()},
     )
     frame = frame.with_columns(
         clean_text(pl.col("raw_name")).alias("name"),
-        parse_sex(pl.col("raw_sex")).alias("sex"),
-        parse_date(pl.col("raw_birth_date")).alias("birth_date"),
-        parse_rupiah(pl.col("raw_income")).alias("income"),
         pl.col("raw_decile").str.strip_chars().cast(pl.Int64, strict=False).alias("decile_num"),
         pl.col("raw_dependants")
         .str.strip_chars()
         .cast(pl.Int64, strict=False)
         .alias("dependants_num"),
-        clean_text(pl.col("raw_occupation")).str.to_lowercase().alias("occupation"),
-        digits_only(clean_text(pl.col("raw_phone"))).alias("phone"),
+        clean_digits(pl.col("raw_phone")).alias("phone"),
         clean_text(pl.col("raw_notes")).alias("notes"),
         clean_text(pl.col("raw_nik")).alias("nik_raw"),
     )
@@ -153,26 +159,23 @@ def _finalise(frame: pl.DataFrame, file_name: str) -> pl.DataFrame:
         "source_row", "nik", "nik_raw", "nik_status", "name", "sex", "birth_date", "code",
         "occupation", "income", "decile_num", "dependants_num", "phone", "notes",
     )  # fmt: skip
-    has_nik = pl.col("nik").is_not_null()
-    keyed = frame.filter(has_nik).with_columns(("N:" + pl.col("nik")).alias("match_key"))
-    loose = frame.filter(~has_nik).with_columns(
-        pl.concat_str(
-            pl.col("code"),
-            pl.col("birth_date").cast(pl.String).fill_null(""),
-            pl.col("name").str.to_lowercase().str.slice(0, 120),
-            pl.col("nik_raw").fill_null("").str.slice(0, 40),
-            separator="|",
-        ).alias("fallback_key")
+    # Same person-describing text in the same file: the first is |1, the next |2, and so on.
+    fallback_key = pl.concat_str(
+        pl.col("code"),
+        pl.col("birth_date").cast(pl.String).fill_null(""),
+        pl.col("name").str.to_lowercase().str.slice(0, 120),
+        pl.col("nik_raw").fill_null("").str.slice(0, 40),
+        separator="|",
     )
-    loose = loose.with_columns(
+    loose = frame.filter(pl.col("nik").is_null()).select(
+        "source_row",
         (
-            "R:"
-            + pl.col("fallback_key")
-            + "|"
-            + pl.col("fallback_key").cum_count().over("fallback_key").cast(pl.String)
-        ).alias("match_key")
-    ).drop("fallback_key")
-    frame = pl.concat([keyed, loose]).sort("source_row")
+            "R:" + fallback_key + "|" + fallback_key.cum_count().over(fallback_key).cast(pl.String)
+        ).alias("loose_key"),
+    )
+    frame = frame.join(loose, on="source_row", how="left", maintain_order="left").with_columns(
+        pl.coalesce("N:" + pl.col("nik"), "loose_key").alias("match_key")
+    )
     return frame.select(
         "match_key",
         "nik",
