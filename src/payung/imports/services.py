@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import queue
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -31,8 +33,10 @@ Progress = Callable[[str, float], None]
 @dataclass(frozen=True)
 class KindSpec:
     synonyms: dict[str, list[str]]
-    prepare: Callable[[pl.DataFrame, dict[str, str], str], Prepared]
-    write: Callable[[pl.DataFrame, int], tuple[int, int, int]]
+    # The file validated in parts, in order (the table, field -> column, file name).
+    prepare: Callable[[pl.DataFrame, dict[str, str], str], Iterator[Prepared]]
+    # Writes the parts' accepted rows (parts, batch, rows in the file): inserted, updated, same.
+    write: Callable[[Iterable[pl.DataFrame], int, int], tuple[int, int, int]]
 
 
 KINDS = {
@@ -91,39 +95,52 @@ def run_import(
     headers = [c for c in table.columns if c != SOURCE_ROW and not c.endswith(NUMERIC_SUFFIX)]
     match = match_columns(headers, spec.synonyms, kind, overrides or {})
     progress("validate", 0.3)
-    prepared = spec.prepare(table, match.columns, name)
-    warnings = _warnings(match.ignored, match.columns, prepared)
-    progress("write", 0.6)
-    with transaction.atomic():
-        batch = ImportBatch.objects.create(
-            kind=kind,
-            file_name=name,
-            file_sha256=_sha256(path),
-            imported_by=user,
-            column_map=match.columns,
-            source_columns=headers,
-            rows=prepared.rows,
-            accepted=prepared.rows - prepared.rejected,
-            rejected=prepared.rejected,
-            flagged=prepared.flagged,
-            warnings=warnings,
-        )
-        inserted, updated, unchanged = spec.write(prepared.accepted, batch.pk)
-        writer.bulk_load(
-            "imports_importissue",
-            prepared.issues.with_columns(pl.lit(batch.pk).alias("batch_id")),
-            ["batch_id", "source_row", "severity", "code", "field", "value", "raw"],
-        )
-        batch.inserted, batch.updated, batch.unchanged = inserted, updated, unchanged
-        batch.seconds = round(time.perf_counter() - started, 3)
-        batch.save()
-        record_audit(
-            action=f"import.{kind}",
-            user=user,
-            username="" if user else "cli",
-            target=f"batch:{batch.pk}",
-            details={"file": name, "rows": batch.rows, "rejected": batch.rejected},
-        )
+    # Each part is validated in a thread while the one before is written; the first meanwhile
+    # the batch is made and the stored rows are read.
+    parts = _OneAhead(spec.prepare(table, match.columns, name))
+    checked: list[Prepared] = []
+
+    def accepted() -> Iterator[pl.DataFrame]:
+        for part in parts:
+            checked.append(part)
+            done = sum(p.rows for p in checked) / max(table.height, 1)
+            progress("write", 0.3 + 0.6 * done)
+            yield part.accepted
+
+    try:
+        with transaction.atomic():
+            batch = ImportBatch.objects.create(
+                kind=kind,
+                file_name=name,
+                file_sha256=_sha256(path),
+                imported_by=user,
+                column_map=match.columns,
+                source_columns=headers,
+            )
+            inserted, updated, unchanged = spec.write(accepted(), batch.pk, table.height)
+            issues = pl.concat([part.issues for part in checked])
+            writer.bulk_load(
+                "imports_importissue",
+                issues.with_columns(pl.lit(batch.pk).alias("batch_id")),
+                ["batch_id", "source_row", "severity", "code", "field", "value", "raw"],
+            )
+            batch.rows = sum(part.rows for part in checked)
+            batch.rejected = sum(part.rejected for part in checked)
+            batch.accepted = batch.rows - batch.rejected
+            batch.flagged = sum(part.flagged for part in checked)
+            batch.warnings = warnings = _warnings(match.ignored, match.columns, batch.rows, issues)
+            batch.inserted, batch.updated, batch.unchanged = inserted, updated, unchanged
+            batch.seconds = round(time.perf_counter() - started, 3)
+            batch.save()
+            record_audit(
+                action=f"import.{kind}",
+                user=user,
+                username="" if user else "cli",
+                target=f"batch:{batch.pk}",
+                details={"file": name, "rows": batch.rows, "rejected": batch.rejected},
+            )
+    finally:
+        parts.close()
     if kind == Kind.PARTICIPANTS:
         # A new export changes who is covered: the trend gets this month's point (issue 5).
         progress("snapshot", 0.9)
@@ -148,15 +165,61 @@ def run_import(
     )
 
 
-def _warnings(ignored: list[str], columns: dict[str, str], prepared: Prepared) -> list[str]:
+class _OneAhead:
+    """Iterates over what `parts` yields, computing the next part in a thread meanwhile: Polars
+    works without holding the GIL, so checking part n+1 overlaps writing part n (a COPY that
+    PostgreSQL does in its own process). The thread touches no database. close() it."""
+
+    def __init__(self, parts: Iterator[Prepared]) -> None:
+        self._ready: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=1)
+        self._stop = threading.Event()
+        self._parts = parts
+        self._thread = threading.Thread(target=self._produce, name="import-check", daemon=True)
+        self._thread.start()
+
+    def _produce(self) -> None:
+        try:
+            for part in self._parts:
+                if not self._hand_over(("part", part)):
+                    return
+            self._hand_over(("end", None))
+        except BaseException as exc:  # handed to the caller, which raises it
+            self._hand_over(("error", exc))
+
+    def _hand_over(self, item: tuple[str, Any]) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._ready.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def __iter__(self) -> Iterator[Prepared]:
+        while True:
+            what, item = self._ready.get()
+            if what == "error":
+                raise item
+            if what == "end":
+                return
+            yield item
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def _warnings(
+    ignored: list[str], columns: dict[str, str], rows: int, issues: pl.DataFrame
+) -> list[str]:
     notes = []
     if ignored:
         notes.append(_("Columns not used: %(columns)s") % {"columns": ", ".join(ignored)})
     if "nik" not in columns:
         notes.append(_("The file has no NIK column: every row is flagged as missing its NIK."))
-    if prepared.rows == 0:
+    if rows == 0:
         notes.append(_("The file has a header but no data rows."))
-    excel = prepared.issues.filter(
+    excel = issues.filter(
         pl.col("code").is_in(["nik_excel_numeric", "nik_excel_scientific", "nik_serial_zero"])
     ).height
     if excel:

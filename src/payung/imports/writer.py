@@ -10,8 +10,8 @@ runs inside the caller's transaction, so an interrupted import leaves nothing be
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -111,8 +111,9 @@ class Target:
 
 
 # Finds, for rows the key did not match, an existing row they correct: returns the frame of
-# unmatched rows with `id` filled where it found one. See registry.importer.
-Fallback = Callable[[pl.DataFrame, pl.DataFrame], pl.DataFrame]
+# unmatched rows with `id` filled where it found one, leaving out the ids in the Series (taken by
+# an earlier part of the file). See registry.importer.
+Fallback = Callable[[pl.DataFrame, pl.DataFrame, pl.Series], pl.DataFrame]
 
 
 def _same(column: str) -> pl.Expr:
@@ -125,41 +126,93 @@ def upsert(
 ) -> tuple[int, int, int]:
     """Write `frame` (one row per record, `target.data_columns`) into `target.table`.
     Returns (inserted, updated, unchanged)."""
+    return upsert_parts([frame], target, batch_id, rows=frame.height, fallback=fallback)
+
+
+def upsert_parts(
+    parts: Iterable[pl.DataFrame],
+    target: Target,
+    batch_id: int,
+    *,
+    rows: int,
+    fallback: Fallback | None = None,
+) -> tuple[int, int, int]:
+    """`upsert` for a file that arrives in parts (about `rows` rows in all), each written as it
+    comes: the stored rows are read once, new rows go in part by part, changed ones at the end.
+    Whether the load is big (see _indexes_rebuilt_after) is judged from the first part."""
     columns = list(target.data_columns)
-    schema = {"id": pl.Int64, **{c: frame.schema[c] for c in columns}}
-    selected = [f"CAST({c} AS TEXT) AS {c}" if schema[c] == pl.Date else c for c in columns]
-    existing = read_frame(f"SELECT id, {', '.join(selected)} FROM {target.table}", schema)
-    # Empty text and NULL are the same value here: compare them as "".
-    text_columns = [c for c in columns if frame.schema[c] == pl.String]
-    frame = frame.with_columns(pl.col(c).fill_null("") for c in text_columns)
-    existing = existing.with_columns(pl.col(c).fill_null("") for c in text_columns)
-
-    matched = frame.join(existing.select("id", target.key), on=target.key, how="left")
-    if fallback is not None:
-        unmatched = fallback(matched.filter(pl.col("id").is_null()), existing)
-        matched = pl.concat([matched.filter(pl.col("id").is_not_null()), unmatched])
-    new = matched.filter(pl.col("id").is_null())
-    found = matched.filter(pl.col("id").is_not_null())
-    compared = found.join(existing, on="id", how="left", suffix="_old")
-    changed = compared.filter(~pl.all_horizontal(_same(c) for c in columns)).select("id", *columns)
-
     now = str(connection.ops.adapt_datetimefield_value(timezone.now()))
-    stamps = [pl.lit(batch_id).alias("batch_id"), pl.lit(now).alias("created_at")]
+    constant: dict[str, Any] = {"batch_id": batch_id, "created_at": now, "updated_at": now}
     blanks_to_null = [
         pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c)
         for c in target.nullable_text
     ]
-    rows = new.with_columns(*stamps, pl.lit(now).alias("updated_at"), *blanks_to_null)
-    big = new.height >= max(BIG_LOAD, existing.height)
-    constant = {"batch_id": batch_id, "created_at": now, "updated_at": now}
-    with (
-        _indexes_rebuilt_after(target.model, big=big),
-        _as_defaults(target.table, constant, big=big) as given,
-    ):
-        bulk_load(target.table, rows, [*columns, *(c for c in constant if c not in given)])
-    if changed.height:
-        _update_changed(changed.with_columns(*blanks_to_null), target, batch_id, now)
-    return new.height, changed.height, found.height - changed.height
+    existing = _stored(target)
+    taken = pl.Series("id", [], dtype=pl.Int64)
+    inserted = unchanged = 0
+    changed_parts = []
+    with ExitStack() as big_load:
+        for index, frame in enumerate(parts):
+            new, found, changed, taken = _compare(frame, existing, target, fallback, taken)
+            if index == 0:
+                # The first part's share of new rows, extrapolated to the file.
+                big = new.height * rows >= max(BIG_LOAD, existing.height) * max(frame.height, 1)
+                big_load.enter_context(_indexes_rebuilt_after(target.model, big=big))
+                given = big_load.enter_context(_as_defaults(target.table, constant, big=big))
+                stamped = [c for c in constant if c not in given]
+            bulk_load(
+                target.table,
+                new.with_columns(*(pl.lit(constant[c]).alias(c) for c in stamped), *blanks_to_null),
+                [*columns, *stamped],
+            )
+            inserted += new.height
+            unchanged += found.height - changed.height
+            changed_parts.append(changed)
+    updated = sum(part.height for part in changed_parts)
+    if updated:
+        changed = pl.concat(changed_parts).with_columns(*blanks_to_null)
+        _update_changed(changed, target, batch_id, now)
+    return inserted, updated, unchanged
+
+
+_POLARS_TYPES = {"date": pl.Date, "bigint": pl.Int64, "integer": pl.Int64, "smallint": pl.Int64}
+
+
+def _stored(target: Target) -> pl.DataFrame:
+    """The rows `target` holds, typed as the import's frames are, with "" for NULL text."""
+    columns = list(target.data_columns)
+    types: dict[str, Any] = {"id": pl.Int64}
+    types.update((c, _POLARS_TYPES.get(target.stage_types[c], pl.String)) for c in columns)
+    selected = [f"CAST({c} AS TEXT) AS {c}" if types[c] == pl.Date else c for c in columns]
+    existing = read_frame(f"SELECT id, {', '.join(selected)} FROM {target.table}", types)
+    # Empty text and NULL are the same value here: compare them as "".
+    return existing.with_columns(pl.col(c).fill_null("") for c in columns if types[c] == pl.String)
+
+
+def _compare(
+    frame: pl.DataFrame,
+    existing: pl.DataFrame,
+    target: Target,
+    fallback: Fallback | None,
+    taken: pl.Series,
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.Series]:
+    """Split `frame` into new rows, rows found (with their `id`), and of those the changed;
+    and `taken` with the ids the fallback gave."""
+    columns = list(target.data_columns)
+    text_columns = [c for c in columns if frame.schema[c] == pl.String]
+    frame = frame.with_columns(pl.col(c).fill_null("") for c in text_columns)
+    matched = frame.join(
+        existing.select("id", target.key), on=target.key, how="left", maintain_order="left"
+    )
+    if fallback is not None:
+        unmatched = fallback(matched.filter(pl.col("id").is_null()), existing, taken)
+        matched = pl.concat([matched.filter(pl.col("id").is_not_null()), unmatched])
+        taken = pl.concat([taken, unmatched.get_column("id").drop_nulls()])
+    new = matched.filter(pl.col("id").is_null())
+    found = matched.filter(pl.col("id").is_not_null())
+    compared = found.join(existing, on="id", how="left", suffix="_old")
+    changed = compared.filter(~pl.all_horizontal(_same(c) for c in columns)).select("id", *columns)
+    return new, found, changed, taken
 
 
 BIG_LOAD = 10_000  # new rows from which building indexes afterwards beats updating them

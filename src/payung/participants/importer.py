@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 import polars as pl
 
 from payung.imports import writer
@@ -44,7 +46,14 @@ def _word(expr: pl.Expr, words: dict[str, str]) -> pl.Expr:
     return key.str.strip_chars().replace_strict(words, default=None, return_dtype=pl.String)
 
 
-def prepare_participants(table: pl.DataFrame, columns: dict[str, str], file_name: str) -> Prepared:
+def prepare_participants(
+    table: pl.DataFrame, columns: dict[str, str], file_name: str
+) -> Iterator[Prepared]:
+    """The whole export as one part (exports are a fraction of the registry's size)."""
+    return iter([_prepare(table, columns, file_name)])
+
+
+def _prepare(table: pl.DataFrame, columns: dict[str, str], file_name: str) -> Prepared:
     frame = pick_columns(table, columns, FIELDS).with_columns(
         digits_only(clean_text(pl.col("raw_kpj"))).alias("kpj"),
         clean_text(pl.col("raw_name")).alias("name"),
@@ -145,5 +154,7 @@ PARTICIPANTS = writer.Target(
 )
 
 
-def write_participants(accepted: pl.DataFrame, batch_id: int) -> tuple[int, int, int]:
-    return writer.upsert(accepted, PARTICIPANTS, batch_id)
+def write_participants(
+    parts: Iterable[pl.DataFrame], batch_id: int, rows: int
+) -> tuple[int, int, int]:
+    return writer.upsert_parts(parts, PARTICIPANTS, batch_id, rows=rows)

@@ -7,6 +7,9 @@ known desa) is rejected.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
 import polars as pl
 from django.conf import settings
 
@@ -43,6 +46,8 @@ HISTORY_COLUMNS = [c for c in DATA_COLUMNS if c != "match_key"] + ["batch_id"]
 # More dependants (jumlah tanggungan) than this is no household but a slip, such as an age or a
 # year typed in the wrong column: flagged and not stored, like a decile outside 1-10.
 MAX_DEPENDANTS = 30
+# Rows validated at a time: the next part is checked while the one before is written.
+PART_ROWS = 250_000
 
 
 def _desa_lookup() -> pl.DataFrame:
@@ -65,7 +70,7 @@ def _desa_lookup() -> pl.DataFrame:
     ).unique("key")
 
 
-def _desa_code(raw_desa: pl.Expr) -> pl.Expr:
+def _desa_code(raw_desa: pl.Expr, lookup: pl.DataFrame) -> pl.Expr:
     """The desa code a cell names (by code, code without dots, or name); "?" when the name is
     that of several desa, null when it is none."""
     key = raw_desa.str.strip_chars().str.to_lowercase().str.replace_all(r"[^0-9a-z.]+", " ")
@@ -74,14 +79,46 @@ def _desa_code(raw_desa: pl.Expr) -> pl.Expr:
         .then(key)
         .otherwise(key.str.replace_all(r"\.", " ").str.replace_all(r"\s+", " ").str.strip_chars())
     )
-    lookup = _desa_lookup()
     return key.replace_strict(lookup["key"], lookup["code"], default=None, return_dtype=pl.String)
 
 
-def prepare_workers(table: pl.DataFrame, columns: dict[str, str], file_name: str) -> Prepared:
+@dataclass
+class _EarlierParts:
+    """What validating one part of a file needs to know of the parts before it."""
+
+    niks: list[pl.Series] = field(default_factory=list)  # every NIK kept as a key so far
+    # How often each fallback key (see _finalise) has been given so far.
+    loose: pl.DataFrame = field(
+        default_factory=lambda: pl.DataFrame(
+            schema={"fallback_key": pl.String, "before": pl.UInt32}
+        )
+    )
+
+
+def prepare_workers(
+    table: pl.DataFrame, columns: dict[str, str], file_name: str, *, part_rows: int = PART_ROWS
+) -> Iterator[Prepared]:
+    """Validate the file in parts of `part_rows` rows, in order; each part comes out as if the
+    whole file had been validated at once (a NIK repeated from an earlier part is a repeat)."""
+    lookup = _desa_lookup()  # here, not in the generator: it may run in another thread
+    earlier = _EarlierParts()
+    starts = range(0, max(table.height, 1), part_rows)
+    return (
+        _prepare_part(table.slice(start, part_rows), columns, file_name, lookup, earlier)
+        for start in starts
+    )
+
+
+def _prepare_part(
+    table: pl.DataFrame,
+    columns: dict[str, str],
+    file_name: str,
+    lookup: pl.DataFrame,
+    earlier: _EarlierParts,
+) -> Prepared:
     frame = pick_columns(table, columns, FIELDS)
     # Columns with few distinct values are read once per value (see per_distinct).
-    frame = per_distinct(frame, "raw_desa", {"code": _desa_code(pl.col("raw_desa"))})
+    frame = per_distinct(frame, "raw_desa", {"code": _desa_code(pl.col("raw_desa"), lookup)})
     frame = per_distinct(frame, "raw_sex", {"sex": parse_sex(pl.col("raw_sex"))})
     frame = per_distinct(
         frame, "raw_birth_date", {"birth_date": parse_date(pl.col("raw_birth_date"))}
@@ -108,6 +145,8 @@ def prepare_workers(table: pl.DataFrame, columns: dict[str, str], file_name: str
     )
     # A second row with the same valid NIK keeps its row, without the NIK as its key.
     repeated = pl.col("nik").is_not_null() & ~pl.col("nik").is_first_distinct()
+    if earlier.niks:
+        repeated = repeated | pl.col("nik").is_in(pl.concat(earlier.niks).implode())
     frame = frame.with_columns(
         pl.when(repeated)
         .then(pl.lit("duplicate_in_file"))
@@ -146,12 +185,13 @@ def prepare_workers(table: pl.DataFrame, columns: dict[str, str], file_name: str
             "dependants",
         ),
     ]
+    earlier.niks.append(frame.get_column("nik").drop_nulls())
     prepared = apply_rules(table, frame, rules)
-    prepared.accepted = _finalise(prepared.accepted, file_name)
+    prepared.accepted = _finalise(prepared.accepted, file_name, earlier)
     return prepared
 
 
-def _finalise(frame: pl.DataFrame, file_name: str) -> pl.DataFrame:
+def _finalise(frame: pl.DataFrame, file_name: str, earlier: _EarlierParts) -> pl.DataFrame:
     """Typed columns named as in registry_worker, plus the match key: `N:<nik>` for a valid
     NIK, otherwise what the row says plus its occurrence, so the same file lands on the same
     rows again."""
@@ -169,9 +209,19 @@ def _finalise(frame: pl.DataFrame, file_name: str) -> pl.DataFrame:
     )
     loose = frame.filter(pl.col("nik").is_null()).select(
         "source_row",
-        (
-            "R:" + fallback_key + "|" + fallback_key.cum_count().over(fallback_key).cast(pl.String)
-        ).alias("loose_key"),
+        fallback_key.alias("fallback_key"),
+        fallback_key.cum_count().over(fallback_key).alias("occurrence"),
+    )
+    loose = loose.join(earlier.loose, on="fallback_key", how="left", maintain_order="left")
+    earlier.loose = (
+        pl.concat([earlier.loose, loose.group_by("fallback_key").agg(pl.len().alias("before"))])
+        .group_by("fallback_key")
+        .agg(pl.col("before").sum())
+    )
+    occurrence = pl.col("occurrence") + pl.col("before").fill_null(0)
+    loose = loose.select(
+        "source_row",
+        ("R:" + pl.col("fallback_key") + "|" + occurrence.cast(pl.String)).alias("loose_key"),
     )
     frame = frame.join(loose, on="source_row", how="left", maintain_order="left").with_columns(
         pl.coalesce("N:" + pl.col("nik"), "loose_key").alias("match_key")
@@ -218,16 +268,19 @@ WORKERS = writer.Target(
 )
 
 
-def write_workers(accepted: pl.DataFrame, batch_id: int) -> tuple[int, int, int]:
+def write_workers(parts: Iterable[pl.DataFrame], batch_id: int, rows: int) -> tuple[int, int, int]:
     """Upsert into the registry; returns (inserted, updated, unchanged)."""
-    return writer.upsert(accepted, WORKERS, batch_id, fallback=_corrected_rows)
+    return writer.upsert_parts(parts, WORKERS, batch_id, rows=rows, fallback=_corrected_rows)
 
 
-def _corrected_rows(unmatched: pl.DataFrame, existing: pl.DataFrame) -> pl.DataFrame:
+def _corrected_rows(
+    unmatched: pl.DataFrame, existing: pl.DataFrame, taken: pl.Series
+) -> pl.DataFrame:
     """A corrected list: a row whose NIK is now valid lands on the worker that had the same
     name, birth date and desa with a bad NIK, instead of becoming a second worker.
 
-    Each worker takes at most one row (the first), and only a worker no row matched by key.
+    Each worker takes at most one row (the first: `taken` are those an earlier part of the
+    file took), and only a worker no row matched by key.
     """
     person = ["desa_id", "birth_date", "_name"]
     candidates = (
@@ -243,11 +296,12 @@ def _corrected_rows(unmatched: pl.DataFrame, existing: pl.DataFrame) -> pl.DataF
         .join(candidates, on=person, how="inner")
         .sort("source_row", "_candidate")
         .unique("source_row", keep="first", maintain_order=True)
+        .filter(~pl.col("_candidate").is_in(taken.implode()))
         .unique("_candidate", keep="first", maintain_order=True)
         .select("source_row", "_candidate")
     )
     return (
-        unmatched.join(pairs, on="source_row", how="left")
+        unmatched.join(pairs, on="source_row", how="left", maintain_order="left")
         .with_columns(pl.coalesce("id", "_candidate").alias("id"))
         .drop("_candidate")
     )
