@@ -58,8 +58,8 @@ def one_to_one(candidates: pl.DataFrame, max_rounds: int = 50) -> pl.DataFrame:
     remaining = candidates.select(
         pl.int_range(pl.len()).alias("row"),
         "participant_id",
-        # One key per worker and segment; segments are few.
-        (pl.col("worker_id") * 64 + pl.col("segment").rank("dense").cast(pl.Int64)).alias("side"),
+        # One integer per worker and segment.
+        pl.struct("worker_id", "segment").rank("dense").alias("side"),
         "worker_id",
         "forced",
         "weight",
