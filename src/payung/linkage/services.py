@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from payung.accounts.models import User
 from payung.accounts.services import record_audit
+from payung.assistance.reconciliation import reconcile_all
 from payung.coverage.services import take_snapshot
 from payung.imports.writer import read_frame
 from payung.linkage import engine, store
@@ -163,6 +164,8 @@ def run_linkage(*, user: User | None = None, snapshot: bool = True) -> LinkageRe
     if snapshot:
         # Links decide who in the registry is covered: the month's figures are taken again.
         take_snapshot(trigger="linkage")
+    # They also decide which enrolled assistance workers BPJS TK reports active (issue 7).
+    reconcile_all(user=user)
     return outcome
 
 

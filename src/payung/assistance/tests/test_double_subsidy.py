@@ -16,6 +16,8 @@ from payung.assistance.tests.builders import DESA_A, LONG_AGO, THIS_MONTH, World
 from payung.coverage.status import add_months
 from payung.imports.services import run_import
 from payung.imports.tests.helpers import write_csv
+from payung.linkage.models import Link, ReviewPair
+from payung.linkage.services import run_linkage
 from payung.linkage.tests.builders import PARTICIPANT_HEADER
 from payung.registry.models import Worker
 
@@ -227,3 +229,21 @@ def test_next_years_programme_may_renew_its_own_enrolled_workers(world: World) -
     this_year = world.programme(name="2026", quota=5)
     services.select(this_year, user=None)
     assert selected_ids(this_year) == {renewed.pk}
+
+
+def test_a_linkage_run_reconciles_the_enrolled_workers(world: World) -> None:
+    """A worker enrolled without a valid NIK is found through linkage, not by NIK."""
+    worker = world.poor(nik=None, nik_status="missing", decile=1)
+    programme = world.programme(quota=1, require_valid_nik=False)
+    services.select(programme, user=None)
+    services.verify_desa(programme, DESA_A, user=None)
+    services.mark_enrolled(programme, user=None, on=THIS_MONTH)
+    world.active(worker, "PU")  # a link as `payung link` would keep it (a review decision)
+    ReviewPair.objects.create(
+        participant=Link.objects.get(worker=worker).participant, worker=worker,
+        method="probabilistic", score=0.9, decision="accepted",
+    )  # fmt: skip
+
+    run_linkage(snapshot=False)
+
+    assert Beneficiary.objects.get(worker=worker).bpjs_state == BpjsState.COVERED_ELSEWHERE
