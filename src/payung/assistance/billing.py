@@ -23,6 +23,7 @@ from payung.assistance.models import (
     Status,
 )
 from payung.assistance.services import AssistanceError, audit, locked
+from payung.contributions.calculator import rp
 from payung.coverage.status import month_start
 
 
@@ -90,6 +91,15 @@ def record_payment(
         raise AssistanceError(_("Give the payment's reference (SP2D or transfer number)."))
     if bill is not None and bill.programme_id != programme.pk:
         raise AssistanceError(_("That bill belongs to another programme."))
+    if bill is not None:
+        # Paying ahead (3, 6 or 12 months, as BPU allows) is a payment without a bill.
+        outstanding = bill.amount - int(bill.payments.aggregate(s=Sum("amount"))["s"] or 0)
+        if amount > outstanding:
+            raise AssistanceError(
+                _("The bill of %(month)s has %(left)s left to pay; record more as a payment "
+                  "without a bill (paid ahead).")
+                % {"month": bill.month.strftime("%m-%Y"), "left": rp(outstanding)}
+            )  # fmt: skip
     if Payment.objects.filter(programme=programme, reference=reference).exists():
         raise AssistanceError(
             _("A payment with reference %(ref)s is already recorded.") % {"ref": reference}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.utils import translation
@@ -247,3 +248,24 @@ def test_a_linkage_run_reconciles_the_enrolled_workers(world: World) -> None:
     run_linkage(snapshot=False)
 
     assert Beneficiary.objects.get(worker=worker).bpjs_state == BpjsState.COVERED_ELSEWHERE
+
+
+def test_payments_never_exceed_a_bill_or_the_budget(world: World) -> None:
+    world.poor(decile=1)
+    programme = world.programme(quota=1, budget=16_800 * 12)
+    services.select(programme, user=None)
+    services.verify_desa(programme, DESA_A, user=None)
+    services.mark_enrolled(programme, user=None, on=THIS_MONTH)
+    bill = billing.issue_bill(programme, THIS_MONTH, user=None)
+    pay: dict[str, Any] = {"paid_on": THIS_MONTH, "user": None}
+
+    with pytest.raises(AssistanceError, match="left to pay"):
+        billing.record_payment(programme, amount=bill.amount + 1, reference="A", bill=bill, **pay)
+    billing.record_payment(programme, amount=bill.amount, reference="A", bill=bill, **pay)
+    with pytest.raises(AssistanceError, match="already recorded"):
+        billing.record_payment(programme, amount=1, reference="A", **pay)
+    # Eleven months paid ahead fill the budget exactly; one rupiah more is refused.
+    billing.record_payment(programme, amount=16_800 * 11, reference="B", **pay)
+    with pytest.raises(AssistanceError, match="over its budget"):
+        billing.record_payment(programme, amount=1, reference="C", **pay)
+    assert billing.realisation(programme).remaining == 0
