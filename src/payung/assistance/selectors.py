@@ -5,9 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
-from payung.assistance.models import HOLDING, Beneficiary, Programme, Reconciliation, Status
+from payung.assistance.models import (
+    HOLDING,
+    Beneficiary,
+    BpjsState,
+    Programme,
+    Reconciliation,
+    Status,
+)
 
 
 @dataclass(frozen=True)
@@ -63,12 +70,19 @@ def last_reconciliation(programme: Programme) -> Reconciliation | None:
     return programme.reconciliations.order_by("-run_at").first()
 
 
+ATTENTION_SHOWN = 100
+
+
 def attention(programme: Programme) -> dict[str, Any]:
-    """Enrolled workers the last reconciliation flagged, by state."""
-    flagged = programme.beneficiaries.filter(status=Status.ENROLLED).exclude(
-        Q(bpjs_state="") | Q(bpjs_state="active")
+    """Enrolled workers the last reconciliation says need action: covered elsewhere (to take
+    out) first, then lapsed (to chase). Not found is expected until BPJS TK's next export."""
+    flagged = programme.beneficiaries.filter(
+        status=Status.ENROLLED,
+        bpjs_state__in=[BpjsState.COVERED_ELSEWHERE, BpjsState.LAPSED],
     )
     return {
-        "flagged": flagged.select_related("worker", "desa").order_by("bpjs_state", "desa_id")[:200],
+        "flagged": flagged.select_related("worker", "desa").order_by("bpjs_state", "desa_id")[
+            :ATTENTION_SHOWN
+        ],
         "n": flagged.count(),
     }
