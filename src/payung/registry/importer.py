@@ -46,8 +46,10 @@ HISTORY_COLUMNS = [c for c in DATA_COLUMNS if c != "match_key"] + ["batch_id"]
 # More dependants (jumlah tanggungan) than this is no household but a slip, such as an age or a
 # year typed in the wrong column: flagged and not stored, like a decile outside 1-10.
 MAX_DEPENDANTS = 30
-# Rows validated at a time: the next part is checked while the one before is written.
+# Rows validated at a time: the next part is checked while the one before is written. A file
+# is cut in at least four parts (of 20,000 rows or more), so only a quarter waits for nothing.
 PART_ROWS = 250_000
+PARTS, MIN_PART_ROWS = 4, 20_000
 
 
 def _desa_lookup() -> pl.DataFrame:
@@ -96,10 +98,12 @@ class _EarlierParts:
 
 
 def prepare_workers(
-    table: pl.DataFrame, columns: dict[str, str], file_name: str, *, part_rows: int = PART_ROWS
+    table: pl.DataFrame, columns: dict[str, str], file_name: str, *, part_rows: int | None = None
 ) -> Iterator[Prepared]:
     """Validate the file in parts of `part_rows` rows, in order; each part comes out as if the
     whole file had been validated at once (a NIK repeated from an earlier part is a repeat)."""
+    if part_rows is None:
+        part_rows = min(PART_ROWS, max(MIN_PART_ROWS, -(-table.height // PARTS)))
     lookup = _desa_lookup()  # here, not in the generator: it may run in another thread
     earlier = _EarlierParts()
     starts = range(0, max(table.height, 1), part_rows)

@@ -12,6 +12,9 @@ from payung.imports.services import run_import
 
 class Command(BaseCommand):
     help = "Import a worker list or a BPJS participant export (.csv or .xlsx): import KIND PATH."
+    # Django's system checks import every view (and all they import) only to look at them: a
+    # third of a second before each import. `payung check` and the other commands run them.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("kind", choices=Kind.values)
