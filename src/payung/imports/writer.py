@@ -40,7 +40,9 @@ def bulk_load(table: str, frame: pl.DataFrame, columns: Sequence[str]) -> None:
             sql = f"COPY {table} ({column_sql}) FROM STDIN WITH (FORMAT csv)"
             with cursor.cursor.copy(sql) as copy:  # psycopg 3's COPY
                 for chunk in data.iter_slices(CHUNK_ROWS):
-                    copy.write(chunk.write_csv(include_header=False, null_value=""))
+                    csv = io.BytesIO()  # bytes: a str would be encoded again by psycopg
+                    chunk.write_csv(csv, include_header=False, null_value="")
+                    copy.write(csv.getbuffer())
         else:
             placeholders = ", ".join(["%s"] * len(columns))
             sql = f"INSERT INTO {table} ({column_sql}) VALUES ({placeholders})"
