@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from payung.assistance.models import Programme
 from payung.assistance.priority import DEFAULT_RISKY_OCCUPATIONS
+from payung.assistance.services import CHANGEABLE_AFTER_SELECTION
 from payung.contributions.calculator import SEGMENT_PROGRAMMES
 from payung.contributions.models import Programme as Cover
 from payung.contributions.models import Segment
@@ -117,6 +118,13 @@ class ProgrammeForm(forms.ModelForm):
             "weight_decile", "weight_occupation", "weight_dependants", "weight_age",
             "risky_occupations", "allocation", "fixed_allocation",
         ]  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.beneficiaries.exists():
+            # The selection was made under these rules: only money and quota stay open.
+            for name, field in self.fields.items():
+                field.disabled = name not in CHANGEABLE_AFTER_SELECTION
 
     def groups(self) -> list[tuple[str, list[forms.BoundField]]]:
         return [(str(title), [self[name] for name in names]) for title, names in self.GROUPS]

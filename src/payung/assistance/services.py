@@ -84,13 +84,32 @@ def create_programme(*, user: User | None, **values: Any) -> Programme:
     return programme
 
 
+# What may still change once workers are selected: the money and the quota (a budget revision,
+# APBD-P, raises both mid-year), never the rules or the package the selection was made under.
+CHANGEABLE_AFTER_SELECTION = frozenset({"name", "funder", "budget_line", "budget", "quota"})
+
+
+@transaction.atomic
 def update_programme(programme: Programme, *, user: User | None, **values: Any) -> Programme:
-    """Rules and package may change only before anyone is selected."""
-    if programme.beneficiaries.exists():
-        raise AssistanceError(
-            _("Workers have been selected: reset the selection before changing the rules.")
-        )
+    programme = locked(programme)
     before = {name: getattr(programme, name) for name in values}
+    changed_names = {n for n, v in values.items() if before[n] != v}
+    if programme.beneficiaries.exists():
+        frozen = [
+            str(getattr(Programme._meta.get_field(n), "verbose_name", n))
+            for n in sorted(changed_names - CHANGEABLE_AFTER_SELECTION)
+        ]
+        if frozen:
+            raise AssistanceError(
+                _("Workers have been selected under these rules: reset the selection before "
+                  "changing %(fields)s.") % {"fields": ", ".join(frozen)}
+            )  # fmt: skip
+        held = holding(programme).count()
+        if values.get("quota", programme.quota) < held:
+            raise AssistanceError(
+                _("%(n)s workers already hold a place: the quota cannot go below that.")
+                % {"n": held}
+            )
     for name, value in values.items():
         setattr(programme, name, value)
     programme.full_clean()
@@ -115,7 +134,7 @@ def _jsonable(value: Any) -> Any:
 class SelectionResult:
     eligible: int
     selected: int
-    quota: int
+    quota: int  # the places this selection was to fill
     seats: dict[str, int] = field(default_factory=dict)
     short: list[str] = field(default_factory=list)  # fixed-table regions with too few eligible
 
@@ -165,16 +184,23 @@ def choose(
 
 @transaction.atomic
 def select(programme: Programme, *, user: User | None) -> SelectionResult:
-    """Fill the quota from the priority list, desa by desa."""
+    """Fill what is left of the quota from the priority list, desa by desa (all of it the
+    first time; after workers added by hand, or a quota raised, the rest)."""
     programme = locked(programme)
-    if holding(programme).exists():
+    held = holding(programme).count()
+    if held and programme.allocation == Allocation.FIXED:
         raise AssistanceError(
-            _("This programme already has a selection; reset it first to select again.")
+            _("A fixed table is filled once: reset the selection to select again.")
+        )
+    room = programme.quota - held
+    if room <= 0:
+        raise AssistanceError(
+            _("The quota of %(quota)s workers is full.") % {"quota": programme.quota}
         )
     ranked = priority.priority_list(programme, eligibility.eligible_workers(programme))
     if ranked.height == 0:
         raise AssistanceError(_("Nobody is eligible under this programme's rules."))
-    chosen, seats, short = choose(programme, ranked)
+    chosen, seats, short = choose(programme, ranked, quota=room)
     Beneficiary.objects.bulk_create(
         Beneficiary(
             programme=programme,
@@ -187,9 +213,10 @@ def select(programme: Programme, *, user: User | None) -> SelectionResult:
         )
         for row in chosen.iter_rows(named=True)
     )
-    programme.stage = Stage.VERIFICATION
-    programme.save(update_fields=["stage", "updated_at"])
-    result = SelectionResult(ranked.height, chosen.height, programme.quota, seats, short)
+    if programme.stage == Stage.DRAFT:
+        programme.stage = Stage.VERIFICATION
+        programme.save(update_fields=["stage", "updated_at"])
+    result = SelectionResult(ranked.height, chosen.height, room, seats, short)
     audit(
         user, "select", programme, **{k: v for k, v in result.as_dict().items() if k != "by_desa"}
     )

@@ -36,7 +36,7 @@ from payung.assistance.forms import (
     ProgrammeForm,
     ScenarioForm,
 )
-from payung.assistance.models import Beneficiary, Bill, Programme, Stage, Status
+from payung.assistance.models import Allocation, Beneficiary, Bill, Programme, Stage, Status
 from payung.assistance.permissions import ENROLLERS, MANAGERS, VIEWERS
 from payung.assistance.services import AssistanceError
 from payung.contributions.calculator import ContributionError
@@ -141,6 +141,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         per_worker = realised = None
         messages.error(request, str(exc))
     payments = list(programme.payments.select_related("bill"))
+    holding = selectors.holding_count(programme)
     return render(
         request,
         "assistance/detail.html",
@@ -150,7 +151,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "eligible": eligibility.eligible_workers(programme).count(),
             "weights": priority.Weights.of(programme),
             "counts": selectors.status_counts(programme),
-            "holding": selectors.holding_count(programme),
+            "holding": holding,
+            "can_select": holding < programme.quota
+            and (holding == 0 or programme.allocation == Allocation.PROPORTIONAL),
             "desa": selectors.by_desa(programme),
             "per_worker": per_worker,
             "quota_budget": per_worker * programme.quota if per_worker is not None else None,

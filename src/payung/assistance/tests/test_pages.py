@@ -228,3 +228,24 @@ def test_pages_say_so_when_no_rates_are_in_force(world: World, make_user: Any) -
         response = client.get(url)
         assert response.status_code == 200
         assert "BPU" in " ".join(str(m) for m in response.context["messages"])
+
+
+def test_after_selection_the_form_changes_only_money_and_quota(
+    world: World, make_user: Any
+) -> None:
+    world.poor()
+    analis = client_for(make_user, Role.ANALIS)
+    programme = world.programme(quota=1, max_decile=4)
+    analis.post(reverse("assistance:select", args=[programme.pk]))
+    url = reverse("assistance:edit", args=[programme.pk])
+    form = analis.get(url).context["form"]
+    assert form.fields["max_decile"].disabled and not form.fields["quota"].disabled
+    values = {k: v for k, v in form.initial.items() if v is not None}
+    values.update(
+        quota="3", budget="604800", max_decile="9", start_month="2001-01",
+        occupations="", regions="", risky_occupations="", fixed_allocation="",
+    )  # fmt: skip
+    analis.post(url, values)
+    programme.refresh_from_db()
+    assert (programme.quota, programme.budget, programme.max_decile) == (3, 604_800, 4)
+    assert programme.start_month == THIS_MONTH

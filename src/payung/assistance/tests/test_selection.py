@@ -189,3 +189,31 @@ def test_the_simulator_runs_the_selection_the_programme_makes(world: World) -> N
     kec_b = next(k for k in run.kecamatan if k.code == KEC_B)
     assert (kec_b.workers, kec_b.covered) == (5, 1)
     assert kec_b.after == pytest.approx((1 + by_kecamatan[KEC_B]) / 5)
+
+
+def test_a_budget_revision_raises_the_quota_and_select_fills_the_rest(world: World) -> None:
+    workers = [world.poor(decile=1 + i % 4) for i in range(6)]
+    programme = world.programme(quota=2)
+    services.add_worker(programme, workers[5], user=None, reason="usulan desa")
+    first = services.select(programme, user=None)
+    assert (first.quota, first.selected) == (1, 1)  # one place was left after the hand-added
+    with pytest.raises(services.AssistanceError, match="full"):
+        services.select(programme, user=None)
+
+    with pytest.raises(services.AssistanceError, match="decile at most"):
+        services.update_programme(programme, user=None, max_decile=3)
+    with pytest.raises(services.AssistanceError, match="quota cannot go below"):
+        services.update_programme(programme, user=None, quota=1)
+    services.update_programme(programme, user=None, quota=4, budget=4 * 201_600)
+    again = services.select(programme, user=None)
+    assert (again.quota, again.selected) == (2, 2)
+    assert len(chosen(programme)) == 4 and workers[5].pk in chosen(programme)
+
+
+def test_a_fixed_table_is_filled_once(world: World) -> None:
+    world.poor()
+    world.poor()
+    programme = world.programme(quota=5, allocation="fixed", fixed_allocation={DESA_A: 1})
+    services.select(programme, user=None)
+    with pytest.raises(services.AssistanceError, match="fixed table"):
+        services.select(programme, user=None)
