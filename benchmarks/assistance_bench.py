@@ -9,9 +9,9 @@ stay linear.
 
 A synthetic regency is generated, imported through the real import pipeline and linked from its
 truth files (standing in for `payung link`); then a programme with the demo's rules (vulnerable
-occupations, decile <= 4, age 18-60) and a quota of 5% of the registry is simulated and
-selected. Figures are printed, never asserted; `per_1k_workers_ms` shows whether the cost per
-worker stays flat.
+occupations, decile <= 4, age 18-60) and a quota of 5% of the registry is simulated, selected,
+verified, enrolled and reconciled with the participants. Figures are printed, never asserted;
+`per_1k_workers_ms` shows whether the cost per worker stays flat.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def run(size: int, work: Path) -> dict[str, Any]:
     from django.db import connection
 
     from payung.accounts.services import seed_opds
-    from payung.assistance import eligibility, priority, services, simulator
+    from payung.assistance import eligibility, priority, reconciliation, services, simulator
     from payung.assistance.demo import VULNERABLE
     from payung.coverage.tests.helpers import build_synth_world
     from payung.regions.services import load_regions
@@ -69,7 +69,11 @@ def run(size: int, work: Path) -> dict[str, Any]:
     )  # fmt: skip
     simulation = timed("simulate", timings, simulator.simulate, programme, quota=quota)
     selection = timed("select", timings, services.select, programme, user=None)
-    steps = ("eligible_count", "priority_list", "simulate", "select")
+    for desa in programme.beneficiaries.values_list("desa_id", flat=True).distinct():
+        services.verify_desa(programme, desa, user=None)
+    timed("enrol", timings, services.mark_enrolled, programme, user=None)
+    timed("reconcile", timings, reconciliation.reconcile, programme)
+    steps = ("eligible_count", "priority_list", "simulate", "select", "enrol", "reconcile")
     return {
         "workers": size,
         "database": connection.vendor,

@@ -17,6 +17,7 @@ from collections import Counter
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,46 +35,52 @@ from payung.registry.models import Worker
 WEIGHT = {BpjsState.COVERED_ELSEWHERE: 3, BpjsState.ACTIVE: 2, BpjsState.LAPSED: 1}
 
 
-def participations(worker_ids: list[int]) -> set[tuple[int, int]]:
-    """(worker id, participant id): by link, by a duplicate registry row's link, by NIK."""
-    pairs = set(
-        Link.objects.filter(worker_id__in=worker_ids).values_list("worker_id", "participant_id")
+Pair = tuple[int, int, str, str]  # worker id, participant id, segment, KPJ
+
+
+def participations(workers: QuerySet[Any]) -> tuple[list[Pair], Q]:
+    """The participations of `workers` (a query of worker ids): by link, by a duplicate
+    registry row's link, by valid NIK; and the same as a condition on participants. Queries
+    nest, so no list of ids is sent back to the database (SQLite caps the parameters)."""
+    fields = ("participant_id", "participant__segment", "participant__kpj")
+    pairs: list[Pair] = list(
+        Link.objects.filter(worker_id__in=workers).values_list("worker_id", *fields)
     )
-    canonical_of = dict(
-        WorkerDuplicate.objects.filter(canonical_id__in=worker_ids).values_list(
-            "worker_id", "canonical_id"
-        )
-    )
-    for row_id, participant_id in Link.objects.filter(worker_id__in=canonical_of).values_list(
-        "worker_id", "participant_id"
-    ):
-        pairs.add((canonical_of[row_id], participant_id))
+    duplicates = WorkerDuplicate.objects.filter(canonical_id__in=workers)
+    canonical_of = dict(duplicates.values_list("worker_id", "canonical_id"))
+    pairs += [
+        (canonical_of[row], participant, segment, kpj)
+        for row, participant, segment, kpj in Link.objects.filter(
+            worker_id__in=duplicates.values("worker_id")
+        ).values_list("worker_id", *fields)
+    ]
+    with_nik = Worker.objects.filter(pk__in=workers, nik_status="valid", nik__isnull=False)
     workers_of: dict[str, list[int]] = {}
-    for worker_id, nik in Worker.objects.filter(
-        pk__in=worker_ids, nik_status="valid", nik__isnull=False
-    ).values_list("pk", "nik"):
+    for nik, worker_id in with_nik.values_list("nik", "pk"):
         workers_of.setdefault(str(nik), []).append(worker_id)
-    for nik, participant_id in Participant.objects.filter(
-        nik_status="valid", nik__in=list(workers_of)
-    ).values_list("nik", "pk"):
-        pairs.update((worker_id, participant_id) for worker_id in workers_of[str(nik)])
-    return pairs
+    by_nik = Participant.objects.filter(nik_status="valid", nik__in=with_nik.values("nik"))
+    pairs += [
+        (worker_id, participant, segment, kpj)
+        for nik, participant, segment, kpj in by_nik.values_list("nik", "pk", "segment", "kpj")
+        for worker_id in workers_of[str(nik)]
+    ]
+    condition = (
+        Q(link__worker_id__in=workers)
+        | Q(link__worker_id__in=duplicates.values("worker_id"))
+        | Q(nik_status="valid", nik__in=with_nik.values("nik"))
+    )
+    return pairs, condition
 
 
-def states(worker_ids: list[int], month: dt.date) -> dict[int, tuple[str, str]]:
-    """worker id -> (BpjsState, KPJ of the participation that decided it)."""
-    pairs = participations(worker_ids)
-    ids = {p for _, p in pairs}
-    facts = {
-        pk: (segment, kpj)
-        for pk, segment, kpj in Participant.objects.filter(pk__in=ids).values_list(
-            "pk", "segment", "kpj"
-        )
+def states(workers: QuerySet[Any], month: dt.date) -> dict[int, tuple[str, str]]:
+    """worker id -> (BpjsState, KPJ of the participation that decided it), for every worker
+    of `workers` (a query of worker ids)."""
+    pairs, condition = participations(workers)
+    active = set(active_participants(month).filter(condition).values_list("pk", flat=True))
+    found: dict[int, tuple[str, str]] = {
+        w: (BpjsState.NOT_FOUND, "") for w in workers.values_list("worker_id", flat=True)
     }
-    active = set(active_participants(month).filter(pk__in=ids).values_list("pk", flat=True))
-    found: dict[int, tuple[str, str]] = {w: (BpjsState.NOT_FOUND, "") for w in worker_ids}
-    for worker_id, participant_id in sorted(pairs):
-        segment, kpj = facts[participant_id]
+    for worker_id, participant_id, segment, kpj in sorted(set(pairs)):
         if participant_id in active:
             state = BpjsState.ACTIVE if segment == Segment.BPU else BpjsState.COVERED_ELSEWHERE
         elif segment == Segment.BPU:
@@ -94,8 +101,9 @@ def reconcile(
     batch: ImportBatch | None = None,
 ) -> Reconciliation:
     month = month or reporting_month()
-    enrolled = list(Beneficiary.objects.filter(programme=programme, status=Status.ENROLLED))
-    found = states([b.worker_id for b in enrolled], month)
+    in_programme = Beneficiary.objects.filter(programme=programme, status=Status.ENROLLED)
+    enrolled = list(in_programme)
+    found = states(in_programme.values("worker_id"), month)
     now = timezone.now()
     for beneficiary in enrolled:
         beneficiary.bpjs_state, beneficiary.bpjs_kpj = found[beneficiary.worker_id]

@@ -398,6 +398,10 @@ class FileResult:
         }
 
 
+# A list of NIKs travels to the database as parameters: SQLite takes at most 32,766 in a query.
+MAX_FILE_ROWS = 20_000
+
+
 def _nik_column(table: pl.DataFrame) -> str:
     names = set(WORKER_SYNONYMS["nik"])
     for column in table.columns:
@@ -420,6 +424,11 @@ def add_from_file(
     except ImportRefused as exc:
         raise AssistanceError(str(exc)) from exc
     column = _nik_column(table)
+    if table.height > MAX_FILE_ROWS:
+        raise AssistanceError(
+            _("The file has %(rows)s rows; split it into files of at most %(max)s.")
+            % {"rows": table.height, "max": MAX_FILE_ROWS}
+        )
     table = table.select(
         pl.col(SOURCE_ROW).alias("row"),
         pl.col(column).fill_null("").alias("raw"),

@@ -269,3 +269,14 @@ def test_payments_never_exceed_a_bill_or_the_budget(world: World) -> None:
     with pytest.raises(AssistanceError, match="over its budget"):
         billing.record_payment(programme, amount=1, reference="C", **pay)
     assert billing.realisation(programme).remaining == 0
+
+
+def test_a_file_too_long_is_refused_whole(world: World, tmp_path: Path) -> None:
+    path = tmp_path / "besar.csv"
+    path.write_text(
+        "NIK\n" + "".join(f"75020110019{i:05d}\n" for i in range(services.MAX_FILE_ROWS + 1))
+    )
+    programme = world.programme()
+    with pytest.raises(AssistanceError, match="split it"):
+        services.add_from_file(programme, path, user=None, reason="x")
+    assert not Beneficiary.objects.exists()
