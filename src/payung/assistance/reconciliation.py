@@ -16,6 +16,7 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
+import polars as pl
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -27,6 +28,7 @@ from payung.assistance.eligibility import active_participants
 from payung.assistance.models import Beneficiary, BpjsState, Programme, Reconciliation, Status
 from payung.coverage.selectors import reporting_month
 from payung.imports.models import ImportBatch
+from payung.imports.writer import bulk_load, create_stage, execute
 from payung.linkage.models import Link, WorkerDuplicate
 from payung.participants.models import Participant, Segment
 from payung.registry.models import Worker
@@ -102,14 +104,9 @@ def reconcile(
 ) -> Reconciliation:
     month = month or reporting_month()
     in_programme = Beneficiary.objects.filter(programme=programme, status=Status.ENROLLED)
-    enrolled = list(in_programme)
     found = states(in_programme.values("worker_id"), month)
-    now = timezone.now()
-    for beneficiary in enrolled:
-        beneficiary.bpjs_state, beneficiary.bpjs_kpj = found[beneficiary.worker_id]
-        beneficiary.reconciled_at = now
-    Beneficiary.objects.bulk_update(enrolled, ["bpjs_state", "bpjs_kpj", "reconciled_at"])
-    counts = Counter(b.bpjs_state for b in enrolled)
+    _write(programme, found)
+    counts = Counter(state for state, _kpj in found.values())
     run = Reconciliation.objects.create(
         programme=programme,
         batch=batch,
@@ -118,6 +115,31 @@ def reconcile(
     )
     services.audit(user, "reconcile", programme, month=month.isoformat(), **run.counts)
     return run
+
+
+STAGE = "assistance_reconcile_stage"
+
+
+def _write(programme: Programme, found: dict[int, tuple[str, str]]) -> None:
+    """One UPDATE for every enrolled worker: the findings go through a temporary table, as the
+    import's do (an ORM bulk_update of 50,000 rows takes SQLite minutes)."""
+    seen = [(w, state, kpj) for w, (state, kpj) in found.items() if state != BpjsState.NOT_FOUND]
+    create_stage(STAGE, {"worker_id": "bigint PRIMARY KEY", "state": "varchar(20)",
+                         "kpj": "varchar(11)"})  # fmt: skip
+    frame = pl.DataFrame(
+        seen, schema={"worker_id": pl.Int64, "state": pl.String, "kpj": pl.String}, orient="row"
+    )
+    bulk_load(STAGE, frame, ["worker_id", "state", "kpj"])
+    mine = f"(SELECT s.{{}} FROM {STAGE} s WHERE s.worker_id = assistance_beneficiary.worker_id)"
+    execute(
+        f"""UPDATE assistance_beneficiary
+        SET bpjs_state = COALESCE({mine.format("state")}, %s),
+            bpjs_kpj = COALESCE({mine.format("kpj")}, ''),
+            reconciled_at = %s
+        WHERE programme_id = %s AND status = %s""",
+        [BpjsState.NOT_FOUND.value, timezone.now(), programme.pk, Status.ENROLLED.value],
+    )
+    execute(f"DROP TABLE {STAGE}")
 
 
 def reconcile_all(
