@@ -36,7 +36,7 @@ from payung.assistance.forms import (
     ProgrammeForm,
     ScenarioForm,
 )
-from payung.assistance.models import Allocation, Beneficiary, Bill, Programme, Stage, Status
+from payung.assistance.models import Allocation, Beneficiary, Bill, Programme, Status
 from payung.assistance.permissions import ENROLLERS, MANAGERS, VIEWERS
 from payung.assistance.services import AssistanceError
 from payung.contributions.calculator import ContributionError
@@ -497,9 +497,11 @@ def simulate(request: HttpRequest) -> HttpResponse:
     _user(request)
     sides: list[dict[str, Any]] = []
     for prefix in ("a", "b"):
-        form = ScenarioForm(request.GET or None, prefix=prefix)
+        # A side left empty is not a scenario: no errors for it.
+        asked = any(k.startswith(f"{prefix}-") and v for k, v in request.GET.items())
+        form = ScenarioForm(request.GET if asked else None, prefix=prefix)
         result = None
-        if request.GET and form.is_valid():
+        if asked and form.is_valid():
             try:
                 result = simulator.simulate(
                     form.cleaned_data["programme"],
@@ -524,5 +526,5 @@ def simulate(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "assistance/simulate.html",
-        {"sides": sides, "table": table, "stage_draft": Stage.DRAFT},
+        {"sides": sides, "table": table},
     )

@@ -179,6 +179,10 @@ def test_the_simulator_compares_two_scenarios(world: World, make_user: Any) -> N
     assert "Skenario A" in page and "Skenario B" in page
     # B: Rp 403.200 buys two workers at Rp 16.800 × 12; nobody in B is eligible (decile 2).
     assert 'data-testid="workers-b">2<' in page
+    # One scenario alone is fine: the empty side raises no errors.
+    alone = client.get(reverse("assistance:simulate"), {"a-programme": str(a.pk), "a-quota": "1"})
+    assert alone.context["sides"][0]["result"].selected == 1
+    assert not alone.context["sides"][1]["form"].errors
 
 
 def test_an_enrolled_worker_who_died_leaves_and_is_replaced(world: World, make_user: Any) -> None:
