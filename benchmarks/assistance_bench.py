@@ -69,7 +69,7 @@ def run(size: int, work: Path) -> dict[str, Any]:
     )  # fmt: skip
     simulation = timed("simulate", timings, simulator.simulate, programme, quota=quota)
     selection = timed("select", timings, services.select, programme, user=None)
-    for desa in programme.beneficiaries.values_list("desa_id", flat=True).distinct():
+    for desa in programme.beneficiaries.order_by().values_list("desa_id", flat=True).distinct():
         services.verify_desa(programme, desa, user=None)
     timed("enrol", timings, services.mark_enrolled, programme, user=None)
     timed("reconcile", timings, reconciliation.reconcile, programme)
