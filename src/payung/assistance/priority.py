@@ -14,10 +14,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 import polars as pl
-from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import CharField, QuerySet
+from django.db.models.functions import Cast
 
 from payung.assistance.models import Programme
+from payung.imports.writer import read_frame
 from payung.registry.models import Worker
 
 DEFAULT_RISKY_OCCUPATIONS = ("pemanjat kelapa", "nelayan", "buruh harian lepas", "petani")
@@ -55,23 +56,16 @@ class Weights:
 
 
 def worker_frame(workers: QuerySet[Worker]) -> pl.DataFrame:
-    """The columns the score needs, read in one query."""
-    sql, params = workers.order_by().values_list(*COLUMNS).query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    text = {name: (pl.String if kind == pl.Date else kind) for name, kind in COLUMNS.items()}
-    frame = pl.DataFrame(
-        [
-            [None if v is None else (str(v) if isinstance(v, dt.date) else v) for v in row]
-            for row in rows
-        ]
-        if rows
-        else [],
-        schema=text,
-        orient="row",
+    """The columns the score needs, read in one query (birth date as text, last: an annotation
+    comes after the fields in the SELECT)."""
+    fields = [name for name in COLUMNS if name != "birth_date"]
+    query = (
+        workers.order_by()
+        .annotate(birth_text=Cast("birth_date", CharField()))
+        .values_list(*fields, "birth_text")
     )
-    return frame.with_columns(pl.col("birth_date").str.to_date("%Y-%m-%d", strict=False))
+    sql, params = query.query.sql_with_params()
+    return read_frame(sql, {name: COLUMNS[name] for name in [*fields, "birth_date"]}, params)
 
 
 def age_at(birth: pl.Expr, on: dt.date) -> pl.Expr:

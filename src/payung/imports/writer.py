@@ -50,15 +50,16 @@ def bulk_load(table: str, frame: pl.DataFrame, columns: Sequence[str]) -> None:
                 cursor.executemany(sql, chunk.rows())
 
 
-def read_frame(sql: str, schema: dict[str, Any]) -> pl.DataFrame:
-    """The result of `sql` (no parameters) as a frame with `schema` (column -> Polars type).
+def read_frame(sql: str, schema: dict[str, Any], params: Sequence[Any] = ()) -> pl.DataFrame:
+    """The result of `sql` (with `params`) as a frame with `schema` (column -> Polars type).
 
     Select dates as text (`CAST(d AS TEXT)`): SQLite hands back date objects otherwise."""
     text_schema = dict.fromkeys(schema, pl.String)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             buffer = io.BytesIO()
-            with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)") as copy:
+            copy_sql = f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)"
+            with cursor.cursor.copy(copy_sql, params or None) as copy:
                 for block in copy:
                     buffer.write(block)
             if buffer.tell() == 0:
@@ -67,7 +68,7 @@ def read_frame(sql: str, schema: dict[str, Any]) -> pl.DataFrame:
                 buffer.getvalue(), has_header=False, new_columns=list(schema), infer_schema=False
             )
         else:
-            cursor.execute(sql)
+            cursor.execute(sql, params)
             chunks = []
             while rows := cursor.fetchmany(CHUNK_ROWS):
                 chunks.append(pl.DataFrame(rows, schema=text_schema, orient="row"))

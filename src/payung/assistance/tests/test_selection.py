@@ -9,10 +9,11 @@ import polars as pl
 import pytest
 from django.utils import translation
 
-from payung.assistance import allocation, eligibility, money, services, simulator
+from payung.assistance import allocation, eligibility, money, priority, services, simulator
 from payung.assistance.models import Beneficiary, Programme
 from payung.assistance.priority import Weights, score
 from payung.assistance.tests.builders import DESA_A, DESA_B, KEC_B, THIS_MONTH, World
+from payung.registry.models import Worker
 
 pytestmark = pytest.mark.django_db
 
@@ -217,3 +218,9 @@ def test_a_fixed_table_is_filled_once(world: World) -> None:
     services.select(programme, user=None)
     with pytest.raises(services.AssistanceError, match="fixed table"):
         services.select(programme, user=None)
+
+
+def test_the_score_reads_birth_dates_and_dependants_from_the_registry(world: World) -> None:
+    world.poor(birth_date=dt.date(1970, 5, 17), dependants=3)
+    row = priority.worker_frame(Worker.objects.all()).row(0, named=True)
+    assert (row["birth_date"], row["dependants"]) == (dt.date(1970, 5, 17), 3)
