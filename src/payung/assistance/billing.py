@@ -24,21 +24,19 @@ from payung.assistance.models import (
 )
 from payung.assistance.services import AssistanceError, audit, locked
 from payung.contributions.calculator import rp
-from payung.coverage.status import month_start
+from payung.coverage.status import add_months, month_start
 
 
 def billable(programme: Programme, month: dt.date) -> tuple[int, int]:
     """(workers to pay for in `month`, enrolled workers left out because the last
     reconciliation found them covered elsewhere: paying for them would subsidise twice)."""
     enrolled = Beneficiary.objects.filter(
-        programme=programme, status=Status.ENROLLED, enrolled_on__lt=_next_month(month)
+        programme=programme,
+        status=Status.ENROLLED,
+        enrolled_on__lt=add_months(month_start(month), 1),
     )
     excluded = enrolled.filter(bpjs_state=BpjsState.COVERED_ELSEWHERE).count()
     return enrolled.count() - excluded, excluded
-
-
-def _next_month(month: dt.date) -> dt.date:
-    return (month_start(month) + dt.timedelta(days=32)).replace(day=1)
 
 
 @transaction.atomic

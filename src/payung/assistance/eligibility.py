@@ -23,6 +23,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from payung.assistance.models import HOLDING, Beneficiary, Programme, Status
+from payung.coverage.facts import years_before
 from payung.coverage.selectors import bpu_grace_months, reporting_month
 from payung.coverage.status import active_sql
 from payung.linkage.models import Link, WorkerDuplicate
@@ -116,14 +117,6 @@ def _not_in_programme(programme: Programme) -> WorkerFilter:
 
 def _canonical(workers: QuerySet[Worker]) -> QuerySet[Worker]:
     return workers.exclude(pk__in=WorkerDuplicate.objects.values("worker_id"))
-
-
-def years_before(month: dt.date, years: int) -> dt.date:
-    """The same day `years` earlier (29 February becomes 28)."""
-    try:
-        return month.replace(year=month.year - years)
-    except ValueError:
-        return month.replace(year=month.year - years, day=28)
 
 
 def analyst_rules(programme: Programme) -> list[Rule]:

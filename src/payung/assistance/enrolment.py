@@ -1,22 +1,20 @@
-"""The files that leave the office: the collective BPU enrolment workbook for BPJS TK and the
-verification list each desa signs.
+"""The file that leaves the office: the collective BPU enrolment workbook for BPJS TK.
 
-NIKs and KPJs are written as text cells, so Excel cannot cut them to 15 digits (the brief's
-first NIK fault) when the branch office opens the file.
+NIKs are written as text cells (coverage.export.as_xlsx writes every non-number as text), so
+Excel cannot cut them to 15 digits (the brief's first NIK fault) when the branch opens the file.
 """
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
-import xlsxwriter
 from django.db.models import QuerySet
 
 from payung.accounts.models import User
 from payung.assistance.models import Beneficiary, Programme, Status
 from payung.assistance.services import audit
 from payung.contributions.models import Programme as Cover
+from payung.coverage.export import as_xlsx
 
 # The columns of a collective (kolektif) BPU registration as BPJS TK branches ask for them.
 ENROLMENT_COLUMNS = (
@@ -50,27 +48,6 @@ def enrolment_rows(programme: Programme) -> list[list[Any]]:
     return rows
 
 
-def workbook(rows: list[list[Any]], sheet: str) -> bytes:
-    """Numbers stay numbers; everything else is a text cell."""
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    ws = book.add_worksheet(sheet[:31])
-    bold = book.add_format({"bold": True})
-    text = book.add_format({"num_format": "@"})
-    for r, line in enumerate(rows):
-        for c, value in enumerate(line):
-            if r == 0:
-                ws.write_string(r, c, str(value), bold)
-            elif isinstance(value, int) and not isinstance(value, bool):
-                ws.write_number(r, c, value)
-            else:
-                ws.write_string(r, c, "" if value is None else str(value), text)
-    ws.set_column(1, 1, 20)
-    ws.set_column(2, 2, 30)
-    book.close()
-    return buffer.getvalue()
-
-
 def export(
     programme: Programme, *, user: User | None, ip_address: str | None = None
 ) -> tuple[bytes, int]:
@@ -78,4 +55,4 @@ def export(
     the PDP trail records who took them."""
     rows = enrolment_rows(programme)
     audit(user, "enrolment_file", programme, ip_address=ip_address, rows=len(rows) - 1)
-    return workbook(rows, "pendaftaran BPU"), len(rows) - 1
+    return as_xlsx(rows, "pendaftaran BPU"), len(rows) - 1

@@ -19,8 +19,9 @@ BPU_PROGRAMMES, BPU_MANDATORY = SEGMENT_PROGRAMMES[Segment.BPU]
 MONTH_INPUT = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
 
 
-def _words(text: str) -> list[str]:
-    return [w.strip().lower() for w in text.replace(";", ",").split(",") if w.strip()]
+def words(text: str | None) -> list[str]:
+    """`Petani, Nelayan; buruh` -> ['petani', 'nelayan', 'buruh']."""
+    return [w.strip().lower() for w in (text or "").replace(";", ",").split(",") if w.strip()]
 
 
 class MonthField(forms.DateField):
@@ -40,7 +41,7 @@ class ListField(forms.Field):
         return ", ".join(value) if isinstance(value, list) else value
 
     def to_python(self, value: Any) -> list[str]:
-        return _words(str(value or ""))
+        return words(str(value or ""))
 
 
 class TableField(forms.Field):

@@ -39,7 +39,7 @@ from payung.assistance.forms import (
 from payung.assistance.models import Allocation, Beneficiary, Bill, Programme, Status
 from payung.assistance.permissions import ENROLLERS, MANAGERS, VIEWERS
 from payung.assistance.services import AssistanceError
-from payung.contributions.calculator import ContributionError
+from payung.contributions.calculator import ContributionError, rp
 from payung.core.pdp import mask_nik
 from payung.linkage.selectors import canonical_workers
 from payung.regions.models import Region
@@ -71,10 +71,6 @@ def _nik(nik: str | None, user: User) -> str:
 
 def _errors(form: Any) -> str:
     return " ".join(str(e) for errs in form.errors.values() for e in errs)
-
-
-def _rp(amount: int) -> str:
-    return f"Rp {amount:,}".replace(",", ".")
 
 
 @login_required
@@ -421,7 +417,7 @@ def bill(request: HttpRequest, pk: int) -> HttpResponse:
             made = billing.issue_bill(programme, form.cleaned_data["month"], user=user)
             return _("Bill for %(month)s: %(n)s workers, %(amount)s.") % {
                 "month": made.month.strftime("%m-%Y"), "n": made.workers,
-                "amount": _rp(made.amount),
+                "amount": rp(made.amount),
             }  # fmt: skip
 
         _attempt(request, run)
@@ -451,7 +447,7 @@ def pay(request: HttpRequest, pk: int) -> HttpResponse:
             programme, amount=data["amount"], paid_on=data["paid_on"],
             reference=data["reference"], note=data["note"], bill=found, user=user,
         )  # fmt: skip
-        return _("Payment of %(amount)s recorded.") % {"amount": _rp(data["amount"])}
+        return _("Payment of %(amount)s recorded.") % {"amount": rp(data["amount"])}
 
     _attempt(request, run)
     return redirect("assistance:detail", pk=pk)

@@ -31,6 +31,7 @@ from payung.assistance import (
     services,
     simulator,
 )
+from payung.assistance.forms import words
 from payung.assistance.models import Allocation, Beneficiary, FundingSource, Programme, Status
 from payung.assistance.permissions import ENROLLERS, MANAGERS, VIEWERS
 from payung.assistance.priority import DEFAULT_RISKY_OCCUPATIONS
@@ -77,14 +78,6 @@ def parse_date(value: str, option: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise CommandError(f"{option} must be a date YYYY-MM-DD, got {value!r}") from None
-
-
-def words(text: str | None) -> list[str]:
-    return [w.strip().lower() for w in (text or "").replace(";", ",").split(",") if w.strip()]
-
-
-def codes(text: str | None) -> list[str]:
-    return [c.strip() for c in (text or "").split(",") if c.strip()]
 
 
 def one_line(text: str) -> str:
@@ -512,7 +505,7 @@ class Command(BaseCommand):
             "min_age": options["min_age"],
             "max_age": options["max_age"],
             "max_income": options["max_income"],
-            "regions": codes(options["regions"]),
+            "regions": words(options["regions"]),
             "require_valid_nik": not options["any_nik"],
             "risky_occupations": words(options["risky"]),
         }
