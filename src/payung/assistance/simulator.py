@@ -11,7 +11,13 @@ import polars as pl
 from payung.assistance import eligibility, money, priority
 from payung.assistance.models import Programme
 from payung.assistance.services import choose
-from payung.coverage.selectors import load_facts, regency_code, region_names, reporting_month
+from payung.coverage.selectors import (
+    load_facts,
+    regency_code,
+    region_names,
+    reporting_month,
+    rollup,
+)
 
 
 @dataclass(frozen=True)
@@ -95,22 +101,10 @@ def simulate(
     ranked = priority.priority_list(programme, eligibility.eligible_workers(programme, fresh=True))
     chosen, _seats, _short = choose(programme, ranked, quota=fit.workers)
     added = dict(chosen.group_by(pl.col("desa_id").str.slice(0, 8).alias("kec")).len().iter_rows())
-    workers: dict[str, int] = {}
-    covered: dict[str, int] = {}
-    for fact in load_facts(reporting_month()):
-        kec = fact.desa[:8]
-        workers[kec] = workers.get(kec, 0) + fact.workers
-        covered[kec] = covered.get(kec, 0) + fact.covered
     names = region_names()
     kecamatan = [
-        AreaGain(
-            code,
-            names.get(code, code),
-            workers.get(code, 0),
-            covered.get(code, 0),
-            added.get(code, 0),
-        )  # fmt: skip
-        for code in sorted(set(workers) | set(added))
+        AreaGain(row.key, row.name, row.workers, row.active, added.get(row.key, 0))
+        for row in rollup(load_facts(reporting_month()), "kecamatan", names=names)
     ]
     regency = regency_code()
     total = AreaGain(
