@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -163,11 +164,13 @@ def realisation(programme: Programme) -> Realisation:
     )
 
 
-def realisation_by_source(programmes: list[Programme]) -> list[tuple[str, str, Realisation]]:
-    """Totals per funding source (code, label, figures), in the order of FundingSource."""
+def realisation_by_source(
+    realised: Iterable[tuple[Programme, Realisation]],
+) -> list[tuple[str, str, Realisation]]:
+    """Totals per funding source (code, label, figures), in the order of FundingSource, of
+    programmes whose realisation the caller has already computed."""
     totals: dict[str, list[int]] = {}
-    for programme in programmes:
-        r = realisation(programme)
+    for programme, r in realised:
         row = totals.setdefault(programme.funding_source, [0, 0, 0, 0])
         for i, value in enumerate((r.budget, r.committed, r.billed, r.paid)):
             row[i] += value

@@ -78,11 +78,9 @@ def index(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     programmes = list(Programme.objects.all())
     try:
-        rows = [
-            {"p": p, "holding": selectors.holding_count(p), "money": billing.realisation(p)}
-            for p in programmes
-        ]
-        by_source = billing.realisation_by_source(programmes)
+        realised = [(p, billing.realisation(p)) for p in programmes]
+        rows = [{"p": p, "holding": selectors.holding_count(p), "money": r} for p, r in realised]
+        by_source = billing.realisation_by_source(realised)
     except ContributionError as exc:
         rows = [{"p": p, "holding": selectors.holding_count(p)} for p in programmes]
         by_source = []

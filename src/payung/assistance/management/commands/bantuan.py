@@ -461,19 +461,20 @@ class Command(BaseCommand):
         programmes = list(Programme.objects.order_by("-year", "name", "pk"))
         if options["year"] is not None:
             programmes = [p for p in programmes if p.year == options["year"]]
+        realised = [(p, billing.realisation(p)) for p in programmes]
         per_programme = [
             {
                 "id": p.pk,
                 "name": p.name,
                 "year": p.year,
                 "funding_source": p.funding_source,
-                **billing.realisation(p).as_dict(),
+                **r.as_dict(),
             }
-            for p in programmes
+            for p, r in realised
         ]
         by_source = [
             {"funding_source": code, "label": label, **r.as_dict()}
-            for code, label, r in billing.realisation_by_source(programmes)
+            for code, label, r in billing.realisation_by_source(realised)
         ]
         head = ("", "budget", "committed", "billed", "paid", "remaining")
         keys = head[1:]
