@@ -15,6 +15,8 @@ from payung.assistance.models import (
     Reconciliation,
     Status,
 )
+from payung.linkage.selectors import canonical_workers
+from payung.registry.models import Worker
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,11 @@ def by_desa(programme: Programme) -> list[DesaProgress]:
             found[code] = DesaProgress(code, row["desa__name"], row["desa__parent__name"] or "", {})
         found[code].counts[row["status"]] = row["n"]
     return list(found.values())
+
+
+def worker_by_nik(nik: str) -> Worker | None:
+    """The registry worker (counted once) a NIK names, for adding by hand."""
+    return canonical_workers().filter(nik=nik).order_by("pk").first()
 
 
 def status_counts(programme: Programme) -> dict[str, int]:

@@ -223,7 +223,7 @@ def add(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _errors(form))
         return redirect("assistance:detail", pk=pk)
-    worker = canonical_workers().filter(nik=form.cleaned_data["nik"]).first()
+    worker = selectors.worker_by_nik(form.cleaned_data["nik"])
     if worker is None:
         messages.error(request, _("No worker with this NIK in the registry."))
         return redirect("assistance:detail", pk=pk)

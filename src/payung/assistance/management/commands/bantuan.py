@@ -40,7 +40,6 @@ from payung.contributions.calculator import ContributionError, rp
 from payung.imports.errors import ImportRefused
 from payung.imports.headers import fold
 from payung.imports.reading import SOURCE_ROW, read_table
-from payung.linkage.selectors import canonical_workers
 from payung.regions.selectors import desa_of_regency
 
 # Which roles an `--as` user needs, per subcommand: the same as on the pages.
@@ -611,7 +610,7 @@ class Command(BaseCommand):
             text += [f"  row {row} {nik}: {why}" for row, nik, why in result.refused]
             return {"programme": p.pk, **result.as_dict()}, text
         nik = self._nik(options["nik"])
-        worker = canonical_workers().filter(nik=nik).order_by("pk").first()
+        worker = selectors.worker_by_nik(nik)
         if worker is None:
             raise CommandError(f"no worker with NIK {nik} in the registry")
         added = services.add_worker(p, worker, user=user, reason=options["reason"])
