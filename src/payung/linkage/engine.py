@@ -61,10 +61,7 @@ def deduplicate(workers: pl.DataFrame) -> pl.DataFrame:
     pairs = probabilistic.candidate_pairs(
         workers, workers, expand=damaged, named=unsure, self_join=True
     )
-    pairs = probabilistic.prune(pairs, workers, workers, floor=DUPLICATE_WEIGHT, dedup=True)
-    scored = probabilistic.score(probabilistic.compare(pairs, workers, workers), dedup=True).filter(
-        pl.col("weight") >= DUPLICATE_WEIGHT
-    )
+    scored = probabilistic.weigh(pairs, workers, workers, floor=DUPLICATE_WEIGHT, dedup=True)
     order = workers.select("id", "order")
     edges = (
         scored.join(order, left_on="id_l", right_on="id")
@@ -99,8 +96,7 @@ def _scored_pairs(p: pl.DataFrame, w: pl.DataFrame) -> pl.DataFrame:
     # Participants whose NIK is in the registry need nothing more to find their candidates.
     unresolved = p.join(w.select("n").drop_nulls().unique(), on="n", how="anti")
     pairs = probabilistic.candidate_pairs(p, w, expand=unresolved, named=unresolved)
-    pairs = probabilistic.prune(pairs, p, w, floor=REVIEW_WEIGHT)
-    return probabilistic.score(probabilistic.compare(pairs, p, w))
+    return probabilistic.weigh(pairs, p, w, floor=REVIEW_WEIGHT)
 
 
 def link(

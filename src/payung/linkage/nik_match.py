@@ -65,34 +65,42 @@ def neighbours(frame: pl.DataFrame, id_column: str) -> pl.DataFrame:
     last digit), and each pair of different neighbours swapped. From a 15-digit NIK: each digit
     that may have been left out, at each place. Only the frame's own rows are expanded (the
     damaged or still unmatched NIKs), so the join against the whole registry stays an
-    equality join. Generated with numpy, one array per digit position.
+    equality join. Generated with numpy, a few whole-matrix operations per kind of slip.
     """
     units = 10 ** np.arange(NIK_LENGTH - 1, -1, -1, dtype=np.int64)  # 10**15 for the first
-    digits = np.arange(10, dtype=np.int64)
     steps = np.arange(1, 10, dtype=np.int64)  # to each of the nine other digits
     sixteen = frame.select(id_column, pl.col("nik16").cast(pl.Int64).alias("n")).drop_nulls("n")
     ids, n = sixteen[id_column].to_numpy(), sixteen["n"].to_numpy()
-    current = _digit_matrix(n).astype(np.int64)
-    nine_ids = np.repeat(ids, len(steps))
-    found_ids, found = [], []
-    for position in range(NIK_LENGTH):
-        was = current[:, position, None]
-        found.append((n[:, None] + ((was + steps) % 10 - was) * units[position]).ravel())
-        found_ids.append(nine_ids)
-    for position in range(1, NIK_LENGTH):
-        a, b = current[:, position - 1], current[:, position]
-        differ = a != b
-        found.append((n + (b - a) * units[position - 1] + (a - b) * units[position])[differ])
-        found_ids.append(ids[differ])
+    current = _digit_matrix(n)  # (rows, 16)
+    # What turning digit d at place p into each of the nine others adds: (16, 10, 9).
+    was = np.arange(10, dtype=np.int64)[:, None]
+    change = ((was + steps) % 10 - was)[None, :, :] * units[:, None, None]
+    # (rows, 16 * 9): the NIK with one digit turned into another, in one gather and one sum.
+    positions = np.arange(NIK_LENGTH)[None, :]
+    substituted = (n[:, None, None] + change[positions, current]).reshape(len(n), NIK_LENGTH * 9)
+    current = current.astype(np.int64)
+    # (rows, 15): digits p-1 and p swapped, kept only where they differ.
+    a, b = current[:, :-1], current[:, 1:]
+    swapped = n[:, None] + (b - a) * units[None, :-1] + (a - b) * units[None, 1:]
+    differ = a != b
     fifteen = frame.select(id_column, pl.col("nik15").cast(pl.Int64).alias("m")).drop_nulls("m")
     short_ids, m = fifteen[id_column].to_numpy(), fifteen["m"].to_numpy()
-    for position in range(NIK_LENGTH):
-        unit = units[position]
-        inserted = (m[:, None] // unit) * (unit * 10) + digits[None, :] * unit + m[:, None] % unit
-        found.append(inserted.ravel())
-        found_ids.append(np.repeat(short_ids, 10))
+    # (rows, 16, 10): each digit put back at each of the sixteen places.
+    high = (m[:, None] // units[None, :]) * (units[None, :] * 10)
+    low = m[:, None] % units[None, :]
+    digits = np.arange(10, dtype=np.int64)
+    inserted = (high + low)[:, :, None] + digits[None, None, :] * units[None, :, None]
     return pl.DataFrame(
-        {id_column: np.concatenate(found_ids), "nik_int": np.concatenate(found)},
+        {
+            id_column: np.concatenate(
+                [
+                    np.repeat(ids, substituted.shape[1]),
+                    np.broadcast_to(ids[:, None], swapped.shape)[differ],
+                    np.repeat(short_ids, NIK_LENGTH * 10),
+                ]
+            ),
+            "nik_int": np.concatenate([substituted.ravel(), swapped[differ], inserted.ravel()]),
+        },
         schema={id_column: pl.Int64, "nik_int": pl.Int64},
     )
 
@@ -100,14 +108,16 @@ def neighbours(frame: pl.DataFrame, id_column: str) -> pl.DataFrame:
 def deletions(frame: pl.DataFrame, id_column: str) -> pl.DataFrame:
     """(id, nik15_int) rows: each 16-digit NIK with one digit left out, as a list that dropped
     a digit would show it, held as an integer (two 15-digit texts are equal when their
-    integers are)."""
-    n = pl.col("n")
+    integers are). A NIK with two equal neighbours gives the same row twice."""
     sixteen = frame.select(id_column, pl.col("nik16").cast(pl.Int64).alias("n")).drop_nulls("n")
-    parts = []
-    for position in range(NIK_LENGTH):
-        high, low = 10 ** (NIK_LENGTH - position), 10 ** (NIK_LENGTH - 1 - position)
-        parts.append(sixteen.select(id_column, ((n // high) * low + n % low).alias("nik15_int")))
-    return pl.concat(parts).unique()
+    ids, n = sixteen[id_column].to_numpy(), sixteen["n"].to_numpy()
+    high = 10 ** np.arange(NIK_LENGTH, 0, -1, dtype=np.int64)  # 10**16 for the first digit
+    low = high // 10
+    cut = (n[:, None] // high[None, :]) * low[None, :] + n[:, None] % low[None, :]
+    return pl.DataFrame(
+        {id_column: np.repeat(ids, NIK_LENGTH), "nik15_int": cut.ravel()},
+        schema={id_column: pl.Int64, "nik15_int": pl.Int64},
+    )
 
 
 def _digit_matrix(niks: np.ndarray) -> np.ndarray:

@@ -16,7 +16,6 @@ population of 47 birth years; names by their own frequency in the registry).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 
 import duckdb
 import polars as pl
@@ -155,10 +154,10 @@ def candidate_pairs(
     `self_join` (the registry against itself) each pair comes once, smaller id first."""
     if self_join:
         # A row meets itself through its own NIK: only NIKs listed twice make pairs.
-        twice = left.filter(pl.col("nik16").is_not_null() & pl.col("nik16").is_duplicated())
-        pairs = [_block(twice, twice, ["nik16"])]
+        twice = left.filter(pl.col("n").is_not_null() & pl.col("n").is_duplicated())
+        pairs = [_block(twice, twice, ["n"])]
     else:
-        pairs = [_block(left, right, ["nik16"])]
+        pairs = [_block(left, right, ["n"])]  # n: the 16-digit NIK as an integer
     near = nik_match.neighbours(expand, "id")
     targets = right.select("id", pl.col("nik16").cast(pl.Int64).alias("nik_int")).drop_nulls()
     pairs.append(_pairs(near.join(targets, on="nik_int"), "id", "id_right"))
@@ -227,18 +226,22 @@ def _hashed(column: str) -> pl.Expr:
     return pl.when(text.is_not_null() & (text != "")).then(text.hash(seed=0))
 
 
-# What `prune` compares, as integers and booleans (see _with_keys).
-KEY_COLUMNS = ["id", "n", "has_nik", "name_key", "dob", "male", "place_key", "kecamatan_key"]
+# What `weigh` gathers for every candidate pair: integers and booleans only (see _with_keys).
+KEY_COLUMNS = ["id", "n", "m", "t", "name_key", "dob", "male", "place_key", "kecamatan_key"]
 KEY_COLUMNS += ["occupation_key"]
+# What it gathers only for the pairs whose names differ, for the string distances.
+NAME_COLUMNS = ["id", "name_norm", "name_plain", "name_sorted"]
 
 
 def _with_keys(frame: pl.DataFrame) -> pl.DataFrame:
-    """Integer stand-ins for the texts `prune` compares: gathered for every candidate pair,
-    they cost a fraction of the texts. Equal hashes of unequal texts would only keep a pair
-    that the exact comparison then judges."""
+    """Integer stand-ins for the texts a pair is judged on: gathered for every candidate pair,
+    they cost a fraction of the texts. NIK texts of one length are equal exactly when their
+    integers are. Names, places and occupations are 64-bit hashes: for a registry's hundred
+    thousand names, the odds that two different ones share a hash are below one in a billion."""
     return frame.with_columns(
         pl.col("nik16").cast(pl.Int64).alias("n"),
-        pl.coalesce("nik16", "nik15", "nik12").is_not_null().alias("has_nik"),
+        pl.col("nik15").cast(pl.Int64).alias("m"),
+        pl.col("nik12").cast(pl.Int64).alias("t"),
         _hashed("name_sorted").alias("name_key"),
         (pl.col("sex") == "L").alias("male"),
         _hashed("place").alias("place_key"),
@@ -247,110 +250,20 @@ def _with_keys(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def prune(
-    pairs: pl.DataFrame,
-    left: pl.DataFrame,
-    right: pl.DataFrame,
-    *,
-    floor: float,
-    dedup: bool = False,
-) -> pl.DataFrame:
-    """Drop pairs that cannot reach `floor` whatever the fuzzy comparisons say.
-
-    Everything but the string distances is exact and cheap in Polars: this bounds each pair's
-    weight from above (a name not equal counts as at best a one-letter typo, NIKs at most two
-    digits apart as at best one slip) so that the costly comparison runs on few pairs."""
-    lrec = left.select(KEY_COLUMNS)
-    rrec = right.select(*KEY_COLUMNS, "name_tf")
-    joined = pairs.join(lrec, left_on="id_l", right_on="id").join(
-        rrec, left_on="id_r", right_on="id", suffix="_r"
-    )
-    nik_w = WEIGHTS["nik"]
-    n, n_r = pl.col("n"), pl.col("n_r")
-    same_nik = (n == n_r).fill_null(False)
-    both = n.is_not_null() & n_r.is_not_null() & ~same_nik
-    # Digits are counted only where both NIKs are whole and differ.
-    whole = joined.filter(both)
-    hamming, _ = nik_match.digit_differences(whole["n"].to_numpy(), whole["n_r"].to_numpy())
-    joined = pl.concat(
-        [
-            whole.with_columns(pl.Series("near", hamming <= 2)),
-            joined.filter(~both).with_columns(pl.lit(False).alias("near")),
-        ]
-    )
-    nik = (
-        pl.when(same_nik)
-        .then(pl.lit(nik_w["exact"]))
-        .when(both)
-        .then(
-            pl.when(pl.col("near"))
-            .then(pl.lit(nik_w["one_edit"]))
-            .otherwise(pl.lit(nik_w["differ"]))
-        )
-        .when(pl.col("has_nik") & pl.col("has_nik_r"))
-        .then(pl.lit(max(nik_w["one_edit"], nik_w["prefix12"])))
-        .otherwise(pl.lit(0.0))
-    )
-    name = (
-        pl.when(pl.col("name_key").eq_missing(pl.col("name_key_r")))
-        .then(name_exact_weight(pl.col("name_tf")))
-        .otherwise(pl.lit(WEIGHTS["name"]["near"]))
-    )
-    a, b = pl.col("dob"), pl.col("dob_r")
-    same_year = a.dt.year() == b.dt.year()
-    dob_w = WEIGHTS["dob"]
-    dob = (
-        pl.when(a.is_null() | b.is_null())
-        .then(pl.lit(0.0))
-        .when(a == b)
-        .then(pl.lit(dob_w["exact"]))
-        .when(same_year)
-        .then(pl.lit(max(dob_w["swapped"], dob_w["placeholder"])))
-        .otherwise(pl.lit(dob_w["differ"]))
-    )
-    sex = (
-        pl.when(pl.col("male").is_null() | pl.col("male_r").is_null())
-        .then(pl.lit(0.0))
-        .when(pl.col("male") == pl.col("male_r"))
-        .then(pl.lit(WEIGHTS["sex"]["agree"]))
-        .otherwise(pl.lit(WEIGHTS["sex"]["differ"]))
-    )
-    place_w = WEIGHTS["place"]
-    place = (
-        pl.when(pl.col("place_key").is_not_null() & (pl.col("place_key") == pl.col("place_key_r")))
-        .then(pl.lit(place_w["desa"]))
-        .when(pl.col("kecamatan_key").is_null() | pl.col("kecamatan_key_r").is_null())
-        .then(pl.lit(0.0))
-        .when(pl.col("kecamatan_key") == pl.col("kecamatan_key_r"))
-        .then(pl.lit(place_w["kecamatan"]))
-        .otherwise(pl.lit(place_w["differ"]))
-    )
-    occupation = (
-        pl.when(pl.col("occupation_key").is_null() | pl.col("occupation_key_r").is_null())
-        .then(pl.lit(0.0))
-        .when(pl.col("occupation_key") == pl.col("occupation_key_r"))
-        .then(pl.lit(OCCUPATION_WEIGHTS["agree"]))
-        .otherwise(pl.lit(OCCUPATION_WEIGHTS["differ"]))
-    )
-    terms = [nik, name, dob, sex, occupation if dedup else pl.lit(0.0)]
-    terms.append(pl.lit(DEDUP_PLACE_WEIGHT) if dedup else place)
-    return joined.filter(pl.sum_horizontal(terms) >= floor).select("id_l", "id_r")
-
-
 def _deleted(n: pl.Expr, position: int) -> pl.Expr:
     """The 16-digit integer NIK `n` with the digit at `position` (0 = first) left out."""
     high, low = 10 ** (16 - position), 10 ** (15 - position)
     return (n // high) * low + n % low
 
 
-def _with_nik_level(joined: pl.DataFrame) -> pl.DataFrame:
+def _nik_levels(joined: pl.DataFrame) -> pl.DataFrame:
     """`joined` with the NIK comparison level as `nik`.
 
     Polars computes every branch of a when/then for every row, so the rows are parted first:
-    the same NIK needs nothing more; two whole NIKs that differ need their digits compared;
-    only the rest (a 15-digit or Excel-rounded NIK, or none) needs the deletion and prefix
-    tests."""
-    n, n_r = pl.col("n"), pl.col("n_r")
+    the same NIK needs nothing more; two whole NIKs that differ need their digits compared
+    (numpy); only the rest (a 15-digit or Excel-rounded NIK, or none) needs the deletion and
+    prefix tests."""
+    n, n_r, m, m_r, t, t_r = (pl.col(c) for c in ("n", "n_r", "m", "m_r", "t", "t_r"))
     same = (n == n_r).fill_null(False)
     whole = n.is_not_null() & n_r.is_not_null() & ~same
     exact = joined.filter(same).with_columns(pl.lit("exact").alias("nik"))
@@ -369,16 +282,14 @@ def _with_nik_level(joined: pl.DataFrame) -> pl.DataFrame:
     )
 
     rest = joined.filter(~same & ~whole)
-    m, m_r = pl.col("nik15").cast(pl.Int64), pl.col("nik15_r").cast(pl.Int64)
     dropped = pl.any_horizontal([_deleted(n_r, i) == m for i in range(16)])
     dropped_r = pl.any_horizontal([_deleted(n, i) == m_r for i in range(16)])
-    twelve = pl.col("nik12")
-    twelve_r = pl.col("nik12_r")
-    prefix = (
-        twelve.is_not_null() & (twelve == pl.coalesce(pl.col("nik16_r").str.slice(0, 12), twelve_r))
-    ) | (twelve_r.is_not_null() & (twelve_r == pl.col("nik16").str.slice(0, 12)))
-    has_l = pl.coalesce("nik16", "nik15", "nik12").is_not_null()
-    has_r = pl.coalesce("nik16_r", "nik15_r", "nik12_r").is_not_null()
+    # The first 12 digits (area and birth date) of a NIK whose serial Excel rounded to 0000.
+    prefix = (t.is_not_null() & (t == pl.coalesce(n_r // 10_000, t_r))) | (
+        t_r.is_not_null() & (t_r == n // 10_000)
+    )
+    has_l = pl.coalesce(n, m, t).is_not_null()
+    has_r = pl.coalesce(n_r, m_r, t_r).is_not_null()
     rest = rest.with_columns(
         pl.when(
             (m.is_not_null() & n_r.is_not_null() & dropped.fill_null(False))
@@ -396,117 +307,52 @@ def _with_nik_level(joined: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([exact, digits, rest])
 
 
-def _dob_level() -> pl.Expr:
+def _dob_weight() -> pl.Expr:
     a, b = pl.col("dob"), pl.col("dob_r")
     same_year = a.dt.year() == b.dt.year()
     new_year = ((a.dt.day() == 1) & (a.dt.month() == 1)) | ((b.dt.day() == 1) & (b.dt.month() == 1))
+    w = WEIGHTS["dob"]
     return (
         pl.when(a.is_null() | b.is_null())
-        .then(pl.lit("missing"))
+        .then(pl.lit(w["missing"]))
         .when(a == b)
-        .then(pl.lit("exact"))
+        .then(pl.lit(w["exact"]))
         .when(same_year & (a.dt.day() == b.dt.month()) & (a.dt.month() == b.dt.day()))
-        .then(pl.lit("swapped"))
+        .then(pl.lit(w["swapped"]))
         .when(same_year & new_year)
-        .then(pl.lit("placeholder"))
+        .then(pl.lit(w["placeholder"]))
         .when(same_year)
-        .then(pl.lit("year"))
-        .otherwise(pl.lit("differ"))
+        .then(pl.lit(w["year"]))
+        .otherwise(pl.lit(w["differ"]))
     )
 
 
-COMPARE_COLUMNS = [
-    "id",
-    "n",
-    "nik16",
-    "nik15",
-    "nik12",
-    "name_norm",
-    "name_plain",
-    "name_sorted",
-    "sex",
-    "dob",
-    "place",
-    "kecamatan",
-    "occupation",
-]
-
-
-def _with_name_level(joined: pl.DataFrame) -> pl.DataFrame:
-    """`joined` with the name comparison level as `name`: only the names that differ after
-    normalising go to DuckDB, and only their texts."""
-    empty = (pl.col("name_norm") == "") | (pl.col("name_norm_r") == "")
-    same = pl.col("name_sorted") == pl.col("name_sorted_r")
-    settled = joined.filter(empty | same).with_columns(
-        pl.when(empty).then(pl.lit("missing")).otherwise(pl.lit("exact")).alias("name")
+def _agreement_weight(left: str, right: str, weights: dict[str, float]) -> pl.Expr:
+    """agree/differ/missing of two columns, NULL meaning missing, as a weight."""
+    a, b = pl.col(left), pl.col(right)
+    return (
+        pl.when(a.is_null() | b.is_null())
+        .then(pl.lit(weights["missing"]))
+        .when(a == b)
+        .then(pl.lit(weights["agree"]))
+        .otherwise(pl.lit(weights["differ"]))
     )
-    differ = joined.filter(~empty & ~same)
-    names = differ.select(
-        pl.int_range(pl.len()).alias("row"), "name_norm", "name_norm_r", "name_plain",
-        "name_plain_r", "name_sorted", "name_sorted_r",
-    )  # fmt: skip
-    con = duckdb.connect()
-    try:
-        con.register("names", names)
-        fuzzy = con.sql(NAME_SQL).pl()
-    finally:
-        con.close()
-    return pl.concat([settled, differ.with_columns(fuzzy["name"])])
 
 
-def compare(pairs: pl.DataFrame, left: pl.DataFrame, right: pl.DataFrame) -> pl.DataFrame:
-    """One row per pair with the level of each comparison and the right side's name frequency
-    (`right` carries `name_tf`, see with_name_frequencies).
-
-    Exact levels are Polars expressions (NIKs as integers); only the names that differ after
-    normalising go to DuckDB for Jaro-Winkler and Levenshtein."""
-    lrec = left.select(COMPARE_COLUMNS)
-    rrec = right.select(*COMPARE_COLUMNS, "name_tf")
-    joined = (
-        pairs.select("id_l", "id_r")
-        .join(lrec, left_on="id_l", right_on="id")
-        .join(rrec, left_on="id_r", right_on="id", suffix="_r")
-    )
-    joined = _with_nik_level(_with_name_level(joined))
-    place = pl.col("place")
-    kecamatan = pl.col("kecamatan")
-    occupation = pl.col("occupation")
-    return joined.select(
-        "id_l",
-        "id_r",
-        "nik",
-        "name",
-        _dob_level().alias("dob"),
-        pl.when(pl.col("sex").is_null() | pl.col("sex_r").is_null())
-        .then(pl.lit("missing"))
-        .when(pl.col("sex") == pl.col("sex_r"))
-        .then(pl.lit("agree"))
-        .otherwise(pl.lit("differ"))
-        .alias("sex"),
-        pl.when(place.is_not_null() & (place == pl.col("place_r")))
-        .then(pl.lit("desa"))
-        .when(kecamatan.is_null() | pl.col("kecamatan_r").is_null())
-        .then(pl.lit("missing"))
-        .when(kecamatan == pl.col("kecamatan_r"))
-        .then(pl.lit("kecamatan"))
-        .otherwise(pl.lit("differ"))
-        .alias("place"),
-        pl.when((occupation.fill_null("") == "") | (pl.col("occupation_r").fill_null("") == ""))
-        .then(pl.lit("missing"))
-        .when(occupation == pl.col("occupation_r"))
-        .then(pl.lit("agree"))
-        .otherwise(pl.lit("differ"))
-        .alias("occupation"),
-        "name_tf",
+def _place_weight(dedup: bool) -> pl.Expr:
+    if dedup:
+        return pl.lit(DEDUP_PLACE_WEIGHT)
+    w = WEIGHTS["place"]
+    kecamatan = {"agree": w["kecamatan"], "differ": w["differ"], "missing": w["missing"]}
+    return (
+        pl.when(pl.col("place_key").is_not_null() & (pl.col("place_key") == pl.col("place_key_r")))
+        .then(pl.lit(w["desa"]))
+        .otherwise(_agreement_weight("kecamatan_key", "kecamatan_key_r", kecamatan))
     )
 
 
 def _level_weight(column: str, weights: dict[str, float]) -> pl.Expr:
-    expr: pl.Expr = pl.lit(0.0)
-    for level, weight in weights.items():
-        if not math.isnan(weight):
-            expr = pl.when(pl.col(column) == level).then(pl.lit(weight)).otherwise(expr)
-    return expr
+    return pl.col(column).replace_strict(weights, return_dtype=pl.Float64)
 
 
 def name_exact_weight(tf: pl.Expr) -> pl.Expr:
@@ -514,18 +360,71 @@ def name_exact_weight(tf: pl.Expr) -> pl.Expr:
     return (pl.lit(NAME_EXACT_M) / pl.max_horizontal(tf.fill_null(floor), pl.lit(floor))).log(2)
 
 
-def score(compared: pl.DataFrame, *, dedup: bool = False) -> pl.DataFrame:
-    """Add `weight`, the sum of the levels' log2 Bayes factors."""
-    place = dict(WEIGHTS["place"])
-    if dedup:
-        place = dict.fromkeys(place, DEDUP_PLACE_WEIGHT)
-    name = pl.when(pl.col("name") == "exact").then(name_exact_weight(pl.col("name_tf")))
-    terms: Iterable[pl.Expr] = (
-        _level_weight("nik", WEIGHTS["nik"]),
-        name.otherwise(_level_weight("name", WEIGHTS["name"])),
-        _level_weight("dob", WEIGHTS["dob"]),
-        _level_weight("sex", WEIGHTS["sex"]),
-        _level_weight("place", place),
-        _level_weight("occupation", OCCUPATION_WEIGHTS if dedup else {}),
+def weigh(
+    pairs: pl.DataFrame,
+    left: pl.DataFrame,
+    right: pl.DataFrame,
+    *,
+    floor: float,
+    dedup: bool = False,
+) -> pl.DataFrame:
+    """(id_l, id_r, nik, weight) for the candidate pairs whose weight reaches `floor`: the sum
+    of one log2 Bayes factor per comparison (`WEIGHTS`); `nik` is the NIK's level, which says
+    how a link was made. `right` carries `name_tf` (see with_name_frequencies).
+
+    Everything but the string distances of two different names is exact and cheap on integer
+    columns, so it is computed for every pair first. A name that differs counts as at best a
+    one-letter typo ("near"): the pairs that cannot reach `floor` even so are dropped, and
+    only the names of the rest go to DuckDB for Jaro-Winkler and Levenshtein. With `dedup`
+    (two registry rows) place counts for nothing and occupation counts."""
+    joined = (
+        pairs.select("id_l", "id_r")
+        .join(left.select(KEY_COLUMNS), left_on="id_l", right_on="id")
+        .join(right.select(*KEY_COLUMNS, "name_tf"), left_on="id_r", right_on="id", suffix="_r")
     )
-    return compared.with_columns(pl.sum_horizontal(*terms).alias("weight"))
+    key, key_r = pl.col("name_key"), pl.col("name_key_r")
+    occupation = _agreement_weight("occupation_key", "occupation_key_r", OCCUPATION_WEIGHTS)
+    bounded = _nik_levels(joined).select(
+        "id_l",
+        "id_r",
+        "nik",
+        (key.is_not_null() & key_r.is_not_null() & (key != key_r)).alias("names_differ"),
+        pl.sum_horizontal(
+            _level_weight("nik", WEIGHTS["nik"]),
+            pl.when(key.is_null() | key_r.is_null())
+            .then(pl.lit(WEIGHTS["name"]["missing"]))
+            .when(key == key_r)
+            .then(name_exact_weight(pl.col("name_tf")))
+            .otherwise(pl.lit(WEIGHTS["name"]["near"])),
+            _dob_weight(),
+            _agreement_weight("male", "male_r", WEIGHTS["sex"]),
+            _place_weight(dedup),
+            occupation if dedup else pl.lit(0.0),
+        ).alias("weight"),
+    )
+    bounded = bounded.filter(pl.col("weight") >= floor)
+    settled = bounded.filter(~pl.col("names_differ"))
+    differ = bounded.filter(pl.col("names_differ"))
+    names = _name_weights(differ, left, right)
+    differ = differ.with_columns(pl.col("weight") - WEIGHTS["name"]["near"] + names)
+    return pl.concat([settled, differ.filter(pl.col("weight") >= floor)]).select(
+        "id_l", "id_r", "nik", "weight"
+    )
+
+
+def _name_weights(differ: pl.DataFrame, left: pl.DataFrame, right: pl.DataFrame) -> pl.Series:
+    """The weight of each pair's name comparison, in the pairs' order: the texts are gathered
+    for these pairs only and compared in one DuckDB query."""
+    names = (
+        differ.select(pl.int_range(pl.len()).alias("row"), "id_l", "id_r")
+        .join(left.select(NAME_COLUMNS), left_on="id_l", right_on="id")
+        .join(right.select(NAME_COLUMNS), left_on="id_r", right_on="id", suffix="_r")
+        .drop("id_l", "id_r")
+    )
+    con = duckdb.connect()
+    try:
+        con.register("names", names)
+        levels = con.sql(NAME_SQL).pl()
+    finally:
+        con.close()
+    return levels.select(_level_weight("name", WEIGHTS["name"]))["name"]
