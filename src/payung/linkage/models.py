@@ -24,7 +24,11 @@ class Method(models.TextChoices):
 
 class Link(models.Model):
     participant = models.OneToOneField(Participant, on_delete=models.CASCADE, related_name="link")
-    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="links")
+    # No index of its own: one_link_per_worker_segment starts with worker and serves its lookups.
+    # Every index costs a rebuild when a run rewrites the table (services.run_linkage).
+    worker = models.ForeignKey(
+        Worker, on_delete=models.CASCADE, related_name="links", db_index=False
+    )
     segment = models.CharField(max_length=5, blank=True)  # the participant's, kept unique here
     method = models.CharField(max_length=20, choices=Method.choices)
     score = models.FloatField()
@@ -36,7 +40,6 @@ class Link(models.Model):
                 fields=["worker", "segment"], name="one_link_per_worker_segment"
             )
         ]
-        indexes = [models.Index(fields=["method"])]
 
     def __str__(self) -> str:
         return f"{self.participant_id} -> {self.worker_id} ({self.method} {self.score:.3f})"
@@ -51,7 +54,10 @@ class Decision(models.TextChoices):
 class ReviewPair(models.Model):
     """A pair scored between the thresholds. A decision, once made, binds every later run."""
 
-    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    # Indexed by one_review_per_pair, which starts with it.
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="+")
     method = models.CharField(max_length=20, choices=Method.choices)
     score = models.FloatField()

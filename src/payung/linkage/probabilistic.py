@@ -114,15 +114,16 @@ def _block(left: pl.DataFrame, right: pl.DataFrame, on: list[str]) -> pl.DataFra
 
 
 def _with_year(frame: pl.DataFrame) -> pl.DataFrame:
-    day, month = pl.col("dob").dt.day(), pl.col("dob").dt.month()
+    year = pl.col("dob").dt.year().cast(pl.Int64)
+    day, month = pl.col("dob").dt.day().cast(pl.Int64), pl.col("dob").dt.month().cast(pl.Int64)
     return frame.with_columns(
-        pl.col("dob").dt.year().alias("dob_year"),
+        year.alias("dob_year"),
+        # YYYYMMDD as an integer: pairs compare years, days and months by arithmetic.
+        (year * 10_000 + month * 100 + day).alias("ymd"),
         # The same for 03-12 and 12-03: a day and month swapped still meet.
-        (
-            pl.col("dob").dt.year().cast(pl.Int64) * 10_000
-            + pl.min_horizontal(day, month).cast(pl.Int64) * 100
-            + pl.max_horizontal(day, month).cast(pl.Int64)
-        ).alias("dob_key"),
+        (year * 10_000 + pl.min_horizontal(day, month) * 100 + pl.max_horizontal(day, month)).alias(
+            "dob_key"
+        ),
         ((day == 1) & (month == 1)).alias("placeholder"),
     )
 
@@ -227,7 +228,7 @@ def _hashed(column: str) -> pl.Expr:
 
 
 # What `weigh` gathers for every candidate pair: integers and booleans only (see _with_keys).
-KEY_COLUMNS = ["id", "n", "m", "t", "name_key", "dob", "male", "place_key", "kecamatan_key"]
+KEY_COLUMNS = ["id", "n", "m", "t", "name_key", "ymd", "male", "place_key", "kecamatan_key"]
 KEY_COLUMNS += ["occupation_key"]
 # What it gathers only for the pairs whose names differ, for the string distances.
 NAME_COLUMNS = ["id", "name_norm", "name_plain", "name_sorted"]
@@ -308,16 +309,18 @@ def _nik_levels(joined: pl.DataFrame) -> pl.DataFrame:
 
 
 def _dob_weight() -> pl.Expr:
-    a, b = pl.col("dob"), pl.col("dob_r")
-    same_year = a.dt.year() == b.dt.year()
-    new_year = ((a.dt.day() == 1) & (a.dt.month() == 1)) | ((b.dt.day() == 1) & (b.dt.month() == 1))
+    a, b = pl.col("ymd"), pl.col("ymd_r")  # YYYYMMDD
+    same_year = a // 10_000 == b // 10_000
+    new_year = (a % 10_000 == 101) | (b % 10_000 == 101)
+    day, month = a % 100, a // 100 % 100
+    day_r, month_r = b % 100, b // 100 % 100
     w = WEIGHTS["dob"]
     return (
         pl.when(a.is_null() | b.is_null())
         .then(pl.lit(w["missing"]))
         .when(a == b)
         .then(pl.lit(w["exact"]))
-        .when(same_year & (a.dt.day() == b.dt.month()) & (a.dt.month() == b.dt.day()))
+        .when(same_year & (day == month_r) & (month == day_r))
         .then(pl.lit(w["swapped"]))
         .when(same_year & new_year)
         .then(pl.lit(w["placeholder"]))

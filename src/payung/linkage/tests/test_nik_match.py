@@ -27,11 +27,12 @@ def _one_digit_back(short: str) -> set[int]:
 
 
 def test_neighbours_are_every_nik_one_slip_away() -> None:
+    none: list[str | None] = [None]
     frame = pl.DataFrame(
         {
             "id": range(len(NIKS) + len(SHORT)),
-            "nik16": NIKS + [None] * len(SHORT),
-            "nik15": [None] * len(NIKS) + SHORT,
+            "nik16": [*NIKS, *none * len(SHORT)],
+            "nik15": [*none * len(NIKS), *SHORT],
         }
     )
     found = nik_match.neighbours(frame, "id")
