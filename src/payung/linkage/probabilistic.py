@@ -160,18 +160,18 @@ def candidate_pairs(
     else:
         pairs = [_block(left, right, ["n"])]  # n: the 16-digit NIK as an integer
     near = nik_match.neighbours(expand, "id")
-    targets = right.select("id", pl.col("nik16").cast(pl.Int64).alias("nik_int")).drop_nulls()
+    targets = right.select("id", pl.col("n").alias("nik_int")).drop_nulls()
     pairs.append(_pairs(near.join(targets, on="nik_int"), "id", "id_right"))
     cut = nik_match.deletions(expand, "id")
-    fifteen = right.select("id", pl.col("nik15").cast(pl.Int64).alias("nik15_int")).drop_nulls()
+    fifteen = right.select("id", pl.col("m").alias("nik15_int")).drop_nulls()
     pairs.append(_pairs(cut.join(fifteen, on="nik15_int"), "id", "id_right"))
-    # Excel rounded the serial to 0000: the first 12 digits still agree.
-    twelve_r = right.select("id", pl.coalesce(pl.col("nik16").str.slice(0, 12), "nik12"))
-    twelve_r = twelve_r.rename({"nik16": "p12"}).drop_nulls("p12")
-    twelve_l = expand.select("id", pl.coalesce(pl.col("nik16").str.slice(0, 12), "nik12"))
-    twelve_l = twelve_l.rename({"nik16": "p12"}).drop_nulls("p12")
-    zero_l = expand.filter(pl.col("nik12").is_not_null()).select("id", pl.col("nik12").alias("p12"))
-    zero_r = right.filter(pl.col("nik12").is_not_null()).select("id", pl.col("nik12").alias("p12"))
+    # Excel rounded the serial to 0000: the first 12 digits (`t`) still agree with the
+    # first 12 of a whole NIK, or with another rounded one.
+    twelve = pl.coalesce(pl.col("n") // 10_000, "t").alias("p12")
+    twelve_r = right.select("id", twelve).drop_nulls("p12")
+    twelve_l = expand.select("id", twelve).drop_nulls("p12")
+    zero_l = expand.select("id", pl.col("t").alias("p12")).drop_nulls("p12")
+    zero_r = right.select("id", pl.col("t").alias("p12")).drop_nulls("p12")
     pairs.append(_pairs(zero_l.join(twelve_r, on="p12"), "id", "id_right"))
     pairs.append(_pairs(twelve_l.join(zero_r, on="p12"), "id", "id_right"))
     for on in NAME_BLOCKS:
