@@ -102,7 +102,6 @@ class Target:
     model: type[models.Model]
     key: str  # the column that recognises a row again (match_key, kpj)
     data_columns: Sequence[str]  # what the import writes; compared to find changes
-    stage_types: dict[str, str]  # SQL types of data_columns, for the stage table
     versions: str  # the table that keeps old values
     version_owner: str  # its column pointing to the row
     history_columns: Sequence[str]  # the columns copied into versions
@@ -111,6 +110,15 @@ class Target:
     @property
     def table(self) -> str:
         return str(self.model._meta.db_table)
+
+    def fields(self) -> dict[str, models.Field[Any, Any]]:
+        """The model's field behind each data column (by column name: desa_id, not desa)."""
+        by_column = {f.column: f for f in self.model._meta.concrete_fields}
+        return {c: by_column[c] for c in self.data_columns}
+
+    def column_types(self) -> dict[str, str]:
+        """SQL types of data_columns as the model declares them, for a stage table."""
+        return {c: str(f.db_type(connection)) for c, f in self.fields().items()}
 
 
 # Finds, for rows the key did not match, an existing row they correct: returns the frame of
@@ -178,14 +186,19 @@ def upsert_parts(
     return inserted, updated, unchanged
 
 
-_POLARS_TYPES = {"date": pl.Date, "bigint": pl.Int64, "integer": pl.Int64, "smallint": pl.Int64}
+def _polars_type(field: models.Field[Any, Any]) -> Any:
+    if field.get_internal_type() == "DateField":
+        return pl.Date
+    if isinstance(field, models.IntegerField):  # small, positive and big ones too
+        return pl.Int64
+    return pl.String
 
 
 def _stored(target: Target) -> pl.DataFrame:
     """The rows `target` holds, typed as the import's frames are, with "" for NULL text."""
     columns = list(target.data_columns)
     types: dict[str, Any] = {"id": pl.Int64}
-    types.update((c, _POLARS_TYPES.get(target.stage_types[c], pl.String)) for c in columns)
+    types.update((c, _polars_type(f)) for c, f in target.fields().items())
     selected = [f"CAST({c} AS TEXT) AS {c}" if types[c] == pl.Date else c for c in columns]
     existing = read_frame(f"SELECT id, {', '.join(selected)} FROM {target.table}", types)
     # Empty text and NULL are the same value here: compare them as "".
@@ -272,7 +285,7 @@ def _columns(model: type[models.Model], fields: Sequence[str]) -> str:
 
 def _update_changed(changed: pl.DataFrame, target: Target, batch_id: int, now: str) -> None:
     stage = f"stage_{target.table}"
-    create_stage(stage, {"id": "bigint", **target.stage_types})
+    create_stage(stage, {"id": "bigint", **target.column_types()})
     try:
         bulk_load(stage, changed, ["id", *target.data_columns])
         history = ", ".join(target.history_columns)

@@ -134,19 +134,10 @@ def _prepare(table: pl.DataFrame, columns: dict[str, str], file_name: str) -> Pr
     return prepared
 
 
-STAGE_TYPES = {
-    "kpj": "varchar(11)", "nik": "varchar(16)", "nik_raw": "varchar(40)",
-    "nik_status": "varchar(24)", "name": "varchar(200)", "birth_date": "date",
-    "segment": "varchar(5)", "status": "varchar(10)", "programs": "varchar(40)",
-    "last_paid": "date", "employer_npp": "varchar(20)", "region_code": "varchar(13)",
-    "source_file": "varchar(255)", "source_row": "integer",
-}  # fmt: skip
-
 PARTICIPANTS = writer.Target(
     model=Participant,
     key="kpj",
     data_columns=DATA_COLUMNS,
-    stage_types=STAGE_TYPES,
     versions="participants_participantversion",
     version_owner="participant_id",
     history_columns=HISTORY_COLUMNS,

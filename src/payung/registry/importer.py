@@ -252,19 +252,10 @@ def _finalise(frame: pl.DataFrame, file_name: str, earlier: _EarlierParts) -> pl
     )
 
 
-STAGE_TYPES = {
-    "match_key": "varchar(255)", "nik": "varchar(16)", "nik_raw": "varchar(40)",
-    "nik_status": "varchar(24)", "name": "varchar(200)", "sex": "varchar(1)", "birth_date": "date",
-    "desa_id": "varchar(13)", "occupation": "varchar(100)", "income": "bigint",
-    "decile": "smallint", "dependants": "smallint", "phone": "varchar(30)", "notes": "text",
-    "source_file": "varchar(255)", "source_row": "integer",
-}  # fmt: skip
-
 WORKERS = writer.Target(
     model=Worker,
     key="match_key",
     data_columns=DATA_COLUMNS,
-    stage_types=STAGE_TYPES,
     versions="registry_workerversion",
     version_owner="worker_id",
     history_columns=HISTORY_COLUMNS,
