@@ -147,15 +147,14 @@ class Realisation:
         }
 
 
-def realisation(programme: Programme) -> Realisation:
+def realisation(programme: Programme, prices: dict[dt.date, int] | None = None) -> Realisation:
+    """`prices`: money.prices(programme), when the caller has them already."""
     places = Beneficiary.objects.filter(programme=programme, status__in=HOLDING).count()
     billed = int(programme.bills.aggregate(s=Sum("amount"))["s"] or 0)
     billed_months = set(programme.bills.values_list("month", flat=True))
-    to_come = sum(
-        money.monthly(programme, month).monthly_total
-        for month in programme.month_list()
-        if month not in billed_months
-    )
+    if prices is None:
+        prices = money.prices(programme)
+    to_come = sum(price for month, price in prices.items() if month not in billed_months)
     return Realisation(
         budget=programme.budget,
         committed=billed + places * to_come,

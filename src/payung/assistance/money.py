@@ -21,9 +21,14 @@ def monthly(programme: Programme, month: dt.date) -> Calculation:
     )
 
 
+def prices(programme: Programme) -> dict[dt.date, int]:
+    """One worker's package in each month the programme covers, on that month's rules."""
+    return {month: monthly(programme, month).monthly_total for month in programme.month_list()}
+
+
 def per_worker(programme: Programme) -> int:
     """One worker for every month the programme covers."""
-    return sum(monthly(programme, month).monthly_total for month in programme.month_list())
+    return sum(prices(programme).values())
 
 
 @dataclass(frozen=True)

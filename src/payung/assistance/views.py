@@ -128,8 +128,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     programme = get_object_or_404(Programme, pk=pk)
     try:
-        per_worker: int | None = money.per_worker(programme)
-        realised: billing.Realisation | None = billing.realisation(programme)
+        prices = money.prices(programme)  # priced once, for both figures
+        per_worker: int | None = sum(prices.values())
+        realised: billing.Realisation | None = billing.realisation(programme, prices)
     except ContributionError as exc:
         # No rates in force for the programme's months: say so, show the rest.
         per_worker = realised = None

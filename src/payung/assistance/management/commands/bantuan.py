@@ -368,8 +368,9 @@ class Command(BaseCommand):
         p = self._programme(options["id"])
         rules = [{"label": str(r.label), "fixed": r.fixed} for r in eligibility.rules(p)]
         counts = selectors.status_counts(p)
-        per_worker = money.per_worker(p)
-        realisation = billing.realisation(p).as_dict()
+        prices = money.prices(p)
+        per_worker = sum(prices.values())
+        realisation = billing.realisation(p, prices).as_dict()
         data = {
             **self._summary(p),
             "end_month": month_text(p.end_month),
