@@ -160,8 +160,9 @@ def bench_size(label: str, n_workers: int, seed: int, out: Path) -> list[dict[st
     rows.append(
         {"size": label, "method": "Payung", "seconds": payung_seconds} | score(payung, truth)
     )
+    phases = ", ".join(f"{name} {seconds:.2f}" for name, seconds in result.phases.items())
     rows[-1]["note"] = (
-        f"end to end (DB read, link, write); review {result.review}, duplicates {result.duplicates}"
+        f"end to end ({phases} s); review {result.review}, duplicates {result.duplicates}"
     )
 
     workers = services.read_workers().join(
