@@ -246,11 +246,11 @@ def eligible_workers(
 
 
 def failures(
-    programme: Programme, worker_ids: list[int], month: dt.date | None = None
+    programme: Programme, asked: QuerySet[Worker], month: dt.date | None = None
 ) -> dict[int, list[str]]:
-    """The rules each of `worker_ids` fails, one query per rule; eligible workers are absent."""
+    """The rules each of the `asked` workers fails, one query per rule; eligible workers are
+    absent."""
     found: dict[int, list[str]] = {}
-    asked = Worker.objects.filter(pk__in=worker_ids)
     every = set(asked.values_list("pk", flat=True))
     for rule in rules(programme, month):
         for pk in every - set(rule.keep(asked).values_list("pk", flat=True)):
@@ -260,4 +260,4 @@ def failures(
 
 def why_not(programme: Programme, worker: Worker, month: dt.date | None = None) -> list[str]:
     """The rules `worker` fails (empty: the programme may take them)."""
-    return failures(programme, [worker.pk], month).get(worker.pk, [])
+    return failures(programme, Worker.objects.filter(pk=worker.pk), month).get(worker.pk, [])

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ from typing import Any
 import polars as pl
 from django.db import transaction
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +33,7 @@ from payung.assistance.models import (
     Stage,
     Status,
 )
+from payung.imports import writer
 from payung.imports.errors import ImportRefused
 from payung.imports.headers import WORKER_SYNONYMS, fold
 from payung.imports.parse import digits_only
@@ -398,10 +402,6 @@ class FileResult:
         }
 
 
-# A list of NIKs travels to the database as parameters: SQLite takes at most 32,766 in a query.
-MAX_FILE_ROWS = 20_000
-
-
 def _nik_column(table: pl.DataFrame) -> str:
     names = set(WORKER_SYNONYMS["nik"])
     for column in table.columns:
@@ -411,6 +411,20 @@ def _nik_column(table: pl.DataFrame) -> str:
         _("No NIK column in the file. Columns: %(columns)s")
         % {"columns": ", ".join(c for c in table.columns if c != SOURCE_ROW) or "-"}
     )
+
+
+@contextmanager
+def _staged_niks(niks: pl.Series) -> Iterator[RawSQL]:
+    """The file's 16-digit NIKs in a temporary table, as a subquery: a file of any length
+    reaches the database without a parameter per NIK (SQLite takes at most 32,766)."""
+    stage = "stage_assistance_nik"
+    writer.create_stage(stage, {"nik": "varchar(16)"})
+    try:
+        whole = niks.filter(niks.str.len_chars() == 16).unique().to_frame("nik")
+        writer.bulk_load(stage, whole, ["nik"])
+        yield RawSQL(f"SELECT nik FROM {stage}", ())
+    finally:
+        writer.execute(f"DROP TABLE IF EXISTS {stage}")
 
 
 @transaction.atomic
@@ -424,24 +438,18 @@ def add_from_file(
     except ImportRefused as exc:
         raise AssistanceError(str(exc)) from exc
     column = _nik_column(table)
-    if table.height > MAX_FILE_ROWS:
-        raise AssistanceError(
-            _("The file has %(rows)s rows; split it into files of at most %(max)s.")
-            % {"rows": table.height, "max": MAX_FILE_ROWS}
-        )
     table = table.select(
         pl.col(SOURCE_ROW).alias("row"),
         pl.col(column).fill_null("").alias("raw"),
         digits_only(pl.col(column).fill_null("")).alias("nik"),
     )
     programme = locked(programme)
-    niks = [n for n in table["nik"].unique().to_list() if n and len(n) == 16]
-    workers = (
-        dict(canonical_workers().filter(nik__in=niks).values_list("nik", "id")) if niks else {}
-    )
-    failing = eligibility.failures(programme, list(workers.values()))
-    eligible_ids = set(workers.values()) - set(failing)
-    ranked = priority.priority_list(programme, Worker.objects.filter(pk__in=eligible_ids))
+    with _staged_niks(table["nik"]) as in_file:
+        asked = canonical_workers().filter(nik__in=in_file)
+        workers = dict(asked.values_list("nik", "id"))
+        failing = eligibility.failures(programme, asked)
+        eligible = eligibility.eligible_workers(programme).filter(nik__in=in_file)
+        ranked = priority.priority_list(programme, eligible)
     room = programme.quota - holding(programme).count()
     take = {row["id"]: row for row in ranked.head(max(room, 0)).iter_rows(named=True)}
     refused: list[tuple[int, str, str]] = []
