@@ -21,8 +21,9 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(result.as_dict()))
             return
         methods = ", ".join(f"{m} {n}" for m, n in result.by_method.items())
+        phases = ", ".join(f"{name} {seconds:.2f}" for name, seconds in result.phases.items())
         self.stdout.write(
             f"{result.linked} linked ({methods}), {result.review} waiting for review, "
             f"{result.unlinked} unlinked; {result.duplicates} registry duplicates "
-            f"in {result.seconds:.2f} s"
+            f"in {result.seconds:.2f} s ({phases})"
         )
