@@ -28,7 +28,7 @@ from payung.assistance.eligibility import active_participants
 from payung.assistance.models import Beneficiary, BpjsState, Programme, Reconciliation, Status
 from payung.coverage.selectors import reporting_month
 from payung.imports.models import ImportBatch
-from payung.imports.writer import bulk_load, create_stage, execute
+from payung.imports.writer import execute, staged
 from payung.linkage.models import Link, WorkerDuplicate
 from payung.participants.models import Participant, Segment
 from payung.registry.models import Worker
@@ -124,22 +124,22 @@ def _write(programme: Programme, found: dict[int, tuple[str, str]]) -> None:
     """One UPDATE for every enrolled worker: the findings go through a temporary table, as the
     import's do (an ORM bulk_update of 50,000 rows takes SQLite minutes)."""
     seen = [(w, state, kpj) for w, (state, kpj) in found.items() if state != BpjsState.NOT_FOUND]
-    create_stage(STAGE, {"worker_id": "bigint PRIMARY KEY", "state": "varchar(20)",
-                         "kpj": "varchar(11)"})  # fmt: skip
     frame = pl.DataFrame(
         seen, schema={"worker_id": pl.Int64, "state": pl.String, "kpj": pl.String}, orient="row"
     )
-    bulk_load(STAGE, frame, ["worker_id", "state", "kpj"])
-    mine = f"(SELECT s.{{}} FROM {STAGE} s WHERE s.worker_id = assistance_beneficiary.worker_id)"
-    execute(
-        f"""UPDATE assistance_beneficiary
-        SET bpjs_state = COALESCE({mine.format("state")}, %s),
-            bpjs_kpj = COALESCE({mine.format("kpj")}, ''),
-            reconciled_at = %s
-        WHERE programme_id = %s AND status = %s""",
-        [BpjsState.NOT_FOUND.value, timezone.now(), programme.pk, Status.ENROLLED.value],
-    )
-    execute(f"DROP TABLE {STAGE}")
+    types = {"worker_id": "bigint PRIMARY KEY", "state": "varchar(20)", "kpj": "varchar(11)"}
+    with staged(STAGE, types, frame):
+        mine = (
+            f"(SELECT s.{{}} FROM {STAGE} s WHERE s.worker_id = assistance_beneficiary.worker_id)"
+        )
+        execute(
+            f"""UPDATE assistance_beneficiary
+            SET bpjs_state = COALESCE({mine.format("state")}, %s),
+                bpjs_kpj = COALESCE({mine.format("kpj")}, ''),
+                reconciled_at = %s
+            WHERE programme_id = %s AND status = %s""",
+            [BpjsState.NOT_FOUND.value, timezone.now(), programme.pk, Status.ENROLLED.value],
+        )
 
 
 def reconcile_all(

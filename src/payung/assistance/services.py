@@ -417,14 +417,9 @@ def _nik_column(table: pl.DataFrame) -> str:
 def _staged_niks(niks: pl.Series) -> Iterator[RawSQL]:
     """The file's 16-digit NIKs in a temporary table, as a subquery: a file of any length
     reaches the database without a parameter per NIK (SQLite takes at most 32,766)."""
-    stage = "stage_assistance_nik"
-    writer.create_stage(stage, {"nik": "varchar(16)"})
-    try:
-        whole = niks.filter(niks.str.len_chars() == 16).unique().to_frame("nik")
-        writer.bulk_load(stage, whole, ["nik"])
+    whole = niks.filter(niks.str.len_chars() == 16).unique().to_frame("nik")
+    with writer.staged("stage_assistance_nik", {"nik": "varchar(16)"}, whole) as stage:
         yield RawSQL(f"SELECT nik FROM {stage}", ())
-    finally:
-        writer.execute(f"DROP TABLE IF EXISTS {stage}")
 
 
 @transaction.atomic

@@ -89,6 +89,18 @@ def create_stage(name: str, column_types: dict[str, str]) -> None:
         cursor.execute(f"CREATE TEMPORARY TABLE {name} ({columns})")
 
 
+@contextmanager
+def staged(name: str, column_types: dict[str, str], frame: pl.DataFrame) -> Iterator[str]:
+    """`frame` (columns named as `column_types`) in a temporary table `name`, dropped after
+    the block: how a set of rows reaches a query without a parameter per row."""
+    create_stage(name, column_types)
+    try:
+        bulk_load(name, frame, list(column_types))
+        yield name
+    finally:
+        execute(f"DROP TABLE IF EXISTS {name}")
+
+
 def execute(sql: str, params: Sequence[Any] = ()) -> int:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -284,10 +296,8 @@ def _columns(model: type[models.Model], fields: Sequence[str]) -> str:
 
 
 def _update_changed(changed: pl.DataFrame, target: Target, batch_id: int, now: str) -> None:
-    stage = f"stage_{target.table}"
-    create_stage(stage, {"id": "bigint", **target.column_types()})
-    try:
-        bulk_load(stage, changed, ["id", *target.data_columns])
+    types = {"id": "bigint", **target.column_types()}
+    with staged(f"stage_{target.table}", types, changed) as stage:
         history = ", ".join(target.history_columns)
         execute(
             f"INSERT INTO {target.versions} ({history}, {target.version_owner}, "
@@ -302,5 +312,3 @@ def _update_changed(changed: pl.DataFrame, target: Target, batch_id: int, now: s
             f"FROM {stage} s WHERE s.id = {target.table}.id",
             [batch_id, now],
         )
-    finally:
-        execute(f"DROP TABLE IF EXISTS {stage}")

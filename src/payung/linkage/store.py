@@ -76,13 +76,8 @@ def sync(
 def _delete_ids(table: str, ids: pl.DataFrame) -> None:
     if ids.height == 0:
         return
-    stage = f"stage_delete_{table}"
-    writer.create_stage(stage, {"id": "bigint"})
-    try:
-        writer.bulk_load(stage, ids, ["id"])
+    with writer.staged(f"stage_delete_{table}", {"id": "bigint"}, ids) as stage:
         writer.execute(f"DELETE FROM {table} WHERE id IN (SELECT id FROM {stage})")
-    finally:
-        writer.execute(f"DROP TABLE IF EXISTS {stage}")
 
 
 CONSTRAINTS_SQL = """
