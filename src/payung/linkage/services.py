@@ -18,6 +18,8 @@ from payung.coverage.services import take_snapshot
 from payung.imports.writer import read_frame
 from payung.linkage import engine, store
 from payung.linkage.models import Decision, Link, ReviewPair, WorkerDuplicate
+from payung.participants.models import Participant
+from payung.registry.models import Worker
 
 WORKER_SQL = (
     "SELECT id, batch_id, source_row, nik_raw, nik_status, name, sex, "
@@ -129,28 +131,38 @@ def run_linkage(*, user: User | None = None, snapshot: bool = True) -> LinkageRe
     Replaces the previous links and duplicates and the pending review queue; decided review
     pairs stay and bind this run. Same data and decisions, same result."""
     started = time.perf_counter()
-    workers = read_workers()
-    participants = read_participants()
-    decisions = read_decisions()
-    read = time.perf_counter()
-    result = engine.link(workers, participants, decisions)
-    linked = time.perf_counter()
-    now = timezone.now().isoformat()
-    review = result.review.join(
-        decisions.select("participant_id", "worker_id"),
-        on=["participant_id", "worker_id"],
-        how="anti",
-    ).with_columns(pl.lit(Decision.PENDING.value).alias("decision"))
     with transaction.atomic():
+        # Nobody changes the registry, the BPJS list or a decision until the run is written:
+        # the ids read are the ids that exist at commit (store.sync relies on it) and no
+        # reviewer's decision falls between reading and writing.
+        store.hold(Worker, Participant, ReviewPair)
+        workers = read_workers()
+        participants = read_participants()
+        decisions = read_decisions()
+        read = time.perf_counter()
+        result = engine.link(workers, participants, decisions)
+        linked = time.perf_counter()
+        now = timezone.now().isoformat()
+        review = result.review.join(
+            decisions.select("participant_id", "worker_id"),
+            on=["participant_id", "worker_id"],
+            how="anti",
+        ).with_columns(pl.lit(Decision.PENDING.value).alias("decision"))
+        known = {
+            "participant_id": participants["id"],
+            "worker_id": workers["id"],
+            "canonical_id": workers["id"],
+        }
         # Only what changed is written: an unchanged link keeps its row and its linked_at.
-        store.sync(WorkerDuplicate, result.duplicates, schema=DUPLICATE_COLUMNS)
-        store.sync(Link, result.links, schema=LINK_COLUMNS, stamps={"linked_at": now})
+        store.sync(WorkerDuplicate, result.duplicates, schema=DUPLICATE_COLUMNS, known=known)
+        store.sync(Link, result.links, schema=LINK_COLUMNS, stamps={"linked_at": now}, known=known)
         store.sync(
             ReviewPair,
             review,
             schema=REVIEW_COLUMNS,
             stamps={"created_at": now},
             where=f"decision = '{Decision.PENDING.value}'",
+            known=known,
         )
         by_method = {
             str(row["method"]): int(row["len"])

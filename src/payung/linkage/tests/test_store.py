@@ -85,3 +85,25 @@ def test_a_big_write_builds_every_constraint_again(
     # A participant still has at most one link.
     with pytest.raises(IntegrityError), transaction.atomic():
         Link.objects.create(participant_id=p1, worker_id=w2, segment="JAKON", method="x", score=1)
+
+
+def test_a_big_write_checks_the_known_ids_itself_and_keeps_enforcing_the_keys(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (p1, p2), (w1, w2, *_) = _ids(tmp_path)
+    monkeypatch.setattr(store, "REBUILD_ROWS", 1)
+    rows = _links([(p1, w1, "exact_nik"), (p2, w2, "exact_nik")])
+    stamps = {"linked_at": "2025-01-01T00:00:00+00:00"}
+    # A worker id that was not read is refused before anything is written.
+    read = {"participant_id": pl.Series([p1, p2]), "worker_id": pl.Series([w1])}
+    with pytest.raises(IntegrityError, match="worker_id: 1 rows"), transaction.atomic():
+        store.sync(Link, rows, schema=LINK_COLUMNS, stamps=stamps, known=read)
+    assert not Link.objects.exists()
+
+    read["worker_id"] = pl.Series([w1, w2])
+    store.sync(Link, rows, schema=LINK_COLUMNS, stamps=stamps, known=read)
+    assert Link.objects.count() == 2 and _constraints() >= {"one_link_per_worker_segment"}
+    # The foreign keys are back, and a dangling worker id still fails.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Link.objects.filter(participant_id=p2).update(worker_id=max(w1, w2) + 1000)
+        connection.check_constraints(table_names=["linkage_link"])
