@@ -164,8 +164,8 @@ def candidate_pairs(
         pairs = [_block(twice, twice, ["n"])]
     else:
         pairs = [_block(left, right, ["n"])]  # n: the 16-digit NIK as an integer
-    near = nik_match.neighbours(expand, "id")
     targets = right.select("id", pl.col("n").alias("nik_int")).drop_nulls()
+    near = nik_match.neighbours_among(expand, "id", targets["nik_int"])
     pairs.append(_pairs(near.join(targets, on="nik_int"), "id", "id_right"))
     cut = nik_match.deletions(expand, "id")
     fifteen = right.select("id", pl.col("m").alias("nik15_int")).drop_nulls()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+import pytest
 
 from payung.linkage import nik_match
 
@@ -56,3 +57,27 @@ def test_nothing_to_expand_gives_no_rows() -> None:
     empty = pl.DataFrame(schema={"id": pl.Int64, "nik16": pl.String, "nik15": pl.String})
     assert nik_match.neighbours(empty, "id").height == 0
     assert nik_match.deletions(empty, "id").height == 0
+
+
+def test_neighbours_among_keeps_every_neighbour_that_exists(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    none: list[str | None] = [None]
+    frame = pl.DataFrame(
+        {
+            "id": range(len(NIKS) + len(SHORT)),
+            "nik16": [*NIKS, *none * len(SHORT)],
+            "nik15": [*none * len(NIKS), *SHORT],
+        }
+    )
+    # Existing NIKs: one slip from each row, the whole NIK of the short one, and strangers.
+    existing = [min(_one_slip_away(nik)) for nik in NIKS] + [int(NIKS[0])]
+    existing += [int(f"75020{i:011d}") for i in range(5_000)]
+    niks = pl.Series("nik_int", [*existing, None], dtype=pl.Int64)
+    monkeypatch.setattr(nik_match, "CHUNK_ROWS", 2)  # several chunks
+    found = nik_match.neighbours_among(frame, "id", niks)
+    everything = nik_match.neighbours(frame, "id")
+    exists = pl.col("nik_int").is_in(niks.drop_nulls().implode())
+    assert set(found.filter(exists).rows()) == set(everything.filter(exists).rows())
+    assert found.height < everything.height / 10  # and few that do not
+    assert set(found.filter(exists)["id"]) == {0, 1, 2, 3}
