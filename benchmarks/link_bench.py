@@ -8,11 +8,13 @@ side by side on the same generated data with exact truth.
 
 Data come from `payung.synth` (seeded, so every run sees the same files) and are imported with
 `run_import` into a throwaway SQLite database (or the given PostgreSQL one, which is flushed).
-Payung is timed twice: end to end as `payung link` runs (read from the database, link, write
-back), and as `engine.link` alone on the frames already in memory, which is how the exact-NIK
-join and Splink are timed; the ratio column divides by Splink's seconds. A link counts as right
-when it names the participant's person at that person's first registry row
-(`truth_links.csv`). Splink is an optional extra: `pip install -e '.[bench]'`.
+Payung is timed twice: end to end as a first `payung link` runs (read from the database,
+link, write back), and as `engine.link` alone on the frames already in memory, which is how the
+exact-NIK join and Splink are timed (each the median of `--repeat` runs, 3 by default); the
+ratio column divides by Splink's seconds. Payung's figures include deduplicating the registry,
+which the Splink model does not do. A link counts as right when it names the participant's
+person at that person's first registry row (`truth_links.csv`). Splink is an optional extra:
+`pip install -e '.[bench]'`.
 
 Figures are printed, never asserted.
 """
@@ -21,15 +23,18 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import polars as pl
 
 SIZES = {"80k": 80_000, "1m": 1_000_000}
+T = TypeVar("T")
 
 
 def score(pred: pl.DataFrame, truth: pl.DataFrame) -> dict[str, float]:
@@ -131,7 +136,30 @@ def prepare_database(regency: str) -> None:
     seed_opds()
 
 
-def bench_size(label: str, n_workers: int, seed: int, out: Path) -> list[dict[str, Any]]:
+def timed(run: Callable[[], T], repeat: int) -> tuple[T, float, str]:
+    """`run`'s result, its median seconds over `repeat` runs, and every run's seconds."""
+    seconds = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = run()
+        seconds.append(time.perf_counter() - started)
+    runs = ", ".join(f"{s:.2f}" for s in seconds)
+    return result, statistics.median(seconds), f"median of {repeat} runs ({runs} s)"
+
+
+def settle_database() -> None:
+    """Write the import's pages out now: otherwise PostgreSQL writes them while linkage runs,
+    and the linkage's seconds would carry part of the import's."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("CHECKPOINT")
+
+
+def bench_size(
+    label: str, n_workers: int, seed: int, out: Path, repeat: int
+) -> list[dict[str, Any]]:
     from payung.imports import writer
     from payung.imports.services import run_import
     from payung.linkage import engine, services
@@ -145,6 +173,7 @@ def bench_size(label: str, n_workers: int, seed: int, out: Path) -> list[dict[st
     run_import("workers", out / "workers.csv")
     run_import("participants", out / "participants.csv")
     print(f"[{label}] imported in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    settle_database()
     truth = pl.read_csv(
         out / "truth_links.csv", schema_overrides={"kpj": pl.String, "worker_source_row": pl.Int64}
     )
@@ -179,9 +208,7 @@ def bench_size(label: str, n_workers: int, seed: int, out: Path) -> list[dict[st
         on="id",
     )
     # The same cascade on the frames already in memory, timed as the other two are.
-    started = time.perf_counter()
-    frames = engine.link(workers, participants)
-    seconds = time.perf_counter() - started
+    frames, seconds, runs = timed(lambda: engine.link(workers, participants), repeat)
     in_memory = (
         frames.links.join(
             participants.select(pl.col("id").alias("participant_id"), "kpj"), on="participant_id"
@@ -190,13 +217,12 @@ def bench_size(label: str, n_workers: int, seed: int, out: Path) -> list[dict[st
         .select("kpj", pl.col("source_row").alias("worker_source_row"))
     )
     rows.append(
-        {"size": label, "method": "Payung mem", "seconds": seconds, "note": "engine.link only"}
+        {"size": label, "method": "Payung mem", "seconds": seconds, "note": f"engine.link {runs}"}
         | score(in_memory, truth)
     )
-    started = time.perf_counter()
-    exact = exact_nik(workers, participants)
+    exact, seconds, runs = timed(lambda: exact_nik(workers, participants), repeat)
     rows.append(
-        {"size": label, "method": "exact NIK", "seconds": time.perf_counter() - started}
+        {"size": label, "method": "exact NIK", "seconds": seconds, "note": runs}
         | score(exact, truth)
     )
     try:
@@ -204,11 +230,9 @@ def bench_size(label: str, n_workers: int, seed: int, out: Path) -> list[dict[st
     except ImportError:
         rows.append({"size": label, "method": "Splink", "note": "not installed ([bench] extra)"})
         return rows
-    started = time.perf_counter()
-    found = splink_links(workers, participants)
+    found, seconds, runs = timed(lambda: splink_links(workers, participants), repeat)
     rows.append(
-        {"size": label, "method": "Splink", "seconds": time.perf_counter() - started}
-        | score(found, truth)
+        {"size": label, "method": "Splink", "seconds": seconds, "note": runs} | score(found, truth)
     )
     return rows
 
@@ -237,6 +261,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", choices=[*SIZES, "all"], default="80k")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each in-memory method")
     parser.add_argument("--database", help="a postgres:// URL (flushed!); default: temp SQLite")
     args = parser.parse_args()
 
@@ -253,7 +278,7 @@ def main() -> int:
     sizes = list(SIZES) if args.size == "all" else [args.size]
     rows: list[dict[str, Any]] = []
     for label in sizes:
-        rows += bench_size(label, SIZES[label], args.seed, work / label)
+        rows += bench_size(label, SIZES[label], args.seed, work / label, args.repeat)
     print_table(rows)
     return 0
 
