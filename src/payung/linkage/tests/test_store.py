@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from payung.linkage import store
+from payung.linkage import engine, store
 from payung.linkage.models import Link
 from payung.linkage.services import LINK_COLUMNS
 from payung.linkage.tests.builders import RIZAL, Person, link_all, load, new_kpj, nik
@@ -107,3 +107,27 @@ def test_a_big_write_checks_the_known_ids_itself_and_keeps_enforcing_the_keys(
     with pytest.raises(IntegrityError), transaction.atomic():
         Link.objects.filter(participant_id=p2).update(worker_id=max(w1, w2) + 1000)
         connection.check_constraints(table_names=["linkage_link"])
+
+
+def test_a_run_holds_the_registry_the_bpjs_list_and_the_decisions_while_it_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer at a time anyway; runs in the PostgreSQL pass")
+    load(tmp_path, [RIZAL], [(new_kpj(), RIZAL)])
+    held: list[tuple[str, str]] = []
+    link = engine.link
+
+    def watched(*args: object, **kwargs: object) -> engine.LinkageFrames:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT relation::regclass::text, mode FROM pg_locks"
+                " WHERE pid = pg_backend_pid() AND mode = 'ShareRowExclusiveLock' ORDER BY 1"
+            )
+            held.extend(cursor.fetchall())
+        return link(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "link", watched)
+    assert link_all().linked == 1
+    tables = ["linkage_reviewpair", "participants_participant", "registry_worker"]
+    assert held == [(table, "ShareRowExclusiveLock") for table in tables]
