@@ -1,12 +1,22 @@
-"""How `weigh` judges a pair: the bound it drops pairs by, and NIK levels computed exactly."""
+"""How pairs are judged: the bounds pairs are dropped by, and NIK levels computed exactly."""
 
 from __future__ import annotations
 
 import math
+import random
 
 import polars as pl
 
-from payung.linkage.probabilistic import NAME_SQL, WEIGHTS, _nik_levels
+from payung.linkage.engine import DUPLICATE_WEIGHT
+from payung.linkage.probabilistic import (
+    DEDUP_PLACE_WEIGHT,
+    NAME_EXACT_MAX,
+    NAME_SQL,
+    OCCUPATION_WEIGHTS,
+    WEIGHTS,
+    _may_be_two_digits_apart,
+    _nik_levels,
+)
 
 
 def test_near_is_the_most_a_differing_name_can_weigh() -> None:
@@ -36,3 +46,44 @@ def test_nik_levels_hold_all_sixteen_digits() -> None:
     )
     levels = _nik_levels(pairs).sort("row")["nik"].to_list()
     assert levels == ["one_edit", "one_edit", "exact", "missing"]
+
+
+def test_two_registry_rows_with_niks_far_apart_are_never_duplicates() -> None:
+    """The registry's name blocks drop pairs whose NIKs are three digits apart or more: safe
+    only while their "differ" outweighs the best that everything else can add."""
+    best_of_the_rest = (
+        max(NAME_EXACT_MAX, *(w for w in WEIGHTS["name"].values() if not math.isnan(w)))
+        + max(WEIGHTS["dob"].values())
+        + max(WEIGHTS["sex"].values())
+        + DEDUP_PLACE_WEIGHT
+        + max(OCCUPATION_WEIGHTS.values())
+    )
+    assert WEIGHTS["nik"]["differ"] + best_of_the_rest < DUPLICATE_WEIGHT
+
+
+def _slipped(nik: str, slips: int, rng: random.Random) -> str:
+    digits = list(nik)
+    for place in rng.sample(range(16), slips):
+        digits[place] = rng.choice([d for d in "0123456789" if d != digits[place]])
+    return "".join(digits)
+
+
+def test_only_niks_three_digits_apart_or_more_are_ruled_out() -> None:
+    rng = random.Random(7)
+    pairs: list[tuple[int | None, int | None, int]] = []
+    for _ in range(3_000):
+        nik = "75" + "".join(rng.choice("0123456789") for _ in range(14))
+        other = _slipped(nik, rng.randint(0, 6), rng)
+        if rng.random() < 0.2:  # two neighbours swapped
+            i = rng.randrange(15)
+            other = nik[:i] + nik[i + 1] + nik[i] + nik[i + 2 :]
+        pairs.append((int(nik), int(other), sum(a != b for a, b in zip(nik, other, strict=True))))
+    pairs += [(7502011001900001, None, 16), (None, None, 16)]
+    frame = pl.DataFrame(pairs, schema=["n", "n_r", "apart"], orient="row")
+    kept = frame.with_columns(_may_be_two_digits_apart(pl.col("n"), pl.col("n_r")).alias("kept"))
+    # Every pair two digits apart or less, and every pair without two NIKs, is kept ...
+    assert kept.filter((pl.col("apart") <= 2) | pl.col("n_r").is_null())["kept"].all()
+    # ... and a pair ruled out is at least three digits apart (most of those are ruled out).
+    assert set(kept.filter(~pl.col("kept"))["apart"]) <= set(range(3, 17))
+    far = kept.filter(pl.col("apart") >= 5)
+    assert far["kept"].sum() < far.height / 2
