@@ -9,10 +9,12 @@ and built again after the COPY, one sort or join each instead of a per-row check
 row (about 8 s of the 1M-worker benchmark otherwise). All of it runs in the caller's
 transaction, so a failure leaves the previous result and the constraints as they were.
 
-Adding a foreign key back reads the whole referenced table to check it (0.4 s for 1M workers).
-A caller that read the referenced ids under a lock held until commit (`hold`) passes them as
-`known`: the new rows are checked against them in memory, and the key is added NOT VALID, which
-skips only that re-read; PostgreSQL enforces it on every later change as before.
+Foreign keys cost most: adding one back reads the whole referenced table (0.4 s for 1M
+workers), and checking one row by row costs more still (0.5 s at commit for 19,000 registry
+duplicates). A caller that read the referenced ids under a lock held until commit (`hold`)
+passes them as `known`: the new rows are checked against them in memory, and for any insert
+those keys are dropped and added back NOT VALID, which skips only PostgreSQL's own check of the
+rows already checked; it enforces them on every later change as before.
 """
 
 from __future__ import annotations
@@ -80,9 +82,10 @@ def sync(
         dangling = new.filter(~pl.col(column).is_in(ids.implode())).height
         if dangling:
             raise IntegrityError(f"{table}.{column}: {dangling} rows name no row that was read")
-    rebuild = new.height >= max(REBUILD_ROWS, stored.height - gone.height)
-    with _constraints_rebuilt_after(table, rebuild=rebuild, checked=set(known)):
-        writer.bulk_load(table, new, new.columns)
+    if new.height:
+        rebuild = new.height >= max(REBUILD_ROWS, stored.height - gone.height)
+        with _constraints_rebuilt_after(table, rebuild=rebuild, checked=set(known)):
+            writer.bulk_load(table, new, new.columns)
     return Changes(deleted=gone.height, inserted=new.height, kept=stored.height - gone.height)
 
 
@@ -95,18 +98,20 @@ def _delete_ids(table: str, ids: pl.DataFrame) -> None:
 
 def hold(*models_: type[models.Model]) -> None:
     """Keep the tables of `models_` as they are until the transaction ends (PostgreSQL: no
-    insert, update or delete by anyone else, and one holder at a time; reading stays free).
-    What is read from them after this still exists at commit. SQLite has one writer anyway."""
+    insert, update or delete by anyone else, and one holder at a time). What is read from them
+    after this still exists at commit. Others may still read them, until `sync` drops a
+    foreign key that names them: from then to the commit (the last second or so of a run at
+    1M workers), their readers wait. SQLite has one writer anyway."""
     if connection.vendor != "postgresql":
         return
     tables = ", ".join(str(model._meta.db_table) for model in models_)
     writer.execute(f"LOCK TABLE {tables} IN SHARE ROW EXCLUSIVE MODE")
 
 
-# Name, definition and (for a foreign key on one column) that column.
+# Name, definition, kind ('f' foreign, 'u' unique) and (for a key on one column) that column.
 CONSTRAINTS_SQL = """
-SELECT conname, pg_get_constraintdef(oid),
-  CASE WHEN contype = 'f' AND cardinality(conkey) = 1 THEN
+SELECT conname, pg_get_constraintdef(oid), contype,
+  CASE WHEN cardinality(conkey) = 1 THEN
     (SELECT attname FROM pg_attribute WHERE attrelid = conrelid AND attnum = conkey[1])
   END
 FROM pg_constraint
@@ -129,17 +134,28 @@ def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
 
 @contextmanager
 def _constraints_rebuilt_after(table: str, *, rebuild: bool, checked: set[str]) -> Iterator[None]:
-    """On PostgreSQL, for a big insert: drop the table's secondary indexes and its unique and
-    foreign-key constraints, and build them again from the catalogue's own definitions
-    afterwards. Adding a constraint checks every row, so a duplicate or a dangling id still
-    fails the transaction; a foreign key on a `checked` column was checked by `sync` and is
-    added NOT VALID. SQLite checks nothing deferred that costs as much: left alone."""
-    if not rebuild or connection.vendor != "postgresql":
+    """On PostgreSQL, for a big insert (`rebuild`): drop the table's secondary indexes and its
+    unique and foreign-key constraints, and build them again from the catalogue's own
+    definitions afterwards. Adding a constraint checks every row, so a duplicate or a dangling
+    id still fails the transaction. A foreign key on a `checked` column (checked by `sync`) is
+    dropped for any insert and added back NOT VALID. SQLite checks nothing deferred that costs
+    as much: left alone."""
+    if connection.vendor != "postgresql":
         yield
         return
     constraints = _fetch(CONSTRAINTS_SQL, [table])
-    indexes = _fetch(INDEXES_SQL, [table])
-    for name, _, _ in constraints:
+    indexes = _fetch(INDEXES_SQL, [table]) if rebuild else []
+    if not rebuild:
+        # Only if every foreign key was checked: a key left in place queues its row checks
+        # for the commit, and PostgreSQL alters no table with checks queued.
+        foreign = [c for c in constraints if c[2] == "f"]
+        constraints = foreign if all(c[3] in checked for c in foreign) else []
+    if constraints or indexes:
+        # PostgreSQL alters no table with row checks still queued for the commit (rows written
+        # earlier in the transaction): they run now, and later ones wait for the commit again.
+        writer.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        writer.execute("SET CONSTRAINTS ALL DEFERRED")
+    for name, *_ in constraints:
         writer.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
     for name, _ in indexes:
         writer.execute(f'DROP INDEX "{name}"')
@@ -147,6 +163,6 @@ def _constraints_rebuilt_after(table: str, *, rebuild: bool, checked: set[str]) 
     for _, definition in indexes:
         writer.execute(definition)
     # Unique constraints first: foreign keys are listed after them (contype 'u' > 'f').
-    for name, definition, column in constraints:
-        trusted = " NOT VALID" if column in checked else ""
+    for name, definition, kind, column in constraints:
+        trusted = " NOT VALID" if kind == "f" and column in checked else ""
         writer.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}{trusted}')

@@ -87,11 +87,13 @@ def test_a_big_write_builds_every_constraint_again(
         Link.objects.create(participant_id=p1, worker_id=w2, segment="JAKON", method="x", score=1)
 
 
-def test_a_big_write_checks_the_known_ids_itself_and_keeps_enforcing_the_keys(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("big", [True, False], ids=["big write", "small write"])
+def test_a_write_checks_the_known_ids_itself_and_keeps_enforcing_the_keys(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, big: bool
 ) -> None:
     (p1, p2), (w1, w2, *_) = _ids(tmp_path)
-    monkeypatch.setattr(store, "REBUILD_ROWS", 1)
+    if big:
+        monkeypatch.setattr(store, "REBUILD_ROWS", 1)
     rows = _links([(p1, w1, "exact_nik"), (p2, w2, "exact_nik")])
     stamps = {"linked_at": "2025-01-01T00:00:00+00:00"}
     # A worker id that was not read is refused before anything is written.
