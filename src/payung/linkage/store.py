@@ -101,11 +101,13 @@ def hold(*models_: type[models.Model]) -> None:
     insert, update or delete by anyone else, and one holder at a time). What is read from them
     after this still exists at commit. Others may still read them, until `sync` drops a
     foreign key that names them: from then to the commit (the last second or so of a run at
-    1M workers), their readers wait. SQLite has one writer anyway."""
-    if connection.vendor != "postgresql":
-        return
-    tables = ", ".join(str(model._meta.db_table) for model in models_)
-    writer.execute(f"LOCK TABLE {tables} IN SHARE ROW EXCLUSIVE MODE")
+    1M workers), their readers wait. SQLite has one writer: a write that changes nothing takes
+    its lock now, so another writer waits for the run instead of the run failing at its end."""
+    tables = [str(model._meta.db_table) for model in models_]
+    if connection.vendor == "postgresql":
+        writer.execute(f"LOCK TABLE {', '.join(tables)} IN SHARE ROW EXCLUSIVE MODE")
+    else:
+        writer.execute(f"DELETE FROM {tables[0]} WHERE 0")
 
 
 # Name, definition, kind ('f' foreign, 'u' unique) and (for a key on one column) that column.
