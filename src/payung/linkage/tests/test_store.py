@@ -115,7 +115,7 @@ def test_a_run_holds_the_registry_the_bpjs_list_and_the_decisions_while_it_links
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     if connection.vendor != "postgresql":
-        pytest.skip("SQLite has one writer at a time anyway; runs in the PostgreSQL pass")
+        pytest.skip("reads PostgreSQL's lock table; runs in the PostgreSQL pass")
     load(tmp_path, [RIZAL], [(new_kpj(), RIZAL)])
     held: list[tuple[str, str]] = []
     link = engine.link
