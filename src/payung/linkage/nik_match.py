@@ -105,8 +105,8 @@ def neighbours(frame: pl.DataFrame, id_column: str) -> pl.DataFrame:
     )
 
 
-# Rows of a frame expanded at a time by `neighbours_among`: its arrays stay a few MB each, so
-# the allocator hands the same memory back chunk after chunk instead of fresh pages.
+# Rows of a frame expanded at a time by `neighbours_among`: its arrays stay under 20 MB each,
+# so the allocator hands the same memory back chunk after chunk instead of fresh pages.
 CHUNK_ROWS = 16_000
 # A NIK's slot in the presence bitmap: Fibonacci hashing onto 2**24 slots (16 MB of flags).
 SLOT_BITS = 24
@@ -131,6 +131,7 @@ def neighbours_among(frame: pl.DataFrame, id_column: str, niks: pl.Series) -> pl
     for chunk in frame.iter_slices(CHUNK_ROWS):
         near = neighbours(chunk, id_column)
         chunks.append(near.filter(pl.Series(present[_slots(near["nik_int"].to_numpy())])))
+    # The expansion of no rows gives the columns when the frame has none.
     return pl.concat([neighbours(frame.clear(), id_column), *chunks])
 
 
@@ -147,6 +148,15 @@ def deletions(frame: pl.DataFrame, id_column: str) -> pl.DataFrame:
         {id_column: np.repeat(ids, NIK_LENGTH), "nik15_int": cut.ravel()},
         schema={id_column: pl.Int64, "nik15_int": pl.Int64},
     )
+
+
+def may_be_two_digits_apart(n: pl.Expr, n_r: pl.Expr) -> pl.Expr:
+    """False only for two 16-digit NIKs at least three digits apart: two slips (typed, swapped)
+    leave at least one of the parts 6 + 5 + 5 digits whole, so a pair that differs in all
+    three is three slips apart or more. Three integer operations instead of a digit matrix."""
+    parts = [(n // 10**10, n_r // 10**10), (n // 10**5 % 10**5, n_r // 10**5 % 10**5)]
+    parts.append((n % 10**5, n_r % 10**5))
+    return n.is_null() | n_r.is_null() | pl.any_horizontal([a == b for a, b in parts])
 
 
 def _digit_matrix(niks: np.ndarray) -> np.ndarray:

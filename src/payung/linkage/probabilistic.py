@@ -118,17 +118,8 @@ def _block(
     rhs = right.select("id", *carried, *on).drop_nulls(on)
     pairs = lhs.join(rhs, on=on, suffix="_r")
     if close_niks:
-        pairs = pairs.filter(_may_be_two_digits_apart(pl.col("n"), pl.col("n_r")))
+        pairs = pairs.filter(nik_match.may_be_two_digits_apart(pl.col("n"), pl.col("n_r")))
     return pairs.select(pl.col("id").alias("id_l"), pl.col("id_r"))
-
-
-def _may_be_two_digits_apart(n: pl.Expr, n_r: pl.Expr) -> pl.Expr:
-    """False only for two 16-digit NIKs at least three digits apart: two slips (typed, swapped)
-    leave at least one of the parts 6 + 5 + 5 digits whole, so a pair that differs in all
-    three is three slips apart or more. Three integer operations instead of a digit matrix."""
-    parts = [(n // 10**10, n_r // 10**10), (n // 10**5 % 10**5, n_r // 10**5 % 10**5)]
-    parts.append((n % 10**5, n_r % 10**5))
-    return n.is_null() | n_r.is_null() | pl.any_horizontal([a == b for a, b in parts])
 
 
 def _with_year(frame: pl.DataFrame) -> pl.DataFrame:
@@ -199,13 +190,12 @@ def candidate_pairs(
     # Two registry rows whose NIKs are three digits apart or more cannot be one person (their
     # NIKs' "differ" outweighs the best of everything else: tests/test_weights.py), so the
     # registry's name blocks drop them at once: most of their pairs at 1M workers.
-    close = self_join
     for on in DEDUP_NAME_BLOCKS if self_join else NAME_BLOCKS:
-        pairs.append(_block(named, right, on, close_niks=close))
+        pairs.append(_block(named, right, on, close_niks=self_join))
     # A placeholder birth date (01-01) keeps only the year.
     on = ["name_sorted", "dob_year"]
-    pairs.append(_block(named.filter(pl.col("placeholder")), right, on, close_niks=close))
-    pairs.append(_block(named, right.filter(pl.col("placeholder")), on, close_niks=close))
+    pairs.append(_block(named.filter(pl.col("placeholder")), right, on, close_niks=self_join))
+    pairs.append(_block(named, right.filter(pl.col("placeholder")), on, close_niks=self_join))
     found = pl.concat(pairs)
     if self_join:
         found = found.filter(pl.col("id_l") != pl.col("id_r")).select(

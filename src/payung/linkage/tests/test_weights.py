@@ -8,13 +8,13 @@ import random
 import polars as pl
 
 from payung.linkage.engine import DUPLICATE_WEIGHT
+from payung.linkage.nik_match import may_be_two_digits_apart
 from payung.linkage.probabilistic import (
     DEDUP_PLACE_WEIGHT,
     NAME_EXACT_MAX,
     NAME_SQL,
     OCCUPATION_WEIGHTS,
     WEIGHTS,
-    _may_be_two_digits_apart,
     _nik_levels,
 )
 
@@ -80,7 +80,7 @@ def test_only_niks_three_digits_apart_or_more_are_ruled_out() -> None:
         pairs.append((int(nik), int(other), sum(a != b for a, b in zip(nik, other, strict=True))))
     pairs += [(7502011001900001, None, 16), (None, None, 16)]
     frame = pl.DataFrame(pairs, schema=["n", "n_r", "apart"], orient="row")
-    kept = frame.with_columns(_may_be_two_digits_apart(pl.col("n"), pl.col("n_r")).alias("kept"))
+    kept = frame.with_columns(may_be_two_digits_apart(pl.col("n"), pl.col("n_r")).alias("kept"))
     # Every pair two digits apart or less, and every pair without two NIKs, is kept ...
     assert kept.filter((pl.col("apart") <= 2) | pl.col("n_r").is_null())["kept"].all()
     # ... and a pair ruled out is at least three digits apart (most of those are ruled out).
