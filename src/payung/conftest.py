@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,21 @@ CHROMIUM_ARGS = [
 ]
 
 
+DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that uses the database may use both connections: `default`, and `jobs`,
+    which every write that starts a job or announces a change also touches (payung.jobs)."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        uses_db = DB_FIXTURES & set(getattr(item, "fixturenames", ()))
+        if (marker is None and not uses_db) or (marker and "databases" in marker.kwargs):
+            continue
+        args, kwargs = (marker.args, marker.kwargs) if marker else ((), {})
+        item.add_marker(pytest.mark.django_db(*args, **kwargs, databases="__all__"), append=False)
+
+
 def run_payung(data_dir: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     """The `payung` command as a user runs it: its own process, its own data folder and
     default SQLite database (unless `env` gives a DATABASE_URL)."""
@@ -44,6 +60,20 @@ def run_payung(data_dir: Path, *args: str, **env: str) -> subprocess.CompletedPr
         env=environment,
         timeout=120,
     )
+
+
+def work_the_queue(timeout: float = 15.0) -> int:
+    """Be the background worker for a browser test: once the page has queued a job, run it and
+    what it announced here, in the test's thread (and its in-memory database)."""
+    from payung.jobs.models import Job, Status
+    from payung.jobs.worker import run_pending
+
+    deadline = time.monotonic() + timeout
+    while not Job.objects.filter(status=Status.QUEUED).exists():
+        if time.monotonic() > deadline:
+            raise AssertionError("the page queued no job")
+        time.sleep(0.05)
+    return run_pending()
 
 
 def log_in(page: Any, base_url: str, username: str, password: str = TEST_PASSWORD) -> None:

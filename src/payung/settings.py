@@ -25,7 +25,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "payung.core",
+    "payung.jobs",
     "payung.accounts",
     "payung.regions",
     "payung.imports",
@@ -77,6 +80,24 @@ try:
     DATABASES = {"default": dj_database_url.parse(config.database_url(), conn_max_age=60)}
 except ValueError as exc:  # an unknown scheme, say mysq://
     raise config.ConfigError(f"DATABASE_URL is not a database address: {exc}") from exc
+# Jobs' progress goes through a connection of its own (payung.jobs.routers). SQLite has one
+# writer at a time and a job's work holds it: there the jobs get a file of their own.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    _main = str(DATABASES["default"]["NAME"])
+    _jobs = (
+        _main if _main in ("", ":memory:") else str(Path(_main).with_suffix("")) + "-jobs.sqlite3"
+    )
+    DATABASES["jobs"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": _jobs}
+    PAYUNG_JOBS_MIGRATE_ON = "jobs"
+else:
+    DATABASES["jobs"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+    PAYUNG_JOBS_MIGRATE_ON = "default"
+DATABASE_ROUTERS = ["payung.jobs.routers.JobsRouter"]
+
+# The task queue: django-tasks with its database backend, so it needs no server of its own and
+# works the same on SQLite and PostgreSQL. A task enqueued inside a transaction is a row of
+# that transaction: committed with the write that caused it, or not at all.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -21,6 +21,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("impor/", include("payung.imports.urls")),
+    path("tugas/", include("payung.jobs.urls")),
     path("kepesertaan/", include("payung.linkage.urls")),
     path("cakupan/", include("payung.coverage.urls")),
     path("bantuan/", include("payung.assistance.urls")),

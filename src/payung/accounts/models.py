@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from payung.accounts.roles import READ_ONLY_ROLES, ROLES_SEEING_FULL_NIK, Role
+from payung.accounts.permissions import may
+from payung.accounts.roles import READ_ONLY_ROLES, Role
 
 
 class Opd(models.Model):
@@ -42,7 +43,7 @@ class User(AbstractUser):
 
     @property
     def sees_full_nik(self) -> bool:
-        return self.role in ROLES_SEEING_FULL_NIK
+        return may(self.role, "nik.see_full")
 
     @property
     def is_read_only(self) -> bool:

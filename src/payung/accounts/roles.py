@@ -1,4 +1,4 @@
-"""The five roles and what each may do. One table, read by views, templates and tests."""
+"""The five roles. What each may do is the table in accounts.permissions."""
 
 from __future__ import annotations
 
@@ -13,9 +13,6 @@ class Role(models.TextChoices):
     PETUGAS_BPJS = "petugas_bpjs", _("BPJS officer")
     PIMPINAN = "pimpinan", _("Leadership (read-only)")
 
-
-# Personal data under UU 27/2022 (PDP): only roles that must act on a full NIK see it.
-ROLES_SEEING_FULL_NIK = frozenset({Role.ADMINISTRATOR, Role.ANALIS, Role.PETUGAS_BPJS})
 
 # Pimpinan (the Regent's office) reads everything and changes nothing.
 READ_ONLY_ROLES = frozenset({Role.PIMPINAN})

@@ -23,12 +23,18 @@ def record_audit(
 ) -> AuditEvent:
     return AuditEvent.objects.create(
         user=user if user is not None and user.pk else None,
-        username=username or (user.get_username() if user is not None else ""),
+        username=username or (user.get_username() if user is not None else _system_name()),
         action=action,
         target=target,
         details=details or {},
         ip_address=ip_address,
     )
+
+
+def _system_name() -> str:
+    from payung.accounts.actors import system_name
+
+    return system_name()
 
 
 def seed_opds() -> int:

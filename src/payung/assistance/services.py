@@ -7,7 +7,6 @@ Every path that puts a worker into a programme asks `eligibility` first.
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -35,7 +34,7 @@ from payung.assistance.models import (
 )
 from payung.imports import writer
 from payung.imports.errors import ImportRefused
-from payung.imports.headers import WORKER_SYNONYMS, fold
+from payung.imports.headers import NIK_HEADERS, fold
 from payung.imports.parse import digits_only
 from payung.imports.reading import SOURCE_ROW, read_table
 from payung.linkage.selectors import canonical_workers
@@ -58,8 +57,6 @@ def audit(
         ip_address=ip_address,
         action=f"assistance.{action}",
         user=user,
-        # Without a user: the command line (as the machine's account) or an automatic step.
-        username="" if user is not None else f"system:{getpass.getuser()}",
         target=f"programme {programme.pk}: {programme.name}",
         details=details,
     )
@@ -403,7 +400,7 @@ class FileResult:
 
 
 def _nik_column(table: pl.DataFrame) -> str:
-    names = set(WORKER_SYNONYMS["nik"])
+    names = set(NIK_HEADERS)
     for column in table.columns:
         if fold(column) in names:
             return column

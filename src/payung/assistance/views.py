@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from payung.accounts.models import User
+from payung.accounts.permissions import may, shown_nik
 from payung.assistance import (
     billing,
     eligibility,
@@ -37,18 +38,16 @@ from payung.assistance.forms import (
     ScenarioForm,
 )
 from payung.assistance.models import Allocation, Beneficiary, Bill, Programme, Status
-from payung.assistance.permissions import ENROLLERS, MANAGERS, VIEWERS
 from payung.assistance.services import AssistanceError
 from payung.contributions.calculator import ContributionError, rp
-from payung.core.pdp import mask_nik
 from payung.linkage.selectors import canonical_workers
 from payung.regions.models import Region
 
 
-def _user(request: HttpRequest, allowed: frozenset[str] = VIEWERS) -> User:
+def _user(request: HttpRequest, action: str = "assistance.view") -> User:
     user = request.user
     assert isinstance(user, User)
-    if user.role not in allowed:
+    if not may(user, action):
         raise PermissionDenied
     return user
 
@@ -62,11 +61,6 @@ def _attempt(request: HttpRequest, action: Callable[[], str]) -> None:
 
 
 RANKING_SHOWN = 200
-
-
-def _nik(nik: str | None, user: User) -> str:
-    """Full for the roles that must act on it, masked for the rest (UU 27/2022 PDP)."""
-    return (nik or "") if user.sees_full_nik else mask_nik(nik or "")
 
 
 def _errors(form: Any) -> str:
@@ -91,14 +85,14 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "rows": rows,
             "by_source": by_source,
-            "can_manage": user.role in MANAGERS,
+            "can_manage": may(user, "assistance.manage"),
         },
     )
 
 
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
-    user = _user(request, MANAGERS)
+    user = _user(request, "assistance.manage")
     form = ProgrammeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         programme = services.create_programme(user=user, **form.values())
@@ -109,7 +103,7 @@ def create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request, MANAGERS)
+    user = _user(request, "assistance.manage")
     programme = get_object_or_404(Programme, pk=pk)
     form = ProgrammeForm(request.POST or None, instance=Programme.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
@@ -158,8 +152,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "money": realised,
             "reconciliation": selectors.last_reconciliation(programme),
             "attention": selectors.attention(programme),
-            "can_manage": user.role in MANAGERS,
-            "can_enrol": user.role in ENROLLERS,
+            "can_manage": may(user, "assistance.manage"),
+            "can_enrol": may(user, "assistance.enrol"),
             "forms": {
                 "add": AddWorkerForm(),
                 "file": AddFileForm(),
@@ -172,9 +166,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _post(
-    request: HttpRequest, pk: int, allowed: frozenset[str] = MANAGERS
+    request: HttpRequest, pk: int, action: str = "assistance.manage"
 ) -> tuple[User, Programme]:
-    return _user(request, allowed), get_object_or_404(Programme, pk=pk)
+    return _user(request, action), get_object_or_404(Programme, pk=pk)
 
 
 @login_required
@@ -262,7 +256,7 @@ def add_file(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "assistance/file_result.html",
         {"programme": programme, "result": result, "full_nik": user.sees_full_nik,
-         "refused": [(r, _nik(n, user), why)
+         "refused": [(r, shown_nik(n, user), why)
                      for r, n, why in result.refused]},
     )  # fmt: skip
 
@@ -276,7 +270,7 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     top = ranked.head(RANKING_SHOWN)
     workers = canonical_workers().select_related("desa").in_bulk(top["id"].to_list())
     rows = [
-        row | {"worker": workers[row["id"]], "nik": _nik(workers[row["id"]].nik, user)}
+        row | {"worker": workers[row["id"]], "nik": shown_nik(workers[row["id"]].nik, user)}
         for row in top.iter_rows(named=True)
     ]
     return render(
@@ -298,7 +292,7 @@ def desa(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     programme = get_object_or_404(Programme, pk=pk)
     region = get_object_or_404(Region.objects.select_related("parent"), code=code)
     listed = list(selectors.desa_list(programme, code))
-    rows = [{"b": b, "nik": _nik(b.worker.nik, user)} for b in listed]
+    rows = [{"b": b, "nik": shown_nik(b.worker.nik, user)} for b in listed]
     return render(
         request,
         "assistance/desa.html",
@@ -307,7 +301,7 @@ def desa(request: HttpRequest, pk: int, code: str) -> HttpResponse:
             "region": region,
             "rows": rows,
             "waiting": sum(1 for b in listed if b.status == Status.SELECTED),
-            "can_manage": user.role in MANAGERS,
+            "can_manage": may(user, "assistance.manage"),
         },
     )
 
@@ -372,7 +366,7 @@ def leave(request: HttpRequest, pk: int, beneficiary: int) -> HttpResponse:
 
 @login_required
 def enrolment_file(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request, ENROLLERS)
+    user = _user(request, "assistance.enrol")
     programme = get_object_or_404(Programme, pk=pk)
     content, _rows = enrolment.export(
         programme, user=user, ip_address=request.META.get("REMOTE_ADDR")
@@ -390,7 +384,7 @@ def enrolment_file(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def enrol(request: HttpRequest, pk: int) -> HttpResponse:
-    user, programme = _post(request, pk, ENROLLERS)
+    user, programme = _post(request, pk, "assistance.enrol")
     form = EnrolForm(request.POST)
     if form.is_valid():
         _attempt(

@@ -3,11 +3,11 @@ from typing import Any
 from django.http import HttpRequest
 
 from payung.core.modules import modules_for
-from payung.imports.permissions import kinds_for
+from payung.imports.selectors import kinds_for
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_modules": [], "can_import": False}
-    return {"nav_modules": modules_for(user.role), "can_import": bool(kinds_for(user.role))}
+    return {"nav_modules": modules_for(user.role), "can_import": bool(kinds_for(user))}

@@ -41,9 +41,11 @@ def ensure_demo_users() -> list[User]:
 
 def ensure_demo_data(data_dir: Path, workers: int = 80_000) -> list[str]:
     """A synthetic Boalemo (payung synth) imported as a real user would: once per database."""
+    from payung.coverage.selectors import reporting_month
     from payung.coverage.services import take_snapshot
     from payung.coverage.status import add_months
     from payung.imports.services import run_import
+    from payung.jobs.worker import run_pending
     from payung.linkage.services import run_linkage
     from payung.registry.models import Worker
     from payung.synth.generate import generate
@@ -65,8 +67,10 @@ def ensure_demo_data(data_dir: Path, workers: int = 80_000) -> list[str]:
         f"linkage: {linked.linked} linked, {linked.review} to review, "
         f"{linked.duplicates} registry duplicates"
     )
-    # Six months of snapshots from the one export, so the dashboard shows a trend.
-    latest = take_snapshot(trigger="demo").month
+    # The reactions the imports and the run announced: the latest month's snapshot and more.
+    run_pending()
+    # Five months more from the one export, so the dashboard shows a trend.
+    latest = reporting_month()
     for back in range(5, 0, -1):
         take_snapshot(month=add_months(latest, -back), trigger="demo")
     return lines

@@ -1,4 +1,5 @@
-"""The product's modules and which roles may open each: the navigation and access table."""
+"""The product's modules as the navigation shows them; who may open each is an action of
+accounts.permissions."""
 
 from __future__ import annotations
 
@@ -8,9 +9,8 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from payung.accounts.permissions import may, roles_for
 from payung.accounts.roles import Role
-
-ALL_ROLES = frozenset(Role)
 
 
 @dataclass(frozen=True)
@@ -18,8 +18,12 @@ class Module:
     slug: str
     label: str | Promise
     description: str | Promise
-    roles: frozenset[Role]
+    action: str  # the permission that opens it
     url_name: str | None = None  # the module's own page, once it has one
+
+    @property
+    def roles(self) -> frozenset[Role]:
+        return roles_for(self.action)
 
     @property
     def url(self) -> str:
@@ -31,48 +35,46 @@ MODULES: tuple[Module, ...] = (
         "registry",
         _("Worker registry"),
         _("Workers known to the regency, keyed by NIK, from village lists."),
-        frozenset({Role.ADMINISTRATOR, Role.ANALIS, Role.OPERATOR_OPD, Role.PIMPINAN}),
+        "registry.view",
     ),
     Module(
         "kepesertaan",
         _("Participation"),
         _("BPJS Ketenagakerjaan participants and their link to the registry."),
-        frozenset({Role.ADMINISTRATOR, Role.ANALIS, Role.PETUGAS_BPJS, Role.PIMPINAN}),
+        "linkage.view",
         "linkage:quality",
     ),
     Module(
         "cakupan",
         _("Coverage"),
         _("Universal Coverage Jamsostek by district, village and segment."),
-        ALL_ROLES,
+        "coverage.view",
         "coverage:dashboard",
     ),
     Module(
         "bantuan-iuran",
         _("Contribution assistance"),
         _("Contributions paid by the regency for vulnerable workers."),
-        frozenset({Role.ADMINISTRATOR, Role.ANALIS, Role.PETUGAS_BPJS, Role.PIMPINAN}),
+        "assistance.view",
         "assistance:index",
     ),
     Module(
         "pemberi-kerja",
         _("Employers"),
         _("Employer and construction-project compliance."),
-        frozenset(
-            {Role.ADMINISTRATOR, Role.ANALIS, Role.OPERATOR_OPD, Role.PETUGAS_BPJS, Role.PIMPINAN}
-        ),
+        "employers.view",
     ),
     Module(
         "monev",
         _("Inpres monitoring"),
         _("Monitoring and evaluation of every agency's actions under Inpres 2/2021."),
-        frozenset({Role.ADMINISTRATOR, Role.ANALIS, Role.OPERATOR_OPD, Role.PIMPINAN}),
+        "monev.view",
     ),
     Module(
         "laporan",
         _("Reports"),
         _("Reports for the Regent and the Paritrana Award."),
-        ALL_ROLES,
+        "reports.view",
     ),
 )
 
@@ -80,4 +82,4 @@ BY_SLUG = {m.slug: m for m in MODULES}
 
 
 def modules_for(role: str) -> list[Module]:
-    return [m for m in MODULES if role in m.roles]
+    return [m for m in MODULES if may(role, m.action)]

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from payung.accounts.permissions import may
 from payung.core.modules import BY_SLUG
 from payung.regions import selectors as regions
 
@@ -29,6 +30,6 @@ def module(request: HttpRequest, slug: str) -> HttpResponse:
     found = BY_SLUG.get(slug)
     if found is None:
         raise Http404
-    if getattr(request.user, "role", None) not in found.roles:
+    if not may(request.user, found.action):
         raise PermissionDenied
     return render(request, "core/module.html", {"module": found})

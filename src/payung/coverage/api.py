@@ -11,9 +11,9 @@ from typing import Any
 from django.http import HttpRequest, JsonResponse
 from django.urls import path
 
+from payung.accounts.permissions import may
 from payung.coverage import selectors
 from payung.coverage.models import Target, WorkingPopulation
-from payung.coverage.permissions import can_read
 
 View = Callable[..., JsonResponse]
 
@@ -25,7 +25,7 @@ def api_view(view: View) -> View:
             return JsonResponse({"detail": "method not allowed"}, status=405)
         if not request.user.is_authenticated:
             return JsonResponse({"detail": "log in first"}, status=401)
-        if not can_read(request.user):
+        if not may(request.user, "coverage.view"):
             return JsonResponse({"detail": "not allowed for this role"}, status=403)
         try:
             return view(request, *args, **kwargs)

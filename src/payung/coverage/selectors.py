@@ -53,6 +53,11 @@ def bpu_grace_months() -> int:
     return row.bpu_grace_months if row else DEFAULT_BPU_GRACE_MONTHS
 
 
+def has_export() -> bool:
+    """Has any BPJS TK participant export been imported?"""
+    return Participant.objects.exists()
+
+
 def reporting_month() -> dt.date:
     """The month the latest export reports on: its latest month paid, never after this month."""
     this_month = month_start(timezone.localdate())

@@ -93,6 +93,7 @@ def _levels(facts: list[factlib.Fact]) -> list[tuple[int, list[factlib.Fact]]]:
     return out
 
 
+@transaction.atomic
 def set_bpu_grace_months(*, months: int, user: User | None = None) -> CoverageSettings:
     row, _ = CoverageSettings.objects.get_or_create(pk=1)
     row.bpu_grace_months = months
@@ -101,7 +102,6 @@ def set_bpu_grace_months(*, months: int, user: User | None = None) -> CoverageSe
     record_audit(
         action="coverage.settings",
         user=user,
-        username="" if user else "cli",
         target="coverage_settings:1",
         details={"bpu_grace_months": months},
     )
@@ -128,6 +128,7 @@ def save_target(
     return _save(Target, year, region_code, {"rate": rate, "source": source}, user)
 
 
+@transaction.atomic
 def _save(model: type[Any], year: int, code: str, values: dict[str, Any], user: User | None) -> Any:
     region = _regions_allowed().get(code)
     if region is None:
@@ -145,7 +146,6 @@ def _audit(obj: Model, user: User | None) -> None:
     record_audit(
         action=f"coverage.{obj._meta.model_name}",
         user=user,
-        username="" if user else "cli",
         target=f"{obj._meta.model_name}:{obj.pk}",
         details={"row": str(obj)},
     )

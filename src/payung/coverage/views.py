@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from payung.accounts.models import User
+from payung.accounts.permissions import may
 from payung.coverage import charts, export, selectors, services
 from payung.coverage.forms import FigureImportForm, GraceForm, PopulationForm, TargetForm
 from payung.coverage.models import Target, WorkingPopulation
-from payung.coverage.permissions import can_edit, can_read
 
 
 def _month(request: HttpRequest) -> dt.date:
@@ -30,7 +30,7 @@ def _month(request: HttpRequest) -> dt.date:
 
 
 def _reader(request: HttpRequest) -> None:
-    if not can_read(request.user):
+    if not may(request.user, "coverage.view"):
         raise PermissionDenied
 
 
@@ -61,7 +61,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "month_value": month.strftime("%Y-%m"),
         "dimension_tables": [(d, _dimension_title(d), rows) for d, rows in view.dimensions.items()],
         "by_choices": selectors.BY_CHOICES,
-        "can_edit": can_edit(request.user),
+        "can_edit": may(request.user, "coverage.edit"),
         "grace": selectors.bpu_grace_months(),
     }
     return render(request, "coverage/dashboard.html", context)
@@ -157,7 +157,7 @@ def figures(request: HttpRequest) -> HttpResponse:
     """BPS working population, targets and the BPU grace months: all read, editors change."""
     _reader(request)
     regions = _region_choices()
-    editor = can_edit(request.user)
+    editor = may(request.user, "coverage.edit")
     population = PopulationForm(prefix="pop", regions=regions)
     target = TargetForm(prefix="tgt", regions=regions)
     grace = GraceForm(prefix="grace", initial={"bpu_grace_months": selectors.bpu_grace_months()})
@@ -236,7 +236,7 @@ def figures(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def snapshot(request: HttpRequest) -> HttpResponse:
-    if not can_edit(request.user):
+    if not may(request.user, "coverage.edit"):
         raise PermissionDenied
     month = request.POST.get("month", "")
     try:

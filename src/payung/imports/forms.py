@@ -5,11 +5,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from payung.imports.models import Kind
+from payung.imports.kinds import ImportKind
 
 
 class UploadForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind of file"), choices=Kind.choices)
+    kind = forms.ChoiceField(label=_("Kind of file"))
     file = forms.FileField(label=_("File (.xlsx or .csv)"))
     column_map = forms.CharField(
         label=_("Column names (optional)"),
@@ -18,11 +18,11 @@ class UploadForm(forms.Form):
         help_text=_("One FIELD=COLUMN per line, for headers Payung does not recognise."),
     )
 
-    def __init__(self, *args: Any, kinds: list[Kind], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, kinds: list[ImportKind], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         kind_field = self.fields["kind"]
         assert isinstance(kind_field, forms.ChoiceField)
-        kind_field.choices = [(k.value, k.label) for k in kinds]
+        kind_field.choices = [(k.name, k.label) for k in kinds]
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

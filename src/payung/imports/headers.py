@@ -13,62 +13,17 @@ from django.utils.translation import gettext as _
 
 from payung.imports.errors import ImportRefused
 
-WORKER_SYNONYMS: dict[str, list[str]] = {
-    "nik": ["nik", "no ktp", "nomor ktp", "no nik", "nomor nik", "nomor induk kependudukan", "ktp"],
-    "name": ["nama", "nama lengkap", "nama pekerja", "nama peserta", "name", "full name"],
-    "sex": ["jenis kelamin", "jk", "l p", "lp", "kelamin", "sex", "gender"],
-    "birth_date": ["tanggal lahir", "tgl lahir", "tgllahir", "tanggal lhr", "birth date", "dob"],
-    "birth_place": ["tempat lahir", "tmp lahir", "tempat lhr"],
-    "desa": [
-        "kode desa",
-        "desa",
-        "kelurahan",
-        "desa kelurahan",
-        "nama desa",
-        "kode kelurahan",
-        "kode desa kelurahan",
-        "village",
-    ],
-    "occupation": ["pekerjaan", "jenis pekerjaan", "profesi", "mata pencaharian", "occupation"],
-    "income": ["penghasilan", "pendapatan", "penghasilan per bulan", "income", "upah"],
-    "decile": ["desil", "decile", "desil kesejahteraan"],
-    "dependants": [
-        "jumlah tanggungan",
-        "tanggungan",
-        "jml tanggungan",
-        "jumlah anggota keluarga tanggungan",
-        "dependants",
-        "dependents",
-    ],
-    "phone": ["no hp", "nomor hp", "hp", "telepon", "no telp", "no telepon", "phone"],
-    "notes": ["keterangan", "catatan", "ket", "notes"],
-}
-
-PARTICIPANT_SYNONYMS: dict[str, list[str]] = {
-    "kpj": ["kpj", "no kpj", "nomor kpj", "no peserta", "nomor peserta", "no kartu"],
-    "nik": WORKER_SYNONYMS["nik"],
-    "name": ["nama", "nama lengkap", "nama peserta", "nama tk", "name"],
-    "birth_date": WORKER_SYNONYMS["birth_date"],
-    "segment": ["segmen", "segmen kepesertaan", "jenis kepesertaan", "segment", "kategori"],
-    "status": ["status", "status kepesertaan", "status peserta", "keaktifan"],
-    "programs": ["program", "program yang diikuti", "programs", "jenis program"],
-    "last_paid": [
-        "iuran terakhir",
-        "bulan terakhir bayar",
-        "bulan iuran terakhir",
-        "periode terakhir",
-        "blth terakhir",
-        "last paid",
-        "bulan terakhir",
-    ],
-    "employer_npp": ["npp", "no npp", "nomor npp", "pemberi kerja", "perusahaan npp", "npp pk"],
-    "region_code": ["kode wilayah", "wilayah", "kode desa", "region code"],
-}
-
-REQUIRED = {
-    "workers": ["name", "desa"],
-    "participants": ["kpj", "name"],
-}
+# Columns every list of people has, whatever its kind: the kinds' synonyms start from these.
+NIK_HEADERS = [
+    "nik",
+    "no ktp",
+    "nomor ktp",
+    "no nik",
+    "nomor nik",
+    "nomor induk kependudukan",
+    "ktp",
+]
+BIRTH_DATE_HEADERS = ["tanggal lahir", "tgl lahir", "tgllahir", "tanggal lhr", "birth date", "dob"]
 
 
 def fold(header: str) -> str:
@@ -83,7 +38,10 @@ class ColumnMatch:
 
 
 def match_columns(
-    headers: list[str], synonyms: dict[str, list[str]], kind: str, overrides: dict[str, str]
+    headers: list[str],
+    synonyms: dict[str, list[str]],
+    required: tuple[str, ...],
+    overrides: dict[str, str],
 ) -> ColumnMatch:
     unknown_fields = sorted(set(overrides) - set(synonyms))
     if unknown_fields:
@@ -111,7 +69,7 @@ def match_columns(
                 columns[name] = header
                 taken.add(header)
                 break
-    missing = [f for f in REQUIRED[kind] if f not in columns]
+    missing = [f for f in required if f not in columns]
     if missing:
         raise ImportRefused(
             _(

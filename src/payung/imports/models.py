@@ -5,15 +5,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Kind(models.TextChoices):
-    WORKERS = "workers", _("Workers (registry)")
-    PARTICIPANTS = "participants", _("BPJS TK participants")
-
-
 class ImportBatch(models.Model):
     """One file imported: where every row of it went. rows = accepted + rejected, always."""
 
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(max_length=20)  # an ImportKind's name (payung.imports.kinds)
     file_name = models.CharField(max_length=255)
     file_sha256 = models.CharField(max_length=64)
     imported_at = models.DateTimeField(auto_now_add=True)
@@ -46,6 +41,12 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.kind} {self.file_name}"
+
+    @property
+    def kind_label(self) -> str:
+        from payung.imports.kinds import label
+
+        return label(self.kind)
 
 
 class Severity(models.TextChoices):

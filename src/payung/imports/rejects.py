@@ -10,7 +10,7 @@ from typing import IO
 import xlsxwriter
 from django.utils.translation import gettext as _
 
-from payung.core.pdp import mask_nik
+from payung.accounts.permissions import mask_nik
 from payung.imports.messages import describe
 from payung.imports.models import ImportBatch, ImportIssue, Severity
 

@@ -6,10 +6,10 @@ import hashlib
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import polars as pl
 from django.db import transaction
@@ -17,32 +17,14 @@ from django.utils.translation import gettext as _
 
 from payung.accounts.models import User
 from payung.accounts.services import record_audit
-from payung.assistance.reconciliation import reconcile_all
-from payung.coverage.services import take_snapshot
-from payung.imports import writer
-from payung.imports.headers import PARTICIPANT_SYNONYMS, WORKER_SYNONYMS, match_columns
-from payung.imports.models import ImportBatch, Kind
+from payung.imports import kinds, writer
+from payung.imports.headers import match_columns
+from payung.imports.models import ImportBatch
 from payung.imports.prepare import Prepared
 from payung.imports.reading import NUMERIC_SUFFIX, SOURCE_ROW, read_table
-from payung.participants.importer import prepare_participants, write_participants
-from payung.registry.importer import prepare_workers, write_workers
+from payung.imports.rejects import write_issue_workbook
 
 Progress = Callable[[str, float], None]
-
-
-@dataclass(frozen=True)
-class KindSpec:
-    synonyms: dict[str, list[str]]
-    # The file validated in parts, in order (the table, field -> column, file name).
-    prepare: Callable[[pl.DataFrame, dict[str, str], str], Iterator[Prepared]]
-    # Writes the parts' accepted rows (parts, batch, rows in the file): inserted, updated, same.
-    write: Callable[[Iterable[pl.DataFrame], int, int], tuple[int, int, int]]
-
-
-KINDS = {
-    Kind.WORKERS: KindSpec(WORKER_SYNONYMS, prepare_workers, write_workers),
-    Kind.PARTICIPANTS: KindSpec(PARTICIPANT_SYNONYMS, prepare_participants, write_participants),
-}
 
 
 @dataclass
@@ -86,14 +68,16 @@ def run_import(
     progress: Progress = _no_progress,
 ) -> ImportResult:
     """Import one file. Raises ImportRefused (nothing written) when the file as a whole
-    cannot be used; otherwise every row is accounted for as accepted or rejected."""
+    cannot be used; otherwise every row is accounted for as accepted or rejected. The kind's
+    event is announced in the same transaction: the apps that react to it (coverage's
+    snapshot, assistance's reconciliation) run on the task queue after the commit."""
     started = time.perf_counter()
-    spec = KINDS[Kind(kind)]
+    spec = kinds.get(kind)
     name = file_name or path.name
     progress("read", 0.05)
     table = read_table(path)
     headers = [c for c in table.columns if c != SOURCE_ROW and not c.endswith(NUMERIC_SUFFIX)]
-    match = match_columns(headers, spec.synonyms, kind, overrides or {})
+    match = match_columns(headers, spec.synonyms, spec.required, overrides or {})
     progress("validate", 0.3)
     # Each part is validated in a thread while the one before is written; the first meanwhile
     # the batch is made and the stored rows are read.
@@ -135,19 +119,12 @@ def run_import(
             record_audit(
                 action=f"import.{kind}",
                 user=user,
-                username="" if user else "cli",
                 target=f"batch:{batch.pk}",
                 details={"file": name, "rows": batch.rows, "rejected": batch.rejected},
             )
+            spec.changed.announce(user=user, batch=batch.pk)
     finally:
         parts.close()
-    if kind == Kind.PARTICIPANTS:
-        # A new export changes who is covered: the trend gets this month's point (issue 5).
-        progress("snapshot", 0.9)
-        take_snapshot(trigger=f"import:{batch.pk}")
-        # Enrolled assistance workers checked against the new export (issue 7): who is active,
-        # lapsed, missing, or now covered by an employer and no longer to be paid for.
-        reconcile_all(user=user, batch=batch)
     progress("done", 1.0)
     return ImportResult(
         batch=batch.pk,
@@ -163,6 +140,21 @@ def run_import(
         warnings=warnings,
         seconds=batch.seconds,
     )
+
+
+def save_issue_workbook(
+    batch_id: int, target: Path | IO[bytes], *, user: User | None, full_nik: bool
+) -> int:
+    """The rows to send back to the village, as .xlsx (imports.rejects): a copy of personal
+    data leaving Payung, so the audit trail says who took it and whether NIKs were whole."""
+    rows = write_issue_workbook(batch_id, target, full_nik=full_nik)
+    record_audit(
+        action="import.issues_download",
+        user=user,
+        target=f"batch:{batch_id}",
+        details={"rows": rows, "full_nik": full_nik},
+    )
+    return rows
 
 
 class _OneAhead:

@@ -4,19 +4,20 @@ from tempfile import TemporaryFile
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from payung.accounts.models import User
-from payung.accounts.services import record_audit
-from payung.core.pdp import mask_nik
-from payung.imports import jobs
+from payung.accounts.permissions import may, shown_nik
 from payung.imports.forms import UploadForm
 from payung.imports.messages import describe
 from payung.imports.models import ImportBatch
-from payung.imports.permissions import kinds_for
-from payung.imports.rejects import write_issue_workbook
+from payung.imports.selectors import batches_for, kinds_for
+from payung.imports.services import save_issue_workbook
+from payung.imports.tasks import start_import
+from payung.jobs import selectors as jobs
 
 ISSUES_SHOWN = 500
 
@@ -27,31 +28,30 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-def _visible_batches(user: User):  # type: ignore[no-untyped-def]
-    kinds = kinds_for(user.role)
-    if not kinds:
+def _visible_batches(user: User) -> QuerySet[ImportBatch]:
+    if not kinds_for(user):
         raise PermissionDenied
-    return ImportBatch.objects.filter(kind__in=kinds)
+    return batches_for(user)
 
 
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    kinds = kinds_for(user.role)
+    kinds = kinds_for(user)
     if not kinds:
         raise PermissionDenied
     form = UploadForm(request.POST or None, request.FILES or None, kinds=kinds)
     if request.method == "POST":
         if form.is_valid():
-            job = jobs.start_import(
+            started = start_import(
                 kind=form.cleaned_data["kind"],
                 upload=form.cleaned_data["file"],
                 user=user,
                 overrides=form.cleaned_data["column_map"],
             )
-            url = reverse("imports:job", args=[job])
+            url = reverse("imports:job", args=[started.pk])
             if request.headers.get("X-Requested-With") == "fetch":
-                return JsonResponse({"job": job, "url": url})
+                return JsonResponse({"job": str(started.pk), "url": url})
             return redirect(url)
         if request.headers.get("X-Requested-With") == "fetch":
             return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
@@ -61,32 +61,44 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def job(request: HttpRequest, job: str) -> HttpResponse:
-    state = jobs.read_state(job)
-    if state is None or state.get("user") != request.user.pk:
+    found = jobs.job_for(job, request.user)
+    if found is None or found.kind != "import":
         raise Http404
+    batch = found.result.get("batch")
     if request.GET.get("format") == "json":
-        if state.get("batch"):
-            state["url"] = reverse("imports:batch", args=[state["batch"]])
+        state = {"status": found.status, "phase": found.phase, "fraction": found.fraction}
+        if found.error:
+            state["error"] = found.error
+        if batch:
+            state |= {"batch": batch, "url": reverse("imports:batch", args=[batch])}
         return JsonResponse(state)
-    if state["status"] == "done":
-        return redirect("imports:batch", state["batch"])
-    return render(request, "imports/job.html", {"job": job, "state": state})
+    if batch:
+        return redirect("imports:batch", batch)
+    return render(request, "imports/job.html", {"job": found})
+
+
+def _message(code: str, value: str, user: User) -> str:
+    return describe(code, shown_nik(value, user) if code.startswith("nik_") else value)
 
 
 @login_required
 def batch(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     found = get_object_or_404(_visible_batches(user), pk=pk)
-    issues = list(found.issues.values("source_row", "severity", "code", "value")[:ISSUES_SHOWN])
-    for issue in issues:
-        shown = issue["value"]
-        if issue["code"].startswith("nik_") and not user.sees_full_nik:
-            shown = mask_nik(shown)
-        issue["message"] = describe(issue["code"], shown)
+    issues = [
+        issue | {"message": _message(issue["code"], issue["value"], user)}
+        for issue in found.issues.values("source_row", "severity", "code", "value")[:ISSUES_SHOWN]
+    ]
     return render(
         request,
         "imports/batch.html",
-        {"batch": found, "issues": issues, "more": found.issues.count() > ISSUES_SHOWN},
+        {
+            "batch": found,
+            "issues": issues,
+            "more": found.issues.count() > ISSUES_SHOWN,
+            "failed_reactions": jobs.failed_reactions(batch=found.pk),
+            "can_retry": may(user, "jobs.retry"),
+        },
     )
 
 
@@ -95,14 +107,8 @@ def issues_workbook(request: HttpRequest, pk: int) -> FileResponse:
     user = _user(request)
     found = get_object_or_404(_visible_batches(user), pk=pk)
     handle = TemporaryFile()  # noqa: SIM115 - FileResponse closes it after sending
-    rows = write_issue_workbook(found.pk, handle, full_nik=user.sees_full_nik)
+    save_issue_workbook(found.pk, handle, user=user, full_nik=user.sees_full_nik)
     handle.seek(0)
-    record_audit(
-        action="import.issues_download",
-        user=user,
-        target=f"batch:{found.pk}",
-        details={"rows": rows, "full_nik": user.sees_full_nik},
-    )
     stem = found.file_name.rsplit(".", 1)[0]
     return FileResponse(
         handle,

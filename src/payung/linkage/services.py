@@ -13,10 +13,9 @@ from django.utils import timezone
 
 from payung.accounts.models import User
 from payung.accounts.services import record_audit
-from payung.assistance.reconciliation import reconcile_all
-from payung.coverage.services import take_snapshot
 from payung.imports.writer import read_frame
 from payung.linkage import engine, store
+from payung.linkage.events import LINKS_CHANGED
 from payung.linkage.models import Decision, Link, ReviewPair, WorkerDuplicate
 from payung.participants.models import Participant
 from payung.registry.models import Worker
@@ -125,11 +124,14 @@ def read_decisions() -> pl.DataFrame:
     )
 
 
-def run_linkage(*, user: User | None = None, snapshot: bool = True) -> LinkageResult:
+def run_linkage(*, user: User | None = None) -> LinkageResult:
     """Link every participant to at most one registry worker and deduplicate the registry.
 
     Replaces the previous links and duplicates and the pending review queue; decided review
-    pairs stay and bind this run. Same data and decisions, same result."""
+    pairs stay and bind this run. Same data and decisions, same result. Announces
+    LINKS_CHANGED in its transaction: links decide who in the registry is covered (coverage
+    takes the month's snapshot again) and which enrolled assistance workers BPJS TK reports
+    active (reconciliation)."""
     started = time.perf_counter()
     with transaction.atomic():
         # Nobody changes the registry, the BPJS list or a decision until the run is written:
@@ -182,12 +184,10 @@ def run_linkage(*, user: User | None = None, snapshot: bool = True) -> LinkageRe
                 "write": round(written - linked, 3),
             },
         )
-        record_audit(action="linkage.run", user=user, target="linkage", details=outcome.as_dict())
-    if snapshot:
-        # Links decide who in the registry is covered: the month's figures are taken again.
-        take_snapshot(trigger="linkage")
-    # They also decide which enrolled assistance workers BPJS TK reports active (issue 7).
-    reconcile_all(user=user)
+        audit = record_audit(
+            action="linkage.run", user=user, target="linkage", details=outcome.as_dict()
+        )
+        LINKS_CHANGED.announce(user=user, run=audit.pk)
     return outcome
 
 
@@ -224,10 +224,11 @@ def decide_review(*, pair: ReviewPair, decision: str, user: User) -> ReviewPair:
                 )
         else:
             Link.objects.filter(participant=participant, worker=pair.worker).delete()
-        record_audit(
+        audit = record_audit(
             action=f"linkage.review.{decision}",
             user=user,
             target=f"participant:{participant.kpj}",
             details={"worker": pair.worker_id, "score": pair.score},
         )
+        LINKS_CHANGED.announce(user=user, run=audit.pk)
     return pair

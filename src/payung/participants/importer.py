@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 import polars as pl
 
 from payung.imports import writer
-from payung.imports.headers import PARTICIPANT_SYNONYMS
+from payung.imports.headers import BIRTH_DATE_HEADERS, NIK_HEADERS
 from payung.imports.nik import with_nik_check
 from payung.imports.parse import clean_text, digits_only, parse_date, parse_month
 from payung.imports.prepare import (
@@ -20,6 +20,27 @@ from payung.imports.prepare import (
 )
 from payung.participants.models import Participant
 
+PARTICIPANT_SYNONYMS: dict[str, list[str]] = {
+    "kpj": ["kpj", "no kpj", "nomor kpj", "no peserta", "nomor peserta", "no kartu"],
+    "nik": NIK_HEADERS,
+    "name": ["nama", "nama lengkap", "nama peserta", "nama tk", "name"],
+    "birth_date": BIRTH_DATE_HEADERS,
+    "segment": ["segmen", "segmen kepesertaan", "jenis kepesertaan", "segment", "kategori"],
+    "status": ["status", "status kepesertaan", "status peserta", "keaktifan"],
+    "programs": ["program", "program yang diikuti", "programs", "jenis program"],
+    "last_paid": [
+        "iuran terakhir",
+        "bulan terakhir bayar",
+        "bulan iuran terakhir",
+        "periode terakhir",
+        "blth terakhir",
+        "last paid",
+        "bulan terakhir",
+    ],
+    "employer_npp": ["npp", "no npp", "nomor npp", "pemberi kerja", "perusahaan npp", "npp pk"],
+    "region_code": ["kode wilayah", "wilayah", "kode desa", "region code"],
+}
+REQUIRED = ("kpj", "name")
 FIELDS = list(PARTICIPANT_SYNONYMS)
 PROGRAMS = ["JKK", "JKM", "JHT", "JP", "JKP"]
 

@@ -14,7 +14,7 @@ import polars as pl
 from django.conf import settings
 
 from payung.imports import writer
-from payung.imports.headers import WORKER_SYNONYMS, fold
+from payung.imports.headers import BIRTH_DATE_HEADERS, NIK_HEADERS, fold
 from payung.imports.nik import VALID, with_nik_check
 from payung.imports.parse import (
     clean_digits,
@@ -35,6 +35,37 @@ from payung.imports.prepare import (
 from payung.regions import selectors as regions
 from payung.registry.models import Worker
 
+WORKER_SYNONYMS: dict[str, list[str]] = {
+    "nik": NIK_HEADERS,
+    "name": ["nama", "nama lengkap", "nama pekerja", "nama peserta", "name", "full name"],
+    "sex": ["jenis kelamin", "jk", "l p", "lp", "kelamin", "sex", "gender"],
+    "birth_date": BIRTH_DATE_HEADERS,
+    "birth_place": ["tempat lahir", "tmp lahir", "tempat lhr"],
+    "desa": [
+        "kode desa",
+        "desa",
+        "kelurahan",
+        "desa kelurahan",
+        "nama desa",
+        "kode kelurahan",
+        "kode desa kelurahan",
+        "village",
+    ],
+    "occupation": ["pekerjaan", "jenis pekerjaan", "profesi", "mata pencaharian", "occupation"],
+    "income": ["penghasilan", "pendapatan", "penghasilan per bulan", "income", "upah"],
+    "decile": ["desil", "decile", "desil kesejahteraan"],
+    "dependants": [
+        "jumlah tanggungan",
+        "tanggungan",
+        "jml tanggungan",
+        "jumlah anggota keluarga tanggungan",
+        "dependants",
+        "dependents",
+    ],
+    "phone": ["no hp", "nomor hp", "hp", "telepon", "no telp", "no telepon", "phone"],
+    "notes": ["keterangan", "catatan", "ket", "notes"],
+}
+REQUIRED = ("name", "desa")
 FIELDS = list(WORKER_SYNONYMS)
 # Columns of registry_worker written by an import (besides batch_id and timestamps).
 DATA_COLUMNS = [

@@ -17,6 +17,7 @@ from payung.assistance.tests.builders import DESA_A, LONG_AGO, THIS_MONTH, World
 from payung.coverage.status import add_months
 from payung.imports.services import run_import
 from payung.imports.tests.helpers import write_csv
+from payung.jobs.worker import run_pending
 from payung.linkage.models import Link, ReviewPair
 from payung.linkage.services import run_linkage
 from payung.linkage.tests.builders import PARTICIPANT_HEADER
@@ -202,6 +203,7 @@ def test_the_next_participant_import_reconciles_and_the_bill_follows(
          "12345678", DESA_A],
     ])  # fmt: skip
     run_import("participants", export)
+    run_pending()  # the reconciliation the import announced, as the worker runs it
 
     states = dict(
         Beneficiary.objects.filter(programme=programme).values_list("worker_id", "bpjs_state")
@@ -245,7 +247,8 @@ def test_a_linkage_run_reconciles_the_enrolled_workers(world: World) -> None:
         method="probabilistic", score=0.9, decision="accepted",
     )  # fmt: skip
 
-    run_linkage(snapshot=False)
+    run_linkage()
+    run_pending()  # the reconciliation the run announced, as the worker runs it
 
     assert Beneficiary.objects.get(worker=worker).bpjs_state == BpjsState.COVERED_ELSEWHERE
 

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from payung.accounts.roles import Role
-from payung.conftest import log_in
+from payung.conftest import log_in, work_the_queue
 from payung.imports.tests.helpers import write_xlsx
 from payung.registry.models import Worker
 
@@ -37,6 +37,7 @@ def test_upload_a_list_and_download_the_rejected_rows(
     page.select_option("#id_kind", "workers")
     page.set_input_files("#id_file", str(path))
     page.click("#upload-form button[type=submit]")
+    work_the_queue()  # what `payung worker` does beside the web server
 
     page.wait_for_url("**/impor/batch/*/")
     assert page.locator("[data-testid=rows]").inner_text() == "4"
@@ -68,6 +69,7 @@ def test_uploading_a_pdf_shows_a_clear_message(
     page.goto(f"{live_server.url}/impor/")
     page.set_input_files("#id_file", str(pdf))
     page.click("#upload-form button[type=submit]")
+    work_the_queue()
     error = page.locator("#upload-error")
     error.wait_for(state="visible")
     assert "PDF" in error.inner_text()

@@ -9,11 +9,12 @@ import openpyxl
 import pytest
 from django.utils import translation
 
-from payung.imports.headers import WORKER_SYNONYMS, match_columns
+from payung.imports.headers import match_columns
 from payung.imports.models import ImportIssue
 from payung.imports.rejects import write_issue_workbook
 from payung.imports.services import run_import
 from payung.imports.tests.helpers import assert_rows_accounted, write_csv, write_xlsx
+from payung.registry.importer import REQUIRED, WORKER_SYNONYMS
 from payung.registry.models import Worker, WorkerVersion
 
 pytestmark = pytest.mark.usefixtures("regions")
@@ -49,7 +50,7 @@ def stored() -> dict[str, int | None]:
     ],
 )
 def test_dependants_header_synonyms_are_recognised(header: str) -> None:
-    match = match_columns(["Nama", "Desa", header], WORKER_SYNONYMS, "workers", {})
+    match = match_columns(["Nama", "Desa", header], WORKER_SYNONYMS, REQUIRED, {})
     assert match.columns["dependants"] == header
     assert match.ignored == []
 

@@ -9,12 +9,13 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from payung.imports.headers import WORKER_SYNONYMS, match_columns
+from payung.imports.headers import match_columns
 from payung.imports.models import ImportBatch
 from payung.imports.reading import read_table
 from payung.imports.services import run_import
 from payung.imports.tests.helpers import WORKER_HEADER, write_csv
 from payung.registry import importer
+from payung.registry.importer import REQUIRED, WORKER_SYNONYMS
 from payung.registry.models import Worker
 
 pytestmark = pytest.mark.usefixtures("regions")
@@ -33,7 +34,7 @@ def _list_with_repeats(tmp_path: Path) -> Path:
 
 def _checked(path: Path, part_rows: int) -> tuple[pl.DataFrame, pl.DataFrame, int, int]:
     table = read_table(path)
-    columns = match_columns(WORKER_HEADER, WORKER_SYNONYMS, "workers", {}).columns
+    columns = match_columns(WORKER_HEADER, WORKER_SYNONYMS, REQUIRED, {}).columns
     parts = list(importer.prepare_workers(table, columns, path.name, part_rows=part_rows))
     return (
         pl.concat([p.accepted for p in parts]),

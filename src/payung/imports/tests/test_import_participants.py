@@ -7,6 +7,7 @@ import pytest
 
 from payung.imports.services import run_import
 from payung.imports.tests.helpers import assert_rows_accounted, write_csv
+from payung.jobs.worker import run_pending
 from payung.participants.models import Participant, ParticipantVersion
 
 pytestmark = pytest.mark.usefixtures("regions")
@@ -71,6 +72,8 @@ def test_a_participant_import_takes_a_coverage_snapshot(tmp_path: Path) -> None:
     from payung.coverage.models import Snapshot
 
     result = run_import("participants", write_csv(tmp_path / "bpjs.csv", [HEADER, SITI]))
+    assert not Snapshot.objects.exists()  # a reaction: it runs after the commit, in the worker
+    assert run_pending() == 2  # the snapshot and the reconciliation of assistance programmes
     snapshot = Snapshot.objects.get()
     assert snapshot.month == dt.date(2025, 10, 1)  # SITI's last paid month, the export's month
     assert snapshot.trigger == f"import:{result.batch}"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from payung.imports.services import run_import
 from payung.imports.tests.helpers import WORKER_HEADER, write_csv
+from payung.jobs.worker import run_pending
 from payung.linkage.services import LinkageResult, run_linkage
 from payung.participants.models import Participant
 from payung.registry.models import Worker
@@ -77,10 +78,13 @@ def load(
         item[1].participant_row(item[0], *item[2:]) for item in participants
     ]
     run_import("participants", write_csv(tmp_path / "bpjs.csv", export))
+    run_pending()  # the imports' reactions (coverage snapshot), as the worker runs them
 
 
 def link_all() -> LinkageResult:
-    return run_linkage()
+    result = run_linkage()
+    run_pending()  # the run's reactions, as `payung link` runs them
+    return result
 
 
 def linked_row(kpj: str) -> int | None:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from payung.accounts.roles import Role
-from payung.conftest import TEST_PASSWORD, log_in
+from payung.conftest import TEST_PASSWORD, log_in, work_the_queue
 from payung.linkage.models import Decision, Link, ReviewPair
 from payung.linkage.tests.test_decisions import _review_world
 
@@ -23,6 +23,8 @@ def test_analyst_accepts_one_pair_and_rejects_another(
     log_in(page, live_server.url, user.username, TEST_PASSWORD)
     page.goto(f"{live_server.url}/kepesertaan/")
     page.click("[data-testid=run-linkage]")
+    work_the_queue()  # what `payung worker` does beside the web server
+    page.wait_for_url("**/kepesertaan/")
     assert page.locator("[data-testid=pending]").inner_text() == "2"
     page.click("[data-testid=review-link]")
     assert page.locator("[data-testid=pair]").count() == 2
@@ -43,5 +45,7 @@ def test_analyst_accepts_one_pair_and_rejects_another(
     # Running again keeps both decisions.
     page.goto(f"{live_server.url}/kepesertaan/")
     page.click("[data-testid=run-linkage]")
+    work_the_queue()  # what `payung worker` does beside the web server
+    page.wait_for_url("**/kepesertaan/")
     assert page.locator("[data-testid=linked]").inner_text() == "1"
     assert page.locator("[data-testid=pending]").inner_text() == "0"

@@ -21,6 +21,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from payung.accounts.models import User
+from payung.accounts.permissions import may
 from payung.assistance import (
     billing,
     eligibility,
@@ -33,7 +34,6 @@ from payung.assistance import (
 )
 from payung.assistance.forms import words
 from payung.assistance.models import Allocation, Beneficiary, FundingSource, Programme, Status
-from payung.assistance.permissions import ENROLLERS, MANAGERS, VIEWERS
 from payung.assistance.priority import DEFAULT_RISKY_OCCUPATIONS
 from payung.assistance.services import AssistanceError
 from payung.contributions.calculator import ContributionError, rp
@@ -42,12 +42,14 @@ from payung.imports.headers import fold
 from payung.imports.reading import SOURCE_ROW, read_table
 from payung.regions.selectors import desa_of_regency
 
-# Which roles an `--as` user needs, per subcommand: the same as on the pages.
-ROLES = {
-    "list": VIEWERS, "show": VIEWERS, "simulate": VIEWERS, "realisation": VIEWERS,
-    "create": MANAGERS, "select": MANAGERS, "reset": MANAGERS, "add": MANAGERS,
-    "verify": MANAGERS, "reject": MANAGERS, "bill": MANAGERS, "pay": MANAGERS,
-    "reconcile": MANAGERS, "enrolment-file": ENROLLERS, "enrol": ENROLLERS,
+# Which action an `--as` user needs, per subcommand: the same as on the pages.
+ACTIONS = {
+    "list": "assistance.view", "show": "assistance.view", "simulate": "assistance.view",
+    "realisation": "assistance.view", "create": "assistance.manage",
+    "select": "assistance.manage", "reset": "assistance.manage", "add": "assistance.manage",
+    "verify": "assistance.manage", "reject": "assistance.manage", "bill": "assistance.manage",
+    "pay": "assistance.manage", "reconcile": "assistance.manage",
+    "enrolment-file": "assistance.enrol", "enrol": "assistance.enrol",
 }  # fmt: skip
 
 WEIGHTS = ("decile", "occupation", "dependants", "age")
@@ -262,7 +264,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
-        user = self._user(options.get("as_user"), ROLES[action])
+        user = self._user(options.get("as_user"), ACTIONS[action])
         run: Callable[[User | None, dict[str, Any]], Output] = getattr(
             self, "_" + action.replace("-", "_")
         )
@@ -281,13 +283,13 @@ class Command(BaseCommand):
     # ---- helpers --------------------------------------------------------------------------
 
     @staticmethod
-    def _user(username: str | None, allowed: frozenset[str]) -> User | None:
+    def _user(username: str | None, action: str) -> User | None:
         if not username:
             return None
         user = User.objects.filter(username=username, is_active=True).first()
         if user is None:
             raise CommandError(f"no active Payung user {username!r}")
-        if user.role not in allowed:
+        if not may(user, action):
             raise CommandError(
                 f"{username} ({user.get_role_display()}) may not do this with a programme"
             )

@@ -1,3 +1,7 @@
+import os
+import subprocess
+import sys
+import threading
 from typing import Any
 
 from django.conf import settings
@@ -10,7 +14,10 @@ from payung.core.management.commands.init import initialise
 
 
 class Command(BaseCommand):
-    help = "Set up a demo on its own SQLite file (demo users and data) and serve it on :8000."
+    help = (
+        "Set up a demo on its own SQLite file (demo users and data) and serve it on :8000, "
+        "with the background worker beside it."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--addrport", default="127.0.0.1:8000")
@@ -29,6 +36,42 @@ class Command(BaseCommand):
         self.stdout.write(f"demo users (password {DEMO_PASSWORD!r}):")
         for user in users:
             self.stdout.write(f"  {user.username:10} {user.get_role_display()}")
-        if not options["no_serve"]:
+        if options["no_serve"]:
+            return
+        keeper = WorkerKeeper()
+        keeper.start()
+        try:
             self.stdout.write(f"open http://{options['addrport']}/")
             call_command("runserver", options["addrport"], use_reloader=False)
+        finally:
+            keeper.stop()
+
+
+class WorkerKeeper:
+    """`payung worker` in a process beside the web server, started again whenever it dies (a
+    new worker first ends, as failed, the job the dead one left running)."""
+
+    def __init__(self) -> None:
+        self._stopping = threading.Event()
+        self._process: subprocess.Popen[bytes] | None = None
+        self._thread = threading.Thread(target=self._keep, name="worker-keeper", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _keep(self) -> None:
+        while not self._stopping.is_set():
+            # The same database and data folder as this process: the environment is inherited.
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "payung.cli", "worker"], env=os.environ.copy()
+            )
+            self._process.wait()
+            if not self._stopping.is_set():
+                print(f"payung worker ended ({self._process.returncode}); starting it again")
+                self._stopping.wait(1.0)
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._process is not None and self._process.poll() is None:
+            self._process.terminate()
+            self._process.wait(timeout=30)

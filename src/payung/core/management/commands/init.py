@@ -13,6 +13,8 @@ def initialise() -> str:
     """Migrate, load the regency's regions and seed the OPD list. Safe to run again."""
     connection.ensure_connection()
     call_command("migrate", interactive=False, verbosity=0)
+    # The jobs' own connection (payung.jobs.routers): on SQLite a file of its own to migrate.
+    call_command("migrate", database="jobs", interactive=False, verbosity=0)
     result = load_regions(settings.PAYUNG_REGENCY)
     seed_opds()
     return (

@@ -4,10 +4,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from payung.accounts.actors import acting_user, add_as_argument
 from payung.imports.errors import ImportRefused
-from payung.imports.models import Kind
-from payung.imports.rejects import write_issue_workbook
-from payung.imports.services import run_import
+from payung.imports.kinds import KINDS
+from payung.imports.services import run_import, save_issue_workbook
+from payung.jobs.worker import run_pending
 
 
 class Command(BaseCommand):
@@ -17,7 +18,7 @@ class Command(BaseCommand):
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("kind", choices=Kind.values)
+        parser.add_argument("kind", choices=list(KINDS))
         parser.add_argument("path", type=Path)
         parser.add_argument(
             "--map",
@@ -28,8 +29,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--json", action="store_true", help="print the summary as JSON")
         parser.add_argument(
-            "--issues", type=Path, metavar="PATH.xlsx", help="write rejected and flagged rows"
+            "--issues",
+            type=Path,
+            metavar="PATH.xlsx",
+            help="write rejected and flagged rows, full NIKs included (audited)",
         )
+        add_as_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         overrides = {}
@@ -38,12 +43,16 @@ class Command(BaseCommand):
             if not sep or not field.strip() or not column.strip():
                 raise CommandError(f"--map needs FIELD=COLUMN, got {item!r}")
             overrides[field.strip()] = column.strip()
+        user = acting_user(options["as_user"], f"import.{options['kind']}")
         try:
-            result = run_import(options["kind"], options["path"], overrides=overrides)
+            result = run_import(options["kind"], options["path"], user=user, overrides=overrides)
         except ImportRefused as exc:
             raise CommandError(str(exc)) from exc
         if options["issues"]:
-            write_issue_workbook(result.batch, options["issues"], full_nik=True)
+            save_issue_workbook(result.batch, options["issues"], user=user, full_nik=True)
+        # What the import changed is reacted to here and now (a running `payung worker` would
+        # take the same tasks, one each), so figures are fresh when the command returns.
+        run_pending()
         if options["json"]:
             self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
             return

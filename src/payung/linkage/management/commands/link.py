@@ -3,6 +3,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from payung.accounts.actors import acting_user, add_as_argument
+from payung.jobs.worker import run_pending
 from payung.linkage.services import run_linkage
 
 
@@ -14,9 +16,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+        add_as_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        result = run_linkage()
+        result = run_linkage(user=acting_user(options["as_user"], "linkage.review"))
+        run_pending()  # the snapshot and reconciliation the new links call for
         if options["json"]:
             self.stdout.write(json.dumps(result.as_dict()))
             return

@@ -1,0 +1,71 @@
+"""Which role may do what: one table, read by the navigation, every view, API and command.
+
+An action is named "<module>.<verb>". A page, a button and the service behind it ask the same
+action, so no role sees a door it may not pass, nor passes one it cannot see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from payung.accounts.roles import Role
+
+ADMINISTRATOR, ANALIS, OPERATOR, BPJS, PIMPINAN = (
+    Role.ADMINISTRATOR,
+    Role.ANALIS,
+    Role.OPERATOR_OPD,
+    Role.PETUGAS_BPJS,
+    Role.PIMPINAN,
+)
+EVERYONE = frozenset(Role)
+
+PERMISSIONS: dict[str, frozenset[Role]] = {
+    # Personal data under UU 27/2022 (PDP): only roles that must act on a full NIK see it.
+    "nik.see_full": frozenset({ADMINISTRATOR, ANALIS, BPJS}),
+    # Village worker lists come from agencies, participant exports from BPJS.
+    "import.workers": frozenset({ADMINISTRATOR, ANALIS, OPERATOR}),
+    "import.participants": frozenset({ADMINISTRATOR, ANALIS, BPJS}),
+    "registry.view": frozenset({ADMINISTRATOR, ANALIS, OPERATOR, PIMPINAN}),
+    # Link quality; running the linkage and deciding review pairs.
+    "linkage.view": frozenset({ADMINISTRATOR, ANALIS, BPJS, PIMPINAN}),
+    "linkage.review": frozenset({ADMINISTRATOR, ANALIS}),
+    # Everyone reads coverage; analysts edit BPS figures, targets, the status rule, snapshots.
+    "coverage.view": EVERYONE,
+    "coverage.edit": frozenset({ADMINISTRATOR, ANALIS}),
+    # Assistance programmes: seen, run, and enrolled at BPJS TK.
+    "assistance.view": frozenset({ADMINISTRATOR, ANALIS, BPJS, PIMPINAN}),
+    "assistance.manage": frozenset({ADMINISTRATOR, ANALIS}),
+    "assistance.enrol": frozenset({ADMINISTRATOR, ANALIS, BPJS}),
+    # A failed reaction to a write (a snapshot, a reconciliation) run again.
+    "jobs.retry": frozenset({ADMINISTRATOR, ANALIS}),
+    # Modules still to come (issues 16, 17, 19).
+    "employers.view": frozenset({ADMINISTRATOR, ANALIS, OPERATOR, BPJS, PIMPINAN}),
+    "monev.view": frozenset({ADMINISTRATOR, ANALIS, OPERATOR, PIMPINAN}),
+    "reports.view": EVERYONE,
+}
+
+
+def roles_for(action: str) -> frozenset[Role]:
+    return PERMISSIONS[action]  # a KeyError is a typo in code, never a silent "no"
+
+
+def may(who: Any, action: str) -> bool:
+    """May `who` (a user, or a role) do `action`? An anonymous user may do nothing."""
+    if isinstance(who, str):
+        role: Any = who
+    elif getattr(who, "is_authenticated", False):
+        role = getattr(who, "role", None)
+    else:
+        role = None
+    return role in roles_for(action)
+
+
+def mask_nik(value: str | None) -> str:
+    """Keep the area code (where it was issued) and hide the birth date and serial."""
+    if not value:
+        return ""
+    return value[:6] + "*" * max(len(value) - 6, 0)
+
+
+def shown_nik(value: str | None, who: Any) -> str:
+    """A NIK as `who` may see it: whole for the roles that must act on it, else masked."""
+    return (value or "") if may(who, "nik.see_full") else mask_nik(value)

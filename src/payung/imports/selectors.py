@@ -1,0 +1,20 @@
+"""Reads of the import machinery: which kinds a user may import, which batches they may see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from payung.accounts.permissions import may
+from payung.imports.kinds import KINDS, ImportKind
+from payung.imports.models import ImportBatch
+
+
+def kinds_for(user: Any) -> list[ImportKind]:
+    return [kind for kind in KINDS.values() if may(user, kind.action)]
+
+
+def batches_for(user: Any) -> QuerySet[ImportBatch]:
+    """The batches of the kinds `user` may import."""
+    return ImportBatch.objects.filter(kind__in=[kind.name for kind in kinds_for(user)])
