@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from payung.regions import codes
+
 
 def proportional(eligible: dict[str, int], quota: int) -> dict[str, int]:
     """Seats per desa for `quota`, never more than a desa's eligible workers."""
@@ -32,11 +34,7 @@ def fixed(eligible: dict[str, int], table: dict[str, int]) -> tuple[dict[str, in
     short: list[str] = []
     # Desa rows (longer codes) first, so a kecamatan row shares out only what is left.
     for code, wanted in sorted(table.items(), key=lambda item: (-len(item[0]), item[0])):
-        left = {
-            d: n - seats.get(d, 0)
-            for d, n in eligible.items()
-            if d == code or d.startswith(code + ".")
-        }
+        left = {d: n - seats.get(d, 0) for d, n in eligible.items() if codes.inside(d, code)}
         available = sum(left.values())
         if available < wanted:
             short.append(code)

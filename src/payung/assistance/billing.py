@@ -25,7 +25,7 @@ from payung.assistance.models import (
 )
 from payung.assistance.services import AssistanceError, audit, locked
 from payung.contributions.calculator import rp
-from payung.coverage.status import add_months, month_start
+from payung.lib.months import add_months, month_start
 
 
 def billable(programme: Programme, month: dt.date) -> tuple[int, int]:

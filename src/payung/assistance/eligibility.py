@@ -23,9 +23,9 @@ from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from payung.assistance.models import HOLDING, Beneficiary, Programme, Status
-from payung.coverage.facts import years_before
 from payung.coverage.selectors import bpu_grace_months, reporting_month
 from payung.coverage.status import active_sql
+from payung.lib.months import years_before
 from payung.linkage.models import Link, WorkerDuplicate
 from payung.linkage.selectors import canonical_workers
 from payung.participants.models import Participant, Segment

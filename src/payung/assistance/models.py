@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from payung.contributions.calculator import SEGMENT_PROGRAMMES
 from payung.contributions.models import Segment
-from payung.coverage.status import add_months
 from payung.imports.models import ImportBatch
+from payung.lib.months import add_months
 from payung.regions.models import Region
 from payung.regions.selectors import unknown_in_regency
 from payung.registry.models import Worker

@@ -43,9 +43,9 @@ def ensure_demo_data(data_dir: Path, workers: int = 80_000) -> list[str]:
     """A synthetic Boalemo (payung synth) imported as a real user would: once per database."""
     from payung.coverage.selectors import reporting_month
     from payung.coverage.services import take_snapshot
-    from payung.coverage.status import add_months
     from payung.imports.services import run_import
     from payung.jobs.worker import run_pending
+    from payung.lib.months import add_months
     from payung.linkage.services import run_linkage
     from payung.registry.models import Worker
     from payung.synth.generate import generate

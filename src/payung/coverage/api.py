@@ -14,6 +14,8 @@ from django.urls import path
 from payung.accounts.permissions import may
 from payung.coverage import selectors
 from payung.coverage.models import Target, WorkingPopulation
+from payung.lib.months import parse_month
+from payung.regions import codes
 
 View = Callable[..., JsonResponse]
 
@@ -39,17 +41,14 @@ def _month(request: HttpRequest) -> dt.date:
     value = request.GET.get("month")
     if not value:
         return selectors.default_month()
-    try:
-        return dt.datetime.strptime(value, "%Y-%m").date()
-    except ValueError as exc:
-        raise ValueError(f"month must be YYYY-MM, got {value!r}") from exc
+    return parse_month(value)
 
 
 @api_view
 def summary(request: HttpRequest) -> JsonResponse:
     month = _month(request)
     code = request.GET.get("region") or selectors.regency_code()
-    if not selectors.level_of(code) or not selectors.inside(code, selectors.regency_code()):
+    if not codes.level_of(code) or not codes.inside(code, selectors.regency_code()):
         raise ValueError(f"{code!r} is not a region of the regency")
     row = selectors.region_row(month, code)
     return JsonResponse({"month": f"{month:%Y-%m}", **row.as_dict()})

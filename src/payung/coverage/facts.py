@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from payung.coverage.status import active_sql, month_start
+from payung.coverage.status import active_sql
+from payung.lib.months import month_start, years_before
 from payung.linkage.models import WorkerDuplicate
 from payung.linkage.selectors import canonical_workers, links
 from payung.participants.models import Segment
@@ -38,10 +39,6 @@ class Fact:
     covered_jakon: int
     uncovered_income_sum: int = 0
     uncovered_income_n: int = 0
-
-
-def years_before(month: dt.date, years: int) -> dt.date:
-    return month.replace(year=month.year - years)
 
 
 def age_band(birth_date: dt.date | None, month: dt.date) -> str:

@@ -35,11 +35,12 @@ from payung.coverage.models import (
     Target,
     WorkingPopulation,
 )
-from payung.coverage.status import month_start
+from payung.lib.months import month_start
 from payung.participants.models import Participant, Segment
+from payung.regions import codes
 from payung.regions.models import Level, Region
 
-REGION_LEVELS = ("kabupaten", "kecamatan", "desa")
+REGION_LEVELS = tuple(codes.DEPTHS)  # kabupaten, kecamatan, desa
 SEGMENTS = (Segment.PU.value, Segment.BPU.value, Segment.JAKON.value)
 BY_CHOICES = (*REGION_LEVELS, "segment", "occupation", "sex", "age_band", "decile")
 
@@ -98,7 +99,7 @@ def load_facts(
         return factlib.compute(month_start(month), bpu_grace_months(), dimension, within=region)
     found = SnapshotFact.objects.filter(snapshot=snap, dimension=dimension)
     if region:
-        found = found.filter(level=len(region.split(".")), desa=region)
+        found = found.filter(level=codes.depth(region), desa=region)
     else:
         found = found.filter(level=Level.DESA)
     rows = found.values_list(
@@ -142,17 +143,6 @@ def key_name(by: str, key: str) -> str:
     if by == "occupation":  # the registry keeps occupations lower-cased
         return key[:1].upper() + key[1:]
     return key
-
-
-def region_key(level: str, code: str) -> str | None:
-    """The code of the `level` region that contains region `code` (None if it has none)."""
-    parts = code.split(".")
-    depth = {"kabupaten": 2, "kecamatan": 3, "desa": 4}[level]
-    return ".".join(parts[:depth]) if len(parts) >= depth else None
-
-
-def inside(code: str, within: str | None) -> bool:
-    return not within or code == within or code.startswith(within + ".")
 
 
 # ---- rows -----------------------------------------------------------------------------------
@@ -226,7 +216,7 @@ def rollup(
     """Rows by a region level, the segment, or the facts' own dimension key."""
     rows: dict[str, Row] = {}
     for fact in facts:
-        if not inside(fact.desa, within):
+        if not codes.inside(fact.desa, within):
             continue
         if by == "segment":
             for segment, covered in zip(
@@ -239,7 +229,7 @@ def rollup(
                 row.active += covered
             continue
         if by in REGION_LEVELS:
-            key = region_key(by, fact.desa)
+            key = codes.ancestor(fact.desa, by)
             if key is None:
                 continue
             name = (names or {}).get(key, key)
@@ -255,12 +245,12 @@ def _official(
     """Fill in the official UCJ numerator, denominator and target of region rows."""
     counts: dict[str, int] = defaultdict(int)
     for code, _segment, n in participants:
-        key = region_key(level, code)
+        key = codes.ancestor(code, level)
         if key is not None:
             counts[key] += n
-    codes = [r.key for r in rows]
-    population = latest_population(month.year, codes)
-    targets = targets_for(month.year, codes)
+    keys = [r.key for r in rows]
+    population = latest_population(month.year, keys)
+    targets = targets_for(month.year, keys)
     for row in rows:
         row.participants_active = counts.get(row.key, 0)
         if row.key in population:
@@ -319,10 +309,10 @@ def crossed(
         facts = load_facts(month, dimension, live=live)
         groups: dict[str, list[Fact]] = defaultdict(list)
         for fact in facts:
-            if not inside(fact.desa, within):
+            if not codes.inside(fact.desa, within):
                 continue
             if outer in REGION_LEVELS:
-                key = region_key(outer, fact.desa)
+                key = codes.ancestor(fact.desa, outer)
                 if key is not None:
                     groups[key].append(fact)
             else:  # outer is the segment: group by the other dimension
@@ -359,7 +349,7 @@ def crossed(
 
 def region_row(month: dt.date, code: str, *, live: bool = False) -> Row:
     """The figures of one region (the regency, a kecamatan or a desa) in `month`."""
-    level = {2: "kabupaten", 3: "kecamatan", 4: "desa"}[len(code.split("."))]
+    level = codes.level_of(code)
     rows = breakdown(level, month, within=code, live=live)
     if rows:
         return rows[0]
@@ -498,10 +488,6 @@ CHILD_LEVEL = {"kabupaten": "kecamatan", "kecamatan": "desa"}
 PAGE_DIMENSIONS = ("sex", "age_band", "decile", "occupation")
 
 
-def level_of(code: str) -> str:
-    return {2: "kabupaten", 3: "kecamatan", 4: "desa"}.get(len(code.split(".")), "")
-
-
 @dataclass
 class Overview:
     month: dt.date
@@ -521,8 +507,8 @@ class Overview:
 
 def overview(month: dt.date, code: str) -> Overview:
     """Everything the dashboard shows for region `code`, each stored table read once."""
-    level = level_of(code)
-    if not level or not inside(code, regency_code()):
+    level = codes.level_of(code)
+    if not level or not codes.inside(code, regency_code()):
         raise ValueError(f"{code!r} is not a region of the regency")
     names = region_names()
     snap = snapshot_for(month)
@@ -544,8 +530,7 @@ def overview(month: dt.date, code: str) -> Overview:
         children.sort(key=lambda r: r.key)
         _official(children, child_level, month, participants)
     gap = region.gap_official if region.gap_official is not None else region.gap_registry
-    parts = code.split(".")
-    path = [(c, names.get(c, c)) for c in (".".join(parts[:i]) for i in range(2, len(parts) + 1))]
+    path = [(c, names.get(c, c)) for c in codes.path(code)]
     return Overview(
         month=month,
         code=code,

@@ -25,7 +25,8 @@ from payung.coverage.models import (
     Target,
     WorkingPopulation,
 )
-from payung.coverage.status import month_start
+from payung.lib.months import month_start
+from payung.regions import codes
 from payung.regions.models import Level, Region
 
 
@@ -80,10 +81,10 @@ NUMBERS = (
 def _levels(facts: list[factlib.Fact]) -> list[tuple[int, list[factlib.Fact]]]:
     """The desa facts, and the same summed up to each kecamatan and to the regency."""
     out: list[tuple[int, list[factlib.Fact]]] = [(Level.DESA, facts)]
-    for level, depth in ((Level.KECAMATAN, 3), (Level.KABUPATEN, 2)):
+    for level in (Level.KECAMATAN, Level.KABUPATEN):
         rolled: dict[tuple[str, str], factlib.Fact] = {}
         for fact in facts:
-            code = ".".join(fact.desa.split(".")[:depth])
+            code = str(codes.ancestor(fact.desa, level))
             into = rolled.setdefault(
                 (code, fact.key), factlib.Fact(code, fact.dimension, fact.key, 0, 0, 0, 0, 0)
             )
@@ -198,7 +199,7 @@ def import_figures(
     for number, row in enumerate(rows[1:], start=2):
         try:
             year = int(row[year_col].strip())
-            code = _normalise_code(row[region_col].strip())
+            code = codes.normalise(row[region_col])
             raw = row[value_col].strip()
             with transaction.atomic():
                 if kind == "population":
@@ -215,13 +216,6 @@ def import_figures(
             message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
             result.errors.append(f"row {number}: {message}")
     return result
-
-
-def _normalise_code(code: str) -> str:
-    digits = code.replace(".", "")
-    if digits.isdigit() and len(digits) in (4, 6):
-        return ".".join(digits[i : i + 2] for i in range(0, len(digits), 2))
-    return code
 
 
 def _rate(raw: str) -> Decimal:

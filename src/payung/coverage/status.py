@@ -15,16 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from payung.lib.months import add_months, month_start
 from payung.participants.models import Segment, Status
-
-
-def month_start(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def add_months(month: dt.date, months: int) -> dt.date:
-    index = month.year * 12 + month.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 def grace_months(segment: str, bpu_grace_months: int) -> int:

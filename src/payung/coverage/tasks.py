@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.utils.translation import gettext_lazy as _
 
 from payung.coverage import selectors
 from payung.coverage.services import take_snapshot
 from payung.jobs.events import reaction
+from payung.lib.months import parse_month
 
 
 @reaction(_("Coverage snapshot"))
@@ -25,7 +24,7 @@ def snapshot_after_change(
     None before the first BPJS TK export: without one there is no month to report on."""
     if not selectors.has_export():
         return None
-    when = dt.datetime.strptime(month, "%Y-%m").date() if month else None
+    when = parse_month(month) if month else None
     # As the trend's table has always named them: the import's batch, else the linkage.
     trigger = f"import:{batch}" if batch else "linkage" if event == "links.changed" else event
     return take_snapshot(month=when, trigger=trigger).pk

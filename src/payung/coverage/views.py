@@ -19,12 +19,12 @@ from payung.accounts.permissions import may
 from payung.coverage import charts, export, selectors, services
 from payung.coverage.forms import FigureImportForm, GraceForm, PopulationForm, TargetForm
 from payung.coverage.models import Target, WorkingPopulation
+from payung.lib.months import parse_month
 
 
 def _month(request: HttpRequest) -> dt.date:
-    value = request.GET.get("month", "")
     try:
-        return dt.datetime.strptime(value, "%Y-%m").date()
+        return parse_month(request.GET.get("month", ""))
     except ValueError:
         return selectors.default_month()
 
@@ -238,9 +238,8 @@ def figures(request: HttpRequest) -> HttpResponse:
 def snapshot(request: HttpRequest) -> HttpResponse:
     if not may(request.user, "coverage.edit"):
         raise PermissionDenied
-    month = request.POST.get("month", "")
     try:
-        chosen = dt.datetime.strptime(month, "%Y-%m").date()
+        chosen = parse_month(request.POST.get("month", ""))
     except ValueError:
         chosen = None
     snap = services.take_snapshot(month=chosen, trigger=f"page:{request.user.get_username()}")

@@ -14,10 +14,10 @@ from payung.assistance import billing, reconciliation, services
 from payung.assistance.models import Beneficiary, BpjsState, Status
 from payung.assistance.services import AssistanceError
 from payung.assistance.tests.builders import DESA_A, LONG_AGO, THIS_MONTH, World
-from payung.coverage.status import add_months
 from payung.imports.services import run_import
 from payung.imports.tests.helpers import write_csv
 from payung.jobs.worker import run_pending
+from payung.lib.months import add_months
 from payung.linkage.models import Link, ReviewPair
 from payung.linkage.services import run_linkage
 from payung.linkage.tests.builders import PARTICIPANT_HEADER

@@ -1,7 +1,7 @@
 """No app imports one above it: lower apps announce events, higher apps subscribe to them.
 
 The order is declared here, lowest first. An app may import itself, any app below it, and the
-floor every app stands on (config). Tests are left out: they exercise the stack from the top."""
+floor every app stands on (config, lib). Tests are left out: they exercise the whole stack."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2]
-FLOOR = {"config"}
+FLOOR = {"config", "lib"}  # settings read from the environment; pure helpers (months)
 ORDER = [
     "accounts",  # users, roles, the permission table, the audit trail
     "jobs",  # the task queue's jobs, events and worker
@@ -67,6 +67,13 @@ def test_no_app_imports_one_above_it(app: str) -> None:
         if imported not in ORDER or ORDER.index(imported) > ORDER.index(app)
     ]
     assert upward == []
+
+
+def test_the_floor_imports_no_app() -> None:
+    floor = [PACKAGE / "config.py", *(PACKAGE / "lib").glob("*.py")]
+    assert {path.name: imported_apps(path) - FLOOR for path in floor} == {
+        path.name: set() for path in floor
+    }
 
 
 def test_the_walk_sees_an_upward_import(tmp_path: Path) -> None:

@@ -40,6 +40,8 @@ from payung.contributions.calculator import ContributionError, rp
 from payung.imports.errors import ImportRefused
 from payung.imports.headers import fold
 from payung.imports.reading import SOURCE_ROW, read_table
+from payung.lib import months
+from payung.lib.months import month_text
 from payung.regions.selectors import desa_of_regency
 
 # Which action an `--as` user needs, per subcommand: the same as on the pages.
@@ -69,7 +71,7 @@ Output = tuple[dict[str, Any], list[str]]
 
 def parse_month(value: str, option: str) -> dt.date:
     try:
-        return dt.datetime.strptime(value, "%Y-%m").date()
+        return months.parse_month(value)
     except ValueError:
         raise CommandError(f"{option} must be a month YYYY-MM, got {value!r}") from None
 
@@ -92,10 +94,6 @@ def refusal(exc: ValidationError) -> str:
             for name, messages in exc.message_dict.items()
         )
     return " ".join(exc.messages)
-
-
-def month_text(day: dt.date | None) -> str | None:
-    return day.strftime("%Y-%m") if day else None
 
 
 def table(rows: Sequence[Sequence[str]], right_from: int) -> list[str]:

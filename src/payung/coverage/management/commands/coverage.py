@@ -10,12 +10,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from payung.coverage import selectors, services
-from payung.coverage.status import add_months
+from payung.lib import months
 
 
-def parse_month(value: str) -> dt.date:
+def as_of(value: str) -> dt.date:
     try:
-        return dt.datetime.strptime(value, "%Y-%m").date()
+        return months.parse_month(value)
     except ValueError as exc:
         raise CommandError(f"--as-of must be YYYY-MM, got {value!r}") from exc
 
@@ -35,7 +35,7 @@ class Command(BaseCommand):
             help="breakdown (default kecamatan)",
         )
         parser.add_argument("--then", choices=selectors.BY_CHOICES, help="cross with a second one")
-        parser.add_argument("--as-of", type=parse_month, help="month YYYY-MM (default: latest)")
+        parser.add_argument("--as-of", type=as_of, help="month YYYY-MM (default: latest)")
         parser.add_argument("--within", help="only this region code (a kecamatan or desa)")
         parser.add_argument("--json", action="store_true", help="print a JSON list of rows")
         parser.add_argument(
@@ -69,7 +69,7 @@ class Command(BaseCommand):
         if options["snapshot"]:
             last = month or selectors.reporting_month()
             for back in range(max(1, options["months"]) - 1, 0, -1):
-                services.take_snapshot(month=add_months(last, -back), trigger="command")
+                services.take_snapshot(month=months.add_months(last, -back), trigger="command")
             snap = services.take_snapshot(month=last, trigger="command")
             summary = {
                 "month": snap.month.strftime("%Y-%m"),
