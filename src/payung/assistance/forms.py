@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from payung.assistance import allocation
 from payung.assistance.models import Programme
 from payung.assistance.priority import DEFAULT_RISKY_OCCUPATIONS
 from payung.assistance.services import CHANGEABLE_AFTER_SELECTION
@@ -55,17 +56,15 @@ class TableField(forms.Field):
         return value
 
     def to_python(self, value: Any) -> dict[str, int]:
-        table: dict[str, int] = {}
+        rows = []
         for number, line in enumerate(str(value or "").splitlines(), start=1):
-            if not line.strip():
-                continue
-            parts = [p.strip() for p in line.replace(";", ",").split(",")]
-            if len(parts) != 2 or not parts[1].isdigit():
-                raise forms.ValidationError(
-                    _("Line %(n)s: write 'code, quota', e.g. 75.02.01, 300.") % {"n": number}
-                )
-            table[parts[0]] = int(parts[1])
-        return table
+            parts = line.replace(";", ",").split(",")
+            code, quota = parts if len(parts) == 2 else (parts[0], "-" if line.strip() else "")
+            rows.append((number, code, quota))
+        try:
+            return allocation.table_from_rows(rows)
+        except allocation.TableError as exc:
+            raise forms.ValidationError(str(exc)) from exc
 
 
 class ProgrammeForm(forms.ModelForm):

@@ -34,9 +34,10 @@ from payung.assistance.models import (
 )
 from payung.imports import writer
 from payung.imports.errors import ImportRefused
-from payung.imports.headers import NIK_HEADERS, fold
+from payung.imports.headers import NIK_HEADERS
 from payung.imports.parse import digits_only
-from payung.imports.reading import SOURCE_ROW, read_table
+from payung.imports.reading import SOURCE_ROW
+from payung.imports.small import read_small_table
 from payung.linkage.selectors import canonical_workers
 from payung.registry.models import Worker
 
@@ -399,17 +400,6 @@ class FileResult:
         }
 
 
-def _nik_column(table: pl.DataFrame) -> str:
-    names = set(NIK_HEADERS)
-    for column in table.columns:
-        if fold(column) in names:
-            return column
-    raise AssistanceError(
-        _("No NIK column in the file. Columns: %(columns)s")
-        % {"columns": ", ".join(c for c in table.columns if c != SOURCE_ROW) or "-"}
-    )
-
-
 @contextmanager
 def _staged_niks(niks: pl.Series) -> Iterator[RawSQL]:
     """The file's 16-digit NIKs in a temporary table, as a subquery: a file of any length
@@ -426,14 +416,13 @@ def add_from_file(
     """Add the workers a file names by NIK, best priority first while the quota lasts. Every
     row is either added or refused with its reason: rows = added + refused."""
     try:
-        table = read_table(path)
+        table = read_small_table(path, {"nik": NIK_HEADERS}, ("nik",))
     except ImportRefused as exc:
         raise AssistanceError(str(exc)) from exc
-    column = _nik_column(table)
     table = table.select(
         pl.col(SOURCE_ROW).alias("row"),
-        pl.col(column).fill_null("").alias("raw"),
-        digits_only(pl.col(column).fill_null("")).alias("nik"),
+        pl.col("nik").fill_null("").alias("raw"),
+        digits_only(pl.col("nik").fill_null("")).alias("nik"),
     )
     programme = locked(programme)
     with _staged_niks(table["nik"]) as in_file:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -25,6 +24,8 @@ from payung.coverage.models import (
     Target,
     WorkingPopulation,
 )
+from payung.imports.errors import ImportRefused
+from payung.imports.small import read_small_table
 from payung.lib.months import month_start
 from payung.regions import codes
 from payung.regions.models import Level, Region
@@ -158,49 +159,37 @@ class FigureImport:
     errors: list[str] = field(default_factory=list)
 
 
-# Column names people use, lower-cased, for the small BPS / target CSV.
-YEAR_COLUMNS = ("tahun", "year")
-REGION_COLUMNS = ("kode kecamatan", "kode wilayah", "kode", "region", "region_code", "code")
-POPULATION_COLUMNS = ("penduduk bekerja", "working population", "workers", "jumlah")
-TARGET_COLUMNS = ("target", "target cakupan", "rate")
-
-
-def _column(header: list[str], names: tuple[str, ...]) -> int | None:
-    lowered = [h.strip().lower().lstrip("\ufeff") for h in header]
-    for name in names:
-        if name in lowered:
-            return lowered.index(name)
-    return None
+# The names people give the small BPS / target table's columns (imports.small folds them).
+FIGURE_COLUMNS = {
+    "year": ["tahun", "year"],
+    "region": ["kode kecamatan", "kode wilayah", "kode", "region", "region code", "code"],
+}
+VALUE_COLUMNS = {
+    "population": ["penduduk bekerja", "working population", "workers", "jumlah"],
+    "target": ["target", "target cakupan", "rate"],
+}
 
 
 def import_figures(
-    kind: str, text: str, *, source: str = "", user: User | None = None
+    kind: str, path: Path, *, source: str = "", user: User | None = None
 ) -> FigureImport:
-    """Read a small CSV (`tahun, kode kecamatan, penduduk bekerja` for `population`, or
-    `tahun, kode kecamatan, target` for `target`; comma or semicolon) and save every good row.
-    A region code is a Kemendagri code, with or without dots (75.02.01 or 750201). A target may be
-    a share (0.65) or a percentage (65 or 65%)."""
-    sample = text[:2000]
-    dialect = ";" if sample.count(";") > sample.count(",") else ","
-    rows = [
-        r for r in csv.reader(io.StringIO(text), delimiter=dialect) if any(c.strip() for c in r)
-    ]
+    """Read a small table (.csv or .xlsx: `tahun, kode kecamatan, penduduk bekerja` for
+    `population`, or `tahun, kode kecamatan, target` for `target`) and save every good row.
+    A region code is a Kemendagri code, with or without dots (75.02.01 or 750201). A target may
+    be a share (0.65) or a percentage (65 or 65%)."""
     result = FigureImport()
-    if not rows:
-        result.errors.append("the file is empty")
+    try:
+        table = read_small_table(
+            path, FIGURE_COLUMNS | {"value": VALUE_COLUMNS[kind]}, ("year", "region", "value")
+        )
+    except ImportRefused as exc:
+        result.errors.append(str(exc))
         return result
-    header = rows[0]
-    value_names = POPULATION_COLUMNS if kind == "population" else TARGET_COLUMNS
-    cols = [_column(header, names) for names in (YEAR_COLUMNS, REGION_COLUMNS, value_names)]
-    if None in cols:
-        result.errors.append(f"row 1: expected the columns tahun, kode kecamatan, {value_names[0]}")
-        return result
-    year_col, region_col, value_col = (c for c in cols if c is not None)
-    for number, row in enumerate(rows[1:], start=2):
+    for number, year_text, code, value in table.iter_rows():
         try:
-            year = int(row[year_col].strip())
-            code = codes.normalise(row[region_col])
-            raw = row[value_col].strip()
+            year = int((year_text or "").strip())
+            code = codes.normalise(code or "")
+            raw = (value or "").strip()
             with transaction.atomic():
                 if kind == "population":
                     workers = int(raw.replace(".", "").replace(",", "").replace(" ", ""))
@@ -212,7 +201,7 @@ def import_figures(
                         year=year, region_code=code, rate=_rate(raw), source=source, user=user
                     )
             result.saved += 1
-        except (IndexError, ValueError, InvalidOperation, ValidationError) as exc:
+        except (ValueError, InvalidOperation, ValidationError) as exc:
             message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
             result.errors.append(f"row {number}: {message}")
     return result

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -12,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from payung.accounts.models import User
 from payung.accounts.permissions import may
@@ -152,85 +155,130 @@ def _region_choices() -> list[tuple[str, str]]:
     ]
 
 
-@login_required
-def figures(request: HttpRequest) -> HttpResponse:
-    """BPS working population, targets and the BPU grace months: all read, editors change."""
-    _reader(request)
+def _import_figures(cleaned: dict[str, Any], user: User) -> services.FigureImport:
+    """The uploaded table, read as the command reads a file (.csv or .xlsx)."""
+    upload = cleaned["file"]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / Path(upload.name).name
+        path.write_bytes(upload.read())
+        return services.import_figures(cleaned["kind"], path, source=upload.name, user=user)
+
+
+def _figures_page(request: HttpRequest, **bound: Any) -> HttpResponse:
+    """The page of BPS working population, targets and the BPU grace months; `bound` holds a
+    form that came back with errors, shown in place of its empty twin."""
     regions = _region_choices()
-    editor = may(request.user, "coverage.edit")
-    population = PopulationForm(prefix="pop", regions=regions)
-    target = TargetForm(prefix="tgt", regions=regions)
-    grace = GraceForm(prefix="grace", initial={"bpu_grace_months": selectors.bpu_grace_months()})
-    upload = FigureImportForm(prefix="imp")
-    if request.method == "POST":
-        if not editor:
-            raise PermissionDenied
-        action = request.POST.get("action")
-        user = request.user if isinstance(request.user, User) else None
-        try:
-            if action == "population":
-                population = PopulationForm(request.POST, prefix="pop", regions=regions)
-                if population.is_valid():
-                    d = population.cleaned_data
-                    services.save_working_population(
-                        year=d["year"],
-                        region_code=d["region"],
-                        workers=d["workers"],
-                        source=d["source"],
-                        user=user,
-                    )
-                    messages.success(request, _("Working population saved."))
-                    return redirect("coverage:figures")
-            elif action == "target":
-                target = TargetForm(request.POST, prefix="tgt", regions=regions)
-                if target.is_valid():
-                    d = target.cleaned_data
-                    services.save_target(
-                        year=d["year"],
-                        region_code=d["region"],
-                        rate=d["percent"] / 100,
-                        source=d["source"],
-                        user=user,
-                    )
-                    messages.success(request, _("Target saved."))
-                    return redirect("coverage:figures")
-            elif action == "grace":
-                grace = GraceForm(request.POST, prefix="grace")
-                if grace.is_valid():
-                    services.set_bpu_grace_months(
-                        months=grace.cleaned_data["bpu_grace_months"], user=user
-                    )
-                    messages.success(request, _("Grace months saved."))
-                    return redirect("coverage:figures")
-            elif action == "import":
-                upload = FigureImportForm(request.POST, request.FILES, prefix="imp")
-                if upload.is_valid():
-                    raw = upload.cleaned_data["file"].read().decode("utf-8-sig", "replace")
-                    result = services.import_figures(
-                        upload.cleaned_data["kind"],
-                        raw,
-                        source=upload.cleaned_data["file"].name,
-                        user=user,
-                    )
-                    messages.success(request, _("%(n)d rows saved.") % {"n": result.saved})
-                    for error in result.errors:
-                        messages.error(request, error)
-                    return redirect("coverage:figures")
-        except ValidationError as exc:
-            messages.error(request, "; ".join(exc.messages))
+    forms: dict[str, Any] = {
+        "population_form": PopulationForm(prefix="pop", regions=regions),
+        "target_form": TargetForm(prefix="tgt", regions=regions),
+        "grace_form": GraceForm(
+            prefix="grace", initial={"bpu_grace_months": selectors.bpu_grace_months()}
+        ),
+        "import_form": FigureImportForm(prefix="imp"),
+    }
     return render(
         request,
         "coverage/figures.html",
-        {
-            "editor": editor,
-            "population_form": population,
-            "target_form": target,
-            "grace_form": grace,
-            "import_form": upload,
+        forms
+        | bound
+        | {
+            "editor": may(request.user, "coverage.edit"),
             "populations": WorkingPopulation.objects.select_related("region"),
             "targets": Target.objects.select_related("region"),
         },
     )
+
+
+def _editor(request: HttpRequest) -> User:
+    if not may(request.user, "coverage.edit"):
+        raise PermissionDenied
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _saved(request: HttpRequest, save: Callable[[], str], **bound: Any) -> HttpResponse:
+    """Run a save; its message and a redirect, or the page again with the service's refusal."""
+    try:
+        messages.success(request, save())
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+        return _figures_page(request, **bound)
+    return redirect("coverage:figures")
+
+
+@login_required
+@require_GET
+def figures(request: HttpRequest) -> HttpResponse:
+    """All roles read the figures; the four views below change them (analysts, admins)."""
+    _reader(request)
+    return _figures_page(request)
+
+
+@login_required
+@require_POST
+def save_population(request: HttpRequest) -> HttpResponse:
+    user = _editor(request)
+    form = PopulationForm(request.POST, prefix="pop", regions=_region_choices())
+    if not form.is_valid():
+        return _figures_page(request, population_form=form)
+    d = form.cleaned_data
+
+    def save() -> str:
+        services.save_working_population(
+            year=d["year"], region_code=d["region"], workers=d["workers"], source=d["source"],
+            user=user,
+        )  # fmt: skip
+        return _("Working population saved.")
+
+    return _saved(request, save, population_form=form)
+
+
+@login_required
+@require_POST
+def save_target(request: HttpRequest) -> HttpResponse:
+    user = _editor(request)
+    form = TargetForm(request.POST, prefix="tgt", regions=_region_choices())
+    if not form.is_valid():
+        return _figures_page(request, target_form=form)
+    d = form.cleaned_data
+
+    def save() -> str:
+        services.save_target(
+            year=d["year"], region_code=d["region"], rate=d["percent"] / 100,
+            source=d["source"], user=user,
+        )  # fmt: skip
+        return _("Target saved.")
+
+    return _saved(request, save, target_form=form)
+
+
+@login_required
+@require_POST
+def save_grace(request: HttpRequest) -> HttpResponse:
+    user = _editor(request)
+    form = GraceForm(request.POST, prefix="grace")
+    if not form.is_valid():
+        return _figures_page(request, grace_form=form)
+
+    def save() -> str:
+        services.set_bpu_grace_months(months=form.cleaned_data["bpu_grace_months"], user=user)
+        return _("Grace months saved.")
+
+    return _saved(request, save, grace_form=form)
+
+
+@login_required
+@require_POST
+def import_figures(request: HttpRequest) -> HttpResponse:
+    user = _editor(request)
+    form = FigureImportForm(request.POST, request.FILES, prefix="imp")
+    if not form.is_valid():
+        return _figures_page(request, import_form=form)
+    result = _import_figures(form.cleaned_data, user)
+    messages.success(request, _("%(n)d rows saved.") % {"n": result.saved})
+    for error in result.errors:
+        messages.error(request, error)
+    return redirect("coverage:figures")
 
 
 @login_required

@@ -184,3 +184,22 @@ def test_the_real_command_prints_json_and_fails_in_one_line(tmp_path: Path) -> N
     assert bad.returncode != 0
     assert bad.stdout == "" and bad.stderr.strip().count("\n") == 0
     assert "--month" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_a_fixed_table_comes_from_a_file_with_kode_and_kuota(world: World, tmp_path: Path) -> None:
+    table = tmp_path / "kuota.csv"
+    table.write_text(f"Kode Desa;Kuota\n{DESA_A};2\n\n{DESA_B};1\n{DESA_A};1\n")
+    base = [
+        "create", "--name", "Bantuan tetap", "--year", str(THIS_MONTH.year), "--source", "apbd",
+        "--budget", "100000000", "--quota", "4", "--start", THIS_MONTH.strftime("%Y-%m"),
+    ]  # fmt: skip
+    created = run_json(*base, "--fixed-allocation", str(table))
+    programme = Programme.objects.get(pk=created["id"])
+    assert programme.fixed_allocation == {DESA_A: 3, DESA_B: 1}  # a desa given twice: added
+
+    table.write_text(f"kode,kuota\n{DESA_A},banyak\n")
+    with pytest.raises(CommandError, match="Line 2: write 'code, quota'"):
+        run(*base, "--fixed-allocation", str(table))
+    table.write_text("desa,jumlah orang\nx,1\n")
+    with pytest.raises(CommandError, match="--fixed-allocation: No column found for code, quota"):
+        run(*base, "--fixed-allocation", str(table))

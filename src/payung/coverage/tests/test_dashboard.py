@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import math
 import re
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -14,7 +15,7 @@ from django.test import Client
 
 from payung.accounts.roles import Role
 from payung.coverage import services
-from payung.coverage.models import Target, WorkingPopulation
+from payung.coverage.models import CoverageSettings, Target, WorkingPopulation
 from payung.coverage.tests.helpers import DESA_A, DESA_B, Builder
 
 OCT = dt.date(2026, 10, 1)
@@ -123,31 +124,48 @@ def test_export_any_table_as_csv_and_xlsx(make_user, data: None) -> None:
 
 
 def test_only_administrators_and_analysts_edit_figures(make_user, data: None) -> None:
-    form = {"action": "population", "pop-year": "2026", "pop-region": "75.02.01",
-            "pop-workers": "1234", "pop-source": "BPS"}  # fmt: skip
+    form = {"pop-year": "2026", "pop-region": "75.02.01", "pop-workers": "1234",
+            "pop-source": "BPS"}  # fmt: skip
+    target = {"tgt-year": "2026", "tgt-region": "75.02", "tgt-percent": "65"}
+    grace = {"grace-bpu_grace_months": "2"}
     pimpinan = client_for(make_user, Role.PIMPINAN)
     assert pimpinan.get("/cakupan/angka/").status_code == 200
-    assert pimpinan.post("/cakupan/angka/", form).status_code == 403
-    assert pimpinan.post("/cakupan/snapshot/").status_code == 403
+    # Each change by its own URL; a read-only role is refused at every one, forms or not.
+    for url, sent in [
+        ("/cakupan/angka/penduduk-bekerja/", form),
+        ("/cakupan/angka/target/", target),
+        ("/cakupan/angka/masa-tenggang/", grace),
+        ("/cakupan/angka/impor/", {}),
+        ("/cakupan/snapshot/", {}),
+    ]:
+        assert pimpinan.post(url, sent).status_code == 403, url
+    assert pimpinan.post("/cakupan/angka/", form).status_code == 405  # the page only reads
+    assert not WorkingPopulation.objects.exists()
+
     analis = client_for(make_user, Role.ANALIS)
-    assert analis.post("/cakupan/angka/", form).status_code == 302
+    assert analis.post("/cakupan/angka/penduduk-bekerja/", form).status_code == 302
     assert WorkingPopulation.objects.get(year=2026, region_id="75.02.01").workers == 1234
-    target = {"action": "target", "tgt-year": "2026", "tgt-region": "75.02", "tgt-percent": "65"}
-    analis.post("/cakupan/angka/", target)
+    analis.post("/cakupan/angka/target/", target)
     assert str(Target.objects.get(year=2026, region_id="75.02").rate) == "0.6500"
+    analis.post("/cakupan/angka/masa-tenggang/", grace)
+    assert CoverageSettings.objects.get().bpu_grace_months == 2
+    refused = analis.post("/cakupan/angka/target/", target | {"tgt-region": "75.01"})
+    assert refused.status_code == 200  # the page again, with the form's error on it
+    assert Target.objects.count() == 1
 
 
-def test_figures_are_imported_from_a_small_csv(regions: None) -> None:
+def test_figures_are_imported_from_a_small_csv(regions: None, tmp_path: Path) -> None:
     text = "tahun;kode kecamatan;penduduk bekerja\n2025;75.02.01;12.345\n2025;750204;8000\n"
     text += "2025;75.01.01;100\n2025;75.02.02;banyak\n"
-    result = services.import_figures("population", text)
+    path = tmp_path / "bps.csv"
+    path.write_text(text)
+    result = services.import_figures("population", path)
     assert result.saved == 2 and len(result.errors) == 2
     assert {(w.region_id, w.workers) for w in WorkingPopulation.objects.all()} == {
         ("75.02.01", 12345),
         ("75.02.04", 8000),
     }
-    targets = services.import_figures(
-        "target", "tahun,kode,target\n2026,75.02,70%\n2027,75.02,0.8\n"
-    )
+    path.write_text("Tahun,Kode,Target\n2026,75.02,70%\n2027,75.02,0.8\n")
+    targets = services.import_figures("target", path)
     assert targets.saved == 2
     assert sorted(str(t.rate) for t in Target.objects.all()) == ["0.7000", "0.8000"]

@@ -23,6 +23,7 @@ from django.utils import timezone
 from payung.accounts.models import User
 from payung.accounts.permissions import may
 from payung.assistance import (
+    allocation,
     billing,
     eligibility,
     enrolment,
@@ -38,8 +39,6 @@ from payung.assistance.priority import DEFAULT_RISKY_OCCUPATIONS
 from payung.assistance.services import AssistanceError
 from payung.contributions.calculator import ContributionError, rp
 from payung.imports.errors import ImportRefused
-from payung.imports.headers import fold
-from payung.imports.reading import SOURCE_ROW, read_table
 from payung.lib import months
 from payung.lib.months import month_text
 from payung.regions.selectors import desa_of_regency
@@ -514,7 +513,12 @@ class Command(BaseCommand):
             values.update(self._weights(options["weights"]))
         if options["fixed_allocation"]:
             values["allocation"] = Allocation.FIXED
-            values["fixed_allocation"] = self._fixed_table(options["fixed_allocation"])
+            try:
+                values["fixed_allocation"] = allocation.read_fixed_table(
+                    options["fixed_allocation"]
+                )
+            except allocation.TableError as exc:
+                raise CommandError(f"--fixed-allocation: {one_line(str(exc))}") from exc
         p = services.create_programme(user=user, **values)
         eligible = eligibility.eligible_workers(p).count()
         per_worker = money.per_worker(p)
@@ -548,34 +552,6 @@ class Command(BaseCommand):
                 )
             found[f"weight_{name}"] = int(value)
         return found
-
-    def _fixed_table(self, path: Path) -> dict[str, int]:
-        try:
-            frame = read_table(path)
-        except ImportRefused as exc:
-            raise CommandError(f"--fixed-allocation: {one_line(str(exc))}") from exc
-        column = {fold(c): c for c in frame.columns if c != SOURCE_ROW}
-        code_col = next((column[h] for h in column if h in CODE_HEADERS), None)
-        quota_col = next((column[h] for h in column if h in QUOTA_HEADERS), None)
-        if code_col is None or quota_col is None:
-            raise CommandError(
-                f"--fixed-allocation: {path.name} needs the columns kode and kuota; "
-                f"it has {', '.join(column.values()) or 'none'}"
-            )
-        seats: dict[str, int] = {}
-        for row, code, quota in frame.select(SOURCE_ROW, code_col, quota_col).iter_rows():
-            code, quota = (code or "").strip(), (quota or "").strip()
-            if not code and not quota:
-                continue
-            if not code or not quota.isdigit():
-                raise CommandError(
-                    f"--fixed-allocation: row {row} of {path.name} needs a code and a "
-                    f"whole number of seats, got {code!r}, {quota!r}"
-                )
-            seats[code] = seats.get(code, 0) + int(quota)
-        if not seats:
-            raise CommandError(f"--fixed-allocation: {path.name} has no rows")
-        return seats
 
     def _select(self, user: User | None, options: dict[str, Any]) -> Output:
         p = self._programme(options["id"])

@@ -127,11 +127,7 @@ class Command(BaseCommand):
             )
 
     def _import(self, kind: str, path: Path, source: str) -> None:
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except OSError as exc:
-            raise CommandError(f"cannot read {path}: {exc}") from exc
-        result = services.import_figures(kind, text, source=source or path.name)
+        result = services.import_figures(kind, path, source=source or path.name)
         self.stdout.write(f"saved {result.saved} rows")
         for error in result.errors:
             self.stderr.write(error)
