@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from payung.accounts.models import User
 from payung.assistance.models import Beneficiary, Programme, Status
-from payung.assistance.services import audit
+from payung.assistance.services import AssistanceError, audit
 from payung.contributions.models import Programme as Cover
 from payung.coverage.export import as_xlsx
 
@@ -54,5 +55,9 @@ def export(
     """The enrolment workbook and how many workers it lists. Full NIKs leave the office, so
     the PDP trail records who took them."""
     rows = enrolment_rows(programme)
+    if len(rows) == 1:
+        raise AssistanceError(
+            _("No verified workers wait for enrolment in programme %(id)s.") % {"id": programme.pk}
+        )
     audit(user, "enrolment_file", programme, ip_address=ip_address, rows=len(rows) - 1)
     return as_xlsx(rows, "pendaftaran BPU"), len(rows) - 1

@@ -1,20 +1,25 @@
-"""Reads for the assistance pages and command: per-desa progress, the money, the last check."""
+"""Reads for the assistance pages and command: programmes, per-desa progress, the money, the
+last check. The pages and `payung bantuan` ask the same functions."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, QuerySet
 
+from payung.assistance import billing, eligibility
 from payung.assistance.models import (
     HOLDING,
     Beneficiary,
+    Bill,
     BpjsState,
     Programme,
     Reconciliation,
     Status,
 )
+from payung.lib.months import month_start, month_text
 from payung.linkage.selectors import canonical_workers
 from payung.registry.models import Worker
 
@@ -29,6 +34,62 @@ class DesaProgress:
     @property
     def waiting(self) -> int:
         return self.counts.get(Status.SELECTED, 0)
+
+
+def programmes(*, year: int | None = None) -> list[Programme]:
+    """Newest year first, then by name."""
+    found = Programme.objects.order_by("-year", "name", "pk")
+    return list(found if year is None else found.filter(year=year))
+
+
+def programme(pk: int) -> Programme | None:
+    return Programme.objects.filter(pk=pk).first()
+
+
+def realisations(
+    among: list[Programme],
+) -> tuple[list[tuple[Programme, billing.Realisation]], list[tuple[str, str, billing.Realisation]]]:
+    """Each programme's money (budget, committed, billed, paid, remaining) and the totals per
+    funding source. Raises ContributionError when a programme's months have no rates."""
+    realised = [(p, billing.realisation(p)) for p in among]
+    return realised, billing.realisation_by_source(realised)
+
+
+def bill_for(programme: Programme, month: dt.date) -> Bill | None:
+    return programme.bills.filter(month=month_start(month)).first()
+
+
+def to_reject(programme: Programme, nik: str) -> Beneficiary | None:
+    """The selected or verified worker with this NIK, whom the desa may still turn down."""
+    return (
+        programme.beneficiaries.filter(
+            worker__nik=nik, status__in=[Status.SELECTED, Status.VERIFIED]
+        )
+        .select_related("worker")
+        .first()
+    )
+
+
+def summary(p: Programme) -> dict[str, Any]:
+    """A programme in a line: what `list` shows and every answer about one programme begins with."""
+    return {
+        "id": p.pk,
+        "name": p.name,
+        "year": p.year,
+        "funding_source": p.funding_source,
+        "funder": p.funder,
+        "budget_line": p.budget_line,
+        "stage": p.stage,
+        "quota": p.quota,
+        "holding": holding_count(p),
+        "budget": p.budget,
+        "start_month": month_text(p.start_month),
+        "months": p.months,
+    }
+
+
+def eligible_count(programme: Programme) -> int:
+    return eligibility.eligible_workers(programme).count()
 
 
 def by_desa(programme: Programme) -> list[DesaProgress]:

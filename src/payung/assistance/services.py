@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
+from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
@@ -39,6 +40,7 @@ from payung.imports.parse import digits_only
 from payung.imports.reading import SOURCE_ROW
 from payung.imports.small import read_small_table
 from payung.linkage.selectors import canonical_workers
+from payung.regions.selectors import desa_of_regency
 from payung.registry.models import Worker
 
 
@@ -78,6 +80,7 @@ def holding(programme: Programme) -> QuerySet[Beneficiary]:
 # ---- programme ----------------------------------------------------------------------------
 
 
+@transaction.atomic
 def create_programme(*, user: User | None, **values: Any) -> Programme:
     programme = Programme(**values, created_by=user)
     programme.full_clean()
@@ -184,21 +187,26 @@ def choose(
     return chosen, {k: v for k, v in seats.items() if v}, short
 
 
+def selection_refusal(programme: Programme) -> str | None:
+    """Why the programme may not select now, or None when it may: the page's Select button
+    and select() both ask here."""
+    held = holding(programme).count()
+    if held and programme.allocation == Allocation.FIXED:
+        return _("A fixed table is filled once: reset the selection to select again.")
+    if programme.quota - held <= 0:
+        return _("The quota of %(quota)s workers is full.") % {"quota": programme.quota}
+    return None
+
+
 @transaction.atomic
 def select(programme: Programme, *, user: User | None) -> SelectionResult:
     """Fill what is left of the quota from the priority list, desa by desa (all of it the
     first time; after workers added by hand, or a quota raised, the rest)."""
     programme = locked(programme)
-    held = holding(programme).count()
-    if held and programme.allocation == Allocation.FIXED:
-        raise AssistanceError(
-            _("A fixed table is filled once: reset the selection to select again.")
-        )
-    room = programme.quota - held
-    if room <= 0:
-        raise AssistanceError(
-            _("The quota of %(quota)s workers is full.") % {"quota": programme.quota}
-        )
+    refusal = selection_refusal(programme)
+    if refusal:
+        raise AssistanceError(refusal)
+    room = programme.quota - holding(programme).count()
     ranked = priority.priority_list(programme, eligibility.eligible_workers(programme))
     if ranked.height == 0:
         raise AssistanceError(_("Nobody is eligible under this programme's rules."))
@@ -358,6 +366,8 @@ def leave(
 @transaction.atomic
 def verify_desa(programme: Programme, desa_code: str, *, user: User | None) -> int:
     """The desa confirmed its list: everyone still selected there is verified."""
+    if not desa_of_regency(str(settings.PAYUNG_REGENCY)).filter(code=desa_code).exists():
+        raise AssistanceError(_("%(code)s is not a desa of this regency.") % {"code": desa_code})
     programme = locked(programme)
     verified = programme.beneficiaries.filter(desa_id=desa_code, status=Status.SELECTED).update(
         status=Status.VERIFIED, updated_by=user, updated_at=timezone.now()

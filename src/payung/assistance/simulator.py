@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
+from django.utils.translation import gettext as _
 
 from payung.assistance import eligibility, money, priority
 from payung.assistance.models import Programme
-from payung.assistance.services import choose
+from payung.assistance.services import AssistanceError, choose
 from payung.coverage.selectors import (
     load_facts,
     regency_code,
@@ -93,6 +94,8 @@ def simulate(
     """Give a budget (how many workers, what gain) or a quota (what budget, what gain)."""
     if (budget is None) == (quota is None):
         raise ValueError("give a budget or a quota")
+    if (budget or 0) < 0 or (quota or 0) < 0:
+        raise AssistanceError(_("A budget or a quota cannot be negative."))
     fit = (
         money.workers_for(programme, budget)
         if budget is not None

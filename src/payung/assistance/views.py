@@ -37,7 +37,7 @@ from payung.assistance.forms import (
     ProgrammeForm,
     ScenarioForm,
 )
-from payung.assistance.models import Allocation, Beneficiary, Bill, Programme, Status
+from payung.assistance.models import Beneficiary, Bill, Programme, Status
 from payung.assistance.services import AssistanceError
 from payung.contributions.calculator import ContributionError, rp
 from payung.linkage.selectors import canonical_workers
@@ -70,11 +70,10 @@ def _errors(form: Any) -> str:
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    programmes = list(Programme.objects.all())
+    programmes = selectors.programmes()
     try:
-        realised = [(p, billing.realisation(p)) for p in programmes]
+        realised, by_source = selectors.realisations(programmes)
         rows = [{"p": p, "holding": selectors.holding_count(p), "money": r} for p, r in realised]
-        by_source = billing.realisation_by_source(realised)
     except ContributionError as exc:
         rows = [{"p": p, "holding": selectors.holding_count(p)} for p in programmes]
         by_source = []
@@ -141,8 +140,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "weights": priority.Weights.of(programme),
             "counts": selectors.status_counts(programme),
             "holding": holding,
-            "can_select": holding < programme.quota
-            and (holding == 0 or programme.allocation == Allocation.PROPORTIONAL),
+            "can_select": services.selection_refusal(programme) is None,
             "desa": selectors.by_desa(programme),
             "per_worker": per_worker,
             "quota_budget": per_worker * programme.quota if per_worker is not None else None,
@@ -368,9 +366,13 @@ def leave(request: HttpRequest, pk: int, beneficiary: int) -> HttpResponse:
 def enrolment_file(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request, "assistance.enrol")
     programme = get_object_or_404(Programme, pk=pk)
-    content, _rows = enrolment.export(
-        programme, user=user, ip_address=request.META.get("REMOTE_ADDR")
-    )
+    try:
+        content, _rows = enrolment.export(
+            programme, user=user, ip_address=request.META.get("REMOTE_ADDR")
+        )
+    except AssistanceError as exc:
+        messages.error(request, str(exc))
+        return redirect("assistance:detail", pk=pk)
     response = HttpResponse(
         content,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -430,7 +432,7 @@ def pay(request: HttpRequest, pk: int) -> HttpResponse:
     data = form.cleaned_data
     found: Bill | None = None
     if data["bill_month"]:
-        found = programme.bills.filter(month=data["bill_month"]).first()
+        found = selectors.bill_for(programme, data["bill_month"])
         if found is None:
             messages.error(request, _("There is no bill for that month."))
             return redirect("assistance:detail", pk=pk)

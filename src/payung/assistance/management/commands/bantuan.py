@@ -15,13 +15,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from payung.accounts.actors import acting_user
 from payung.accounts.models import User
-from payung.accounts.permissions import may
 from payung.assistance import (
     allocation,
     billing,
@@ -34,14 +33,13 @@ from payung.assistance import (
     simulator,
 )
 from payung.assistance.forms import words
-from payung.assistance.models import Allocation, Beneficiary, FundingSource, Programme, Status
+from payung.assistance.models import Allocation, Beneficiary, FundingSource, Programme
 from payung.assistance.priority import DEFAULT_RISKY_OCCUPATIONS
 from payung.assistance.services import AssistanceError
 from payung.contributions.calculator import ContributionError, rp
 from payung.imports.errors import ImportRefused
 from payung.lib import months
 from payung.lib.months import month_text
-from payung.regions.selectors import desa_of_regency
 
 # Which action an `--as` user needs, per subcommand: the same as on the pages.
 ACTIONS = {
@@ -80,6 +78,13 @@ def parse_date(value: str, option: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise CommandError(f"{option} must be a date YYYY-MM-DD, got {value!r}") from None
+
+
+def nik_argument(value: str) -> str:
+    nik = value.strip()
+    if not (len(nik) == 16 and nik.isdigit()):
+        raise argparse.ArgumentTypeError(f"a NIK has 16 digits, got {value!r}")
+    return nik
 
 
 def one_line(text: str) -> str:
@@ -210,7 +215,7 @@ class Command(BaseCommand):
         p = command("add", "add a worker by NIK, or the workers a file names, by hand")
         programme_id(p)
         which = p.add_mutually_exclusive_group(required=True)
-        which.add_argument("--nik")
+        which.add_argument("--nik", type=nik_argument)
         which.add_argument("--file", type=Path, help=".xlsx or .csv with a NIK column")
         p.add_argument("--reason", required=True)
 
@@ -220,7 +225,7 @@ class Command(BaseCommand):
 
         p = command("reject", "a desa rejects a worker; the next in line replaces them")
         programme_id(p)
-        p.add_argument("--nik", required=True)
+        p.add_argument("--nik", required=True, type=nik_argument)
         p.add_argument("--reason", required=True)
         p.add_argument("--no-replace", action="store_true")
 
@@ -261,7 +266,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
-        user = self._user(options.get("as_user"), ACTIONS[action])
+        user = acting_user(options.get("as_user"), ACTIONS[action])
         run: Callable[[User | None, dict[str, Any]], Output] = getattr(
             self, "_" + action.replace("-", "_")
         )
@@ -280,55 +285,17 @@ class Command(BaseCommand):
     # ---- helpers --------------------------------------------------------------------------
 
     @staticmethod
-    def _user(username: str | None, action: str) -> User | None:
-        if not username:
-            return None
-        user = User.objects.filter(username=username, is_active=True).first()
-        if user is None:
-            raise CommandError(f"no active Payung user {username!r}")
-        if not may(user, action):
-            raise CommandError(
-                f"{username} ({user.get_role_display()}) may not do this with a programme"
-            )
-        return user
-
-    @staticmethod
     def _programme(pk: int) -> Programme:
-        found = Programme.objects.filter(pk=pk).first()
+        found = selectors.programme(pk)
         if found is None:
             raise CommandError(f"no programme {pk} (payung bantuan list shows them)")
         return found
 
-    @staticmethod
-    def _nik(value: str) -> str:
-        nik = value.strip()
-        if not (len(nik) == 16 and nik.isdigit()):
-            raise CommandError(f"a NIK has 16 digits, got {value!r}")
-        return nik
-
-    @staticmethod
-    def _summary(p: Programme) -> dict[str, Any]:
-        return {
-            "id": p.pk,
-            "name": p.name,
-            "year": p.year,
-            "funding_source": p.funding_source,
-            "funder": p.funder,
-            "budget_line": p.budget_line,
-            "stage": p.stage,
-            "quota": p.quota,
-            "holding": selectors.holding_count(p),
-            "budget": p.budget,
-            "start_month": month_text(p.start_month),
-            "months": p.months,
-        }
-
     # ---- reads ----------------------------------------------------------------------------
 
     def _list(self, user: User | None, options: dict[str, Any]) -> Output:
-        rows = []
-        for p in Programme.objects.order_by("-year", "name", "pk"):
-            rows.append({**self._summary(p), "realisation": billing.realisation(p).as_dict()})
+        realised, _by_source = selectors.realisations(selectors.programmes())
+        rows = [{**selectors.summary(p), "realisation": r.as_dict()} for p, r in realised]
         if not rows:
             return {"programmes": []}, ["No programmes yet: payung bantuan create …"]
         lines = [
@@ -371,7 +338,7 @@ class Command(BaseCommand):
         per_worker = sum(prices.values())
         realisation = billing.realisation(p, prices).as_dict()
         data = {
-            **self._summary(p),
+            **selectors.summary(p),
             "end_month": month_text(p.end_month),
             "programs": list(p.programs),
             "declared_income": p.declared_income,
@@ -387,7 +354,7 @@ class Command(BaseCommand):
             "allocation": p.allocation,
             "fixed_allocation": dict(p.fixed_allocation),
             "rules": rules,
-            "eligible": eligibility.eligible_workers(p).count(),
+            "eligible": selectors.eligible_count(p),
             "counts": counts,
             "per_worker": per_worker,
             "quota_cost": per_worker * p.quota,
@@ -422,9 +389,6 @@ class Command(BaseCommand):
 
     def _simulate(self, user: User | None, options: dict[str, Any]) -> Output:
         p = self._programme(options["id"])
-        for option in ("budget", "quota"):
-            if options[option] is not None and options[option] < 0:
-                raise CommandError(f"--{option} cannot be negative")
         result = simulator.simulate(p, budget=options["budget"], quota=options["quota"])
         data = result.as_dict()
         fit = result.fit
@@ -457,10 +421,8 @@ class Command(BaseCommand):
         return data, [*text, *table(rows, right_from=2)]
 
     def _realisation(self, user: User | None, options: dict[str, Any]) -> Output:
-        programmes = list(Programme.objects.order_by("-year", "name", "pk"))
-        if options["year"] is not None:
-            programmes = [p for p in programmes if p.year == options["year"]]
-        realised = [(p, billing.realisation(p)) for p in programmes]
+        programmes = selectors.programmes(year=options["year"])
+        realised, by_source_rows = selectors.realisations(programmes)
         per_programme = [
             {
                 "id": p.pk,
@@ -473,7 +435,7 @@ class Command(BaseCommand):
         ]
         by_source = [
             {"funding_source": code, "label": label, **r.as_dict()}
-            for code, label, r in billing.realisation_by_source(realised)
+            for code, label, r in by_source_rows
         ]
         head = ("", "budget", "committed", "billed", "paid", "remaining")
         keys = head[1:]
@@ -520,10 +482,10 @@ class Command(BaseCommand):
             except allocation.TableError as exc:
                 raise CommandError(f"--fixed-allocation: {one_line(str(exc))}") from exc
         p = services.create_programme(user=user, **values)
-        eligible = eligibility.eligible_workers(p).count()
+        eligible = selectors.eligible_count(p)
         per_worker = money.per_worker(p)
         data = {
-            **self._summary(p),
+            **selectors.summary(p),
             "eligible": eligible,
             "per_worker": per_worker,
             "quota_cost": per_worker * p.quota,
@@ -586,7 +548,7 @@ class Command(BaseCommand):
             text = [f"{result.rows} rows: {result.added} added, {len(result.refused)} refused."]
             text += [f"  row {row} {nik}: {why}" for row, nik, why in result.refused]
             return {"programme": p.pk, **result.as_dict()}, text
-        nik = self._nik(options["nik"])
+        nik = options["nik"]
         worker = selectors.worker_by_nik(nik)
         if worker is None:
             raise CommandError(f"no worker with NIK {nik} in the registry")
@@ -604,22 +566,14 @@ class Command(BaseCommand):
     def _verify(self, user: User | None, options: dict[str, Any]) -> Output:
         p = self._programme(options["id"])
         code = options["desa"].strip()
-        regency = str(settings.PAYUNG_REGENCY)
-        desa = desa_of_regency(regency).filter(code=code).first()
-        if desa is None:
-            raise CommandError(f"no desa {code} in regency {regency}")
         verified = services.verify_desa(p, code, user=user)
         data = {"programme": p.pk, "desa": code, "verified": verified}
-        return data, [f"{verified} workers of {desa.name} ({code}) verified."]
+        return data, [f"{verified} workers of desa {code} verified."]
 
     def _reject(self, user: User | None, options: dict[str, Any]) -> Output:
         p = self._programme(options["id"])
-        nik = self._nik(options["nik"])
-        found = (
-            p.beneficiaries.filter(worker__nik=nik, status__in=[Status.SELECTED, Status.VERIFIED])
-            .select_related("worker")
-            .first()
-        )
+        nik = options["nik"]
+        found = selectors.to_reject(p, nik)
         if found is None:
             raise CommandError(f"no selected or verified worker with NIK {nik} in programme {p.pk}")
         new = services.reject(
@@ -654,8 +608,6 @@ class Command(BaseCommand):
         out: Path = options["out"]
         if out.suffix.lower() != ".xlsx":
             raise CommandError(f"--out must name an .xlsx file, got {out}")
-        if not enrolment.to_enrol(p).exists():
-            raise CommandError(f"no verified workers wait for enrolment in programme {p.pk}")
         content, rows = enrolment.export(p, user=user)
         try:
             out.write_bytes(content)
@@ -697,7 +649,7 @@ class Command(BaseCommand):
         bill = None
         if options["month"]:
             month = parse_month(options["month"], "--month")
-            bill = p.bills.filter(month=month).first()
+            bill = selectors.bill_for(p, month)
             if bill is None:
                 raise CommandError(
                     f"no bill for {month:%m-%Y} in programme {p.pk} "
