@@ -40,6 +40,9 @@ def test_its_note_may_still_be_corrected() -> None:
     rule.note = "checked against the gazette copy"
     rule.full_clean()
     rule.save()
+    stored = bpu_jkm()
+    assert stored.note == "checked against the gazette copy"
+    assert stored.flat_amount == 6_800  # the figure itself untouched: JKM Rp 6.800 a month
 
 
 def test_a_new_version_leaves_earlier_figures_unchanged() -> None:
@@ -67,7 +70,11 @@ def test_a_future_version_may_be_corrected_before_it_starts() -> None:
         flat_amount=8_000,
     )
     rule.flat_amount = 8_500
-    rule.full_clean()
+    rule.full_clean()  # not in force yet: no ValidationError
+    rule.save()
+    later = calculate_bpu(1_000_000, None, 1, datetime.date(2099, 1, 1))
+    assert later.total == 18_500  # JKK 10.000 + the corrected JKM 8.500
+    assert calculate_bpu(1_000_000, None, 1, datetime.date(2098, 12, 1)).total == 16_800
 
 
 def test_a_new_wage_cap_applies_from_its_month() -> None:
