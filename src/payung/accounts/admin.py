@@ -5,7 +5,7 @@ from payung.accounts.models import AuditEvent, Opd, User
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin[User]):
     list_display = ["username", "first_name", "last_name", "role", "opd", "is_active"]
     list_filter = ["role", "opd", "is_active"]
     fieldsets = (
@@ -19,13 +19,13 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Opd)
-class OpdAdmin(admin.ModelAdmin):
+class OpdAdmin(admin.ModelAdmin[Opd]):
     list_display = ["short_name", "name", "code"]
     search_fields = ["short_name", "name"]
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
     list_display = ["at", "username", "action", "target", "ip_address"]
     list_filter = ["action"]
     search_fields = ["username", "target"]

@@ -67,7 +67,7 @@ class TableField(forms.Field):
             raise forms.ValidationError(str(exc)) from exc
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(forms.ModelForm[Programme]):
     """The programme as an Analis types it; the model checks what makes it a programme (BPU
     package, region codes, the fixed table), so the page and `payung bantuan` refuse alike."""
 

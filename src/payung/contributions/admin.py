@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from payung.contributions.models import Benefit, Bracket, RateRule, Sourced, WageCap
 
 
-class VersionedAdmin(admin.ModelAdmin):
+class VersionedAdmin(admin.ModelAdmin[Any]):
     save_as = True  # "Save as new": start from an old version, change the date and figures
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:

@@ -180,7 +180,7 @@ _ERRORS = {
 }
 
 
-def _get(summary_text: str, params: list[dict[str, Any]], schema: dict[str, Any]) -> dict:
+def _get(summary_text: str, params: list[dict[str, Any]], schema: dict[str, Any]) -> dict[str, Any]:
     return {
         "get": {
             "summary": summary_text,

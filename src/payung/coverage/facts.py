@@ -168,7 +168,7 @@ def compute(
         cursor.execute(everyone, [*keys, *worker_params, *where_params])  # type: ignore[list-item]
         for desa, k1, k2, *numbers in cursor.fetchall():
             merged[(desa, k1, k2)] = [int(n) for n in numbers]
-        cursor.execute(covered, covered_params)  # type: ignore[arg-type]
+        cursor.execute(covered, covered_params)
         for desa, k1, k2, _, n, pu, bpu, jakon, income_sum, income_n in cursor.fetchall():
             row = merged[(desa, k1, k2)]
             row[1:5] = [int(n), int(pu), int(bpu), int(jakon)]

@@ -121,13 +121,17 @@ def _regions_allowed() -> dict[str, Region]:
 def save_working_population(
     *, year: int, region_code: str, workers: int, source: str = "", user: User | None = None
 ) -> WorkingPopulation:
-    return _save(WorkingPopulation, year, region_code, {"workers": workers, "source": source}, user)
+    saved: WorkingPopulation = _save(
+        WorkingPopulation, year, region_code, {"workers": workers, "source": source}, user
+    )
+    return saved
 
 
 def save_target(
     *, year: int, region_code: str, rate: Decimal, source: str = "", user: User | None = None
 ) -> Target:
-    return _save(Target, year, region_code, {"rate": rate, "source": source}, user)
+    saved: Target = _save(Target, year, region_code, {"rate": rate, "source": source}, user)
+    return saved
 
 
 @transaction.atomic

@@ -104,7 +104,7 @@ def staged(name: str, column_types: dict[str, str], frame: pl.DataFrame) -> Iter
 def execute(sql: str, params: Sequence[Any] = ()) -> int:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.rowcount
+        return int(cursor.rowcount)
 
 
 @dataclass(frozen=True)

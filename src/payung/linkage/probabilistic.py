@@ -270,7 +270,8 @@ def _with_keys(frame: pl.DataFrame) -> pl.DataFrame:
 def _deleted(n: pl.Expr, position: int) -> pl.Expr:
     """The 16-digit integer NIK `n` with the digit at `position` (0 = first) left out."""
     high, low = 10 ** (16 - position), 10 ** (15 - position)
-    return (n // high) * low + n % low
+    left_out: pl.Expr = (n // high) * low + n % low
+    return left_out
 
 
 def _nik_levels(joined: pl.DataFrame) -> pl.DataFrame:
@@ -446,4 +447,5 @@ def _name_weights(differ: pl.DataFrame, left: pl.DataFrame, right: pl.DataFrame)
         levels = con.sql(NAME_SQL).pl()
     finally:
         con.close()
-    return levels.select(_level_weight("name", WEIGHTS["name"]))["name"]
+    weights: pl.Series = levels.select(_level_weight("name", WEIGHTS["name"]))["name"]
+    return weights

@@ -7,8 +7,12 @@ from __future__ import annotations
 
 from payung.regions.models import Level
 
-LEVEL_NAMES = {Level.KABUPATEN: "kabupaten", Level.KECAMATAN: "kecamatan", Level.DESA: "desa"}
-DEPTHS = {name: int(level) for level, name in LEVEL_NAMES.items()}
+LEVEL_NAMES: dict[int, str] = {
+    Level.KABUPATEN: "kabupaten",
+    Level.KECAMATAN: "kecamatan",
+    Level.DESA: "desa",
+}
+DEPTHS = {name: level for level, name in LEVEL_NAMES.items()}
 
 
 def depth(code: str) -> int:
@@ -18,7 +22,7 @@ def depth(code: str) -> int:
 
 def level_of(code: str) -> str:
     """'kabupaten', 'kecamatan' or 'desa'; '' for anything else."""
-    return LEVEL_NAMES.get(depth(code), "")  # type: ignore[call-overload]
+    return LEVEL_NAMES.get(depth(code), "")
 
 
 def ancestor(code: str, level: str | int) -> str | None:

@@ -429,7 +429,8 @@ def _persons(
 
 def _norm(weights: Any) -> np.ndarray:
     p = np.asarray(weights, dtype=np.float64)
-    return p / p.sum()
+    normed: np.ndarray = p / p.sum()
+    return normed
 
 
 def _pick(kinds: np.ndarray, cuts: np.ndarray, u: np.ndarray) -> np.ndarray:

@@ -338,7 +338,8 @@ SUFFIX_TITLES = ("S.Pd.", "S.E.", "S.Sos.", "S.Pd.I", "A.Md.")
 def zipf_weights(n: int, exponent: float) -> np.ndarray:
     """Weights proportional to 1/rank**exponent, summing to one."""
     w = 1.0 / np.arange(1, n + 1, dtype=np.float64) ** exponent
-    return w / w.sum()
+    weights: np.ndarray = w / w.sum()
+    return weights
 
 
 def is_moh_name(given: str) -> bool:

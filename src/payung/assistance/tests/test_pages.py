@@ -133,7 +133,7 @@ def test_selection_to_enrolment_file_through_the_pages(world: World, make_user: 
     assert sheet is not None
     header = [c.value for c in sheet[1]]
     nik_cells = [row[header.index("NIK")] for row in sheet.iter_rows(min_row=2)]
-    assert sorted(c.value for c in nik_cells) == sorted(str(w.nik) for w in workers[1:])
+    assert sorted(str(c.value) for c in nik_cells) == sorted(str(w.nik) for w in workers[1:])
     assert all(c.data_type == "s" for c in nik_cells)  # text: Excel keeps all 16 digits
     assert AuditEvent.objects.filter(action="assistance.enrolment_file").exists()
 

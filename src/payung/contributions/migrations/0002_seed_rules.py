@@ -288,7 +288,7 @@ BENEFITS: list[dict[str, Any]] = [
 ]
 
 
-def seed(apps, schema_editor):
+def seed(apps: Any, schema_editor: Any) -> None:
     RateRule = apps.get_model("contributions", "RateRule")
     Bracket = apps.get_model("contributions", "Bracket")
     WageCap = apps.get_model("contributions", "WageCap")

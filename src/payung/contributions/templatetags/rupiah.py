@@ -6,6 +6,7 @@ register = template.Library()
 
 
 @register.filter
-def rupiah(value: int | None) -> str:
-    """1500000 → Rp 1.500.000 (Indonesian grouping, whatever the UI language)."""
+def rupiah(value: int | str | None) -> str:
+    """1500000 → Rp 1.500.000 (Indonesian grouping, whatever the UI language); a template's
+    missing value ("") stays empty."""
     return "" if value is None or value == "" else rp(int(value))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -15,7 +16,7 @@ OCT = dt.date(2026, 10, 1)
 
 
 @pytest.fixture
-def client(make_user) -> Client:
+def client(make_user: Any) -> Client:
     b = Builder()
     for i in range(4):
         w = b.worker(desa=DESA_A if i < 3 else DESA_B)

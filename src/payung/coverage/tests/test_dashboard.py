@@ -8,6 +8,7 @@ import io
 import math
 import re
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -36,7 +37,7 @@ def data(regions: None) -> None:
     services.take_snapshot(month=OCT)
 
 
-def client_for(make_user, role: Role) -> Client:
+def client_for(make_user: Any, role: Role) -> Client:
     client = Client()
     client.force_login(make_user(role))
     return client
@@ -49,7 +50,7 @@ def value(html: str, testid: str) -> str:
 
 
 @pytest.mark.parametrize("role", list(Role))
-def test_every_role_reads_the_dashboard(make_user, data: None, role: Role) -> None:
+def test_every_role_reads_the_dashboard(make_user: Any, data: None, role: Role) -> None:
     html = client_for(make_user, role).get("/cakupan/").content.decode()
     assert value(html, "headline-workers") == "15"
     assert value(html, "headline-active") == "5"
@@ -57,7 +58,7 @@ def test_every_role_reads_the_dashboard(make_user, data: None, role: Role) -> No
     assert html.count('data-testid="tile"') == 7  # every kecamatan, with workers or not
 
 
-def test_charts_draw_with_decimal_points_in_the_indonesian_ui(make_user, data: None) -> None:
+def test_charts_draw_with_decimal_points_in_the_indonesian_ui(make_user: Any, data: None) -> None:
     # Indonesian formats 34.6 as "34,6", which SVG reads as no number: the bar vanishes.
     html = client_for(make_user, Role.ANALIS).get("/cakupan/").content.decode()
     svg = "".join(re.findall(r"<svg.*?</svg>", html, flags=re.S))
@@ -67,7 +68,7 @@ def test_charts_draw_with_decimal_points_in_the_indonesian_ui(make_user, data: N
     assert bpu is not None and float(bpu.group(1)) > 0  # 4 of 15 workers: a visible bar
 
 
-def test_drill_down_to_a_kecamatan_then_a_desa(make_user, data: None) -> None:
+def test_drill_down_to_a_kecamatan_then_a_desa(make_user: Any, data: None) -> None:
     client = client_for(make_user, Role.PIMPINAN)
     html = client.get("/cakupan/", {"region": "75.02.04", "month": "2026-10"}).content.decode()
     assert value(html, "headline-workers") == "5" and value(html, "headline-active") == "1"
@@ -77,7 +78,7 @@ def test_drill_down_to_a_kecamatan_then_a_desa(make_user, data: None) -> None:
     assert client.get("/cakupan/", {"region": "75.01"}).status_code == 404
 
 
-def test_target_gap_and_the_official_ucj(make_user, data: None) -> None:
+def test_target_gap_and_the_official_ucj(make_user: Any, data: None) -> None:
     WorkingPopulation.objects.create(year=2025, region_id="75.02", workers=40)
     Target.objects.create(year=2026, region_id="75.02", rate="0.3333")
     html = client_for(make_user, Role.ANALIS).get("/cakupan/").content.decode()
@@ -86,7 +87,7 @@ def test_target_gap_and_the_official_ucj(make_user, data: None) -> None:
     assert value(html, "headline-gap") == str(math.ceil(0.3333 * 40) - 6)
 
 
-def test_the_cheapest_groups_to_close_the_gap_come_first(make_user, data: None) -> None:
+def test_the_cheapest_groups_to_close_the_gap_come_first(make_user: Any, data: None) -> None:
     Target.objects.create(year=2026, region_id="75.02", rate="0.6")
     html = client_for(make_user, Role.ANALIS).get("/cakupan/").content.decode()
     rows = re.findall(
@@ -101,7 +102,7 @@ def test_the_cheapest_groups_to_close_the_gap_come_first(make_user, data: None) 
     assert value(html, "headline-gap") == str(math.ceil(0.6 * 15) - 5)  # no BPS figure: registry
 
 
-def test_export_any_table_as_csv_and_xlsx(make_user, data: None) -> None:
+def test_export_any_table_as_csv_and_xlsx(make_user: Any, data: None) -> None:
     client = client_for(make_user, Role.OPERATOR_OPD)
     response = client.get("/cakupan/ekspor.csv", {"by": "desa", "region": "75.02.01"})
     assert response["Content-Disposition"].endswith('.csv"')
@@ -112,7 +113,8 @@ def test_export_any_table_as_csv_and_xlsx(make_user, data: None) -> None:
     assert sheet is not None
     table = list(sheet.iter_rows(values_only=True))
     assert table[0][:4] == ("key", "name", "workers", "active")
-    assert sum(r[2] for r in table[1:]) == 15 and sum(r[3] for r in table[1:]) == 5
+    assert sum(int(str(r[2])) for r in table[1:]) == 15
+    assert sum(int(str(r[3])) for r in table[1:]) == 5
     assert client.get("/cakupan/ekspor.pdf").status_code == 404
     closing = client.get("/cakupan/ekspor.csv", {"by": "closing"}).content.decode("utf-8-sig")
     groups = list(csv.DictReader(io.StringIO(closing)))
@@ -123,7 +125,7 @@ def test_export_any_table_as_csv_and_xlsx(make_user, data: None) -> None:
     assert list(book.iter_rows(min_row=2, values_only=True))[0][:3] == ("2026-10", 15, 5)
 
 
-def test_only_administrators_and_analysts_edit_figures(make_user, data: None) -> None:
+def test_only_administrators_and_analysts_edit_figures(make_user: Any, data: None) -> None:
     form = {"pop-year": "2026", "pop-region": "75.02.01", "pop-workers": "1234",
             "pop-source": "BPS"}  # fmt: skip
     target = {"tgt-year": "2026", "tgt-region": "75.02", "tgt-percent": "65"}

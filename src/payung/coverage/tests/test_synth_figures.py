@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -25,10 +26,11 @@ def world(tmp_path: Path) -> Path:
     return build_synth_world(tmp_path, n_workers=1500, seed=3)
 
 
-def run(*args: str) -> list[dict]:
+def run(*args: str) -> list[dict[str, Any]]:
     out = StringIO()
     call_command("coverage", *args, "--json", stdout=out)
-    return json.loads(out.getvalue())
+    rows: list[dict[str, Any]] = json.loads(out.getvalue())
+    return rows
 
 
 def test_coverage_by_kecamatan_desa_and_occupation_match_the_truth(world: Path) -> None:

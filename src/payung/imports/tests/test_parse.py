@@ -1,4 +1,6 @@
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 import polars as pl
 import pytest
@@ -6,7 +8,7 @@ import pytest
 from payung.imports.parse import parse_date, parse_month, parse_rupiah, parse_sex
 
 
-def one(expr_fn, value):  # type: ignore[no-untyped-def]
+def one(expr_fn: Callable[[pl.Expr], pl.Expr], value: str | None) -> Any:
     frame = pl.DataFrame({"v": [value]}, schema={"v": pl.String})
     return frame.select(expr_fn(pl.col("v"))).item()
 

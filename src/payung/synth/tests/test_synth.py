@@ -274,8 +274,9 @@ def test_xlsx_mode_is_readable_and_has_numeric_nik_cells(tmp_path: Path) -> None
     assert (tmp_path / "a" / "workers.xlsx").read_bytes() == (
         tmp_path / "b" / "workers.xlsx"
     ).read_bytes()
-    book = openpyxl.load_workbook(tmp_path / "a" / "workers.xlsx", read_only=True)
-    rows = list(book.active.iter_rows(values_only=True))
+    book = openpyxl.load_workbook(tmp_path / "a" / "workers.xlsx", read_only=True).active
+    assert book is not None
+    rows = list(book.iter_rows(values_only=True))
     assert rows[0][:4] == ("NIK", "Nama Lengkap", "JK", "Tgl Lahir")
     assert len(rows) == 3_001
     nik_cells = [r[0] for r in rows[1:]]
@@ -289,6 +290,7 @@ def test_xlsx_mode_is_readable_and_has_numeric_nik_cells(tmp_path: Path) -> None
     assert any(isinstance(v, int | float) for v in births)
     assert any(isinstance(v, str) for v in births)
     participants = openpyxl.load_workbook(tmp_path / "a" / "participants.xlsx", read_only=True)
+    assert participants.active is not None
     header = next(participants.active.iter_rows(values_only=True))
     assert header[0] == "No KPJ" and header[-1] == "Kode Wilayah"
 
