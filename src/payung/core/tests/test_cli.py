@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from payung.conftest import run_payung
+
+README = Path(__file__).resolve().parents[4] / "README.md"
 
 
 def test_help_lists_payung_commands(tmp_path: Path) -> None:
@@ -12,6 +15,15 @@ def test_help_lists_payung_commands(tmp_path: Path) -> None:
     assert result.returncode == 0
     for command in ("init", "demo", "createuser"):
         assert f"\n  {command} " in result.stdout
+
+
+def test_the_readme_table_lists_exactly_the_commands_of_help(tmp_path: Path) -> None:
+    """As Datasette does: the manual cannot drift from `--help`."""
+    listed = run_payung(tmp_path, "--help").stdout
+    commands = set(re.findall(r"^  ([a-z]+)  ", listed, flags=re.M))
+    table = README.read_text().split("## The `payung` command", 1)[1].split("\n## ", 1)[0]
+    documented = set(re.findall(r"^\| `payung ([a-z]+)", table, flags=re.M)) - {"runserver"}
+    assert commands and documented == commands
 
 
 def test_unknown_regency_ends_with_one_clear_line(tmp_path: Path) -> None:

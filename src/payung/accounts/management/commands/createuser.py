@@ -5,6 +5,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from payung.accounts.actors import acting_user, add_as_argument
 from payung.accounts.roles import Role
 from payung.accounts.services import create_user
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             action="store_true",
             help="read the password from standard input instead of prompting",
         )
+        add_as_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["password_stdin"]:
@@ -43,6 +45,7 @@ class Command(BaseCommand):
                 opd_code=options["opd"],
                 full_name=options["name"],
                 email=options["email"],
+                created_by=acting_user(options["as_user"]),
             )
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc

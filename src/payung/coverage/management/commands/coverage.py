@@ -9,6 +9,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from payung.accounts.actors import acting_user, add_as_argument
+from payung.accounts.models import User
 from payung.coverage import selectors, services
 from payung.lib import months
 
@@ -59,11 +61,13 @@ class Command(BaseCommand):
             "--import-targets", type=Path, metavar="CSV", help="tahun, kode kecamatan, target"
         )
         parser.add_argument("--source", default="", help="source noted on imported figures")
+        add_as_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         for option, kind in (("import_bps", "population"), ("import_targets", "target")):
             if options[option]:
-                self._import(kind, options[option], options["source"])
+                user = acting_user(options["as_user"], "coverage.edit")
+                self._import(kind, options[option], options["source"], user)
                 return
         month = options["as_of"]
         if options["snapshot"]:
@@ -126,8 +130,8 @@ class Command(BaseCommand):
                 ).rstrip()
             )
 
-    def _import(self, kind: str, path: Path, source: str) -> None:
-        result = services.import_figures(kind, path, source=source or path.name)
+    def _import(self, kind: str, path: Path, source: str, user: User | None) -> None:
+        result = services.import_figures(kind, path, source=source or path.name, user=user)
         self.stdout.write(f"saved {result.saved} rows")
         for error in result.errors:
             self.stderr.write(error)
