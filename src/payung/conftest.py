@@ -84,6 +84,18 @@ def log_in(page: Any, base_url: str, username: str, password: str = TEST_PASSWOR
     page.click("main button[type=submit]:has-text('Masuk')")
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The test databases as pytest-django makes them; at the end every connection is closed
+    first, the `jobs` one included (on PostgreSQL a second session on the same database, which
+    would keep the test database from being dropped)."""
+    yield
+    with django_db_blocker.unblock():
+        from django.db import connections
+
+        connections.close_all()
+
+
 @pytest.fixture
 def regions(db: None) -> None:
     from payung.accounts.services import seed_opds

@@ -196,14 +196,18 @@ def _editor(request: HttpRequest) -> User:
     return request.user
 
 
-def _saved(request: HttpRequest, save: Callable[[], str], **bound: Any) -> HttpResponse:
-    """Run a save; its message and a redirect, or the page again with the service's refusal."""
-    try:
-        messages.success(request, save())
-    except ValidationError as exc:
-        messages.error(request, "; ".join(exc.messages))
-        return _figures_page(request, **bound)
-    return redirect("coverage:figures")
+def _submitted(
+    request: HttpRequest, form: Any, name: str, save: Callable[[dict[str, Any]], str]
+) -> HttpResponse:
+    """Save a valid form and go back to the page with `save`'s message; a form with errors, or
+    the service's refusal, shows the page again with that form (`name` in the template)."""
+    if form.is_valid():
+        try:
+            messages.success(request, save(form.cleaned_data))
+            return redirect("coverage:figures")
+        except ValidationError as exc:
+            messages.error(request, "; ".join(exc.messages))
+    return _figures_page(request, **{name: form})
 
 
 @login_required
@@ -218,53 +222,44 @@ def figures(request: HttpRequest) -> HttpResponse:
 @require_POST
 def save_population(request: HttpRequest) -> HttpResponse:
     user = _editor(request)
-    form = PopulationForm(request.POST, prefix="pop", regions=_region_choices())
-    if not form.is_valid():
-        return _figures_page(request, population_form=form)
-    d = form.cleaned_data
 
-    def save() -> str:
+    def save(d: dict[str, Any]) -> str:
         services.save_working_population(
             year=d["year"], region_code=d["region"], workers=d["workers"], source=d["source"],
             user=user,
         )  # fmt: skip
         return _("Working population saved.")
 
-    return _saved(request, save, population_form=form)
+    form = PopulationForm(request.POST, prefix="pop", regions=_region_choices())
+    return _submitted(request, form, "population_form", save)
 
 
 @login_required
 @require_POST
 def save_target(request: HttpRequest) -> HttpResponse:
     user = _editor(request)
-    form = TargetForm(request.POST, prefix="tgt", regions=_region_choices())
-    if not form.is_valid():
-        return _figures_page(request, target_form=form)
-    d = form.cleaned_data
 
-    def save() -> str:
+    def save(d: dict[str, Any]) -> str:
         services.save_target(
             year=d["year"], region_code=d["region"], rate=d["percent"] / 100,
             source=d["source"], user=user,
         )  # fmt: skip
         return _("Target saved.")
 
-    return _saved(request, save, target_form=form)
+    form = TargetForm(request.POST, prefix="tgt", regions=_region_choices())
+    return _submitted(request, form, "target_form", save)
 
 
 @login_required
 @require_POST
 def save_grace(request: HttpRequest) -> HttpResponse:
     user = _editor(request)
-    form = GraceForm(request.POST, prefix="grace")
-    if not form.is_valid():
-        return _figures_page(request, grace_form=form)
 
-    def save() -> str:
-        services.set_bpu_grace_months(months=form.cleaned_data["bpu_grace_months"], user=user)
+    def save(d: dict[str, Any]) -> str:
+        services.set_bpu_grace_months(months=d["bpu_grace_months"], user=user)
         return _("Grace months saved.")
 
-    return _saved(request, save, grace_form=form)
+    return _submitted(request, GraceForm(request.POST, prefix="grace"), "grace_form", save)
 
 
 @login_required

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,7 +23,6 @@ from django_tasks_db.models import DBTaskResult
 from payung.accounts.models import User
 from payung.jobs import processes
 from payung.jobs.models import Job, Status
-from payung.jobs.routers import JOBS
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ def upload_folder() -> Path:
 
 def save_upload(upload: Any) -> Path:
     """Write a browser upload where its job will read it (and delete it)."""
-    folder = upload_folder() / timezone.now().strftime("%Y%m%d%H%M%S%f")
+    folder = upload_folder() / uuid.uuid4().hex  # a folder of its own: deleted whole, with it
     folder.mkdir()
     path = folder / Path(upload.name).name
     with path.open("wb") as handle:
@@ -211,6 +211,3 @@ def retry(result_id: Any) -> bool:
     result.task.enqueue(*result.args_kwargs["args"], **result.args_kwargs["kwargs"])
     result.delete()
     return True
-
-
-__all__ = ["JOBS", "Running", "reap", "retry", "running", "save_upload", "start"]

@@ -34,15 +34,20 @@ def serve(*, interval: float = 1.0, batch: bool = False) -> None:
     running.run()
 
 
-def run_pending() -> int:
+def run_pending(*, jobs: bool = True) -> int:
     """Run every task that waits, here and now; return how many ran. Unlike Worker.run it never
-    closes the database connection, so it may run inside a caller's (or a test's) transaction."""
+    closes the database connection, so it may run inside a caller's (or a test's) transaction.
+    With jobs=False only reactions run: a command finishes what its own write announced and
+    leaves the imports people started from the browser to the worker."""
     services.reap()
     here = worker(batch=True)
+    waiting = DBTaskResult.objects.ready()
+    if not jobs:
+        waiting = waiting.exclude(args_kwargs__kwargs__has_key="job")
     ran = 0
     while True:
         with exclusive_transaction():
-            claimed = DBTaskResult.objects.ready().get_locked()
+            claimed = waiting.get_locked()
             if claimed is not None:
                 claimed.claim(here.worker_id)
         if claimed is None:

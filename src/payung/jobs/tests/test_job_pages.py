@@ -75,3 +75,14 @@ def test_a_job_of_a_living_worker_keeps_running() -> None:
     assert services.reap() == 0
     job.refresh_from_db()
     assert job.status == Status.RUNNING
+
+
+def test_a_command_runs_its_reactions_and_leaves_browser_jobs_to_the_worker(
+    make_user: Any,
+) -> None:
+    owner = logged_in(make_user, Role.ANALIS, "pemilik")
+    owner.post("/impor/", {"kind": "workers", "file": SimpleUploadedFile("desa.csv", VILLAGE)})
+    assert run_pending(jobs=False) == 0  # what `payung import` runs after its own write
+    assert Job.objects.get().status == Status.QUEUED
+    assert run_pending() >= 1  # the worker takes the import (and then its reaction)
+    assert Job.objects.get().status == Status.DONE

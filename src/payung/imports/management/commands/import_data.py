@@ -52,7 +52,7 @@ class Command(BaseCommand):
             save_issue_workbook(result.batch, options["issues"], user=user, full_nik=True)
         # What the import changed is reacted to here and now (a running `payung worker` would
         # take the same tasks, one each), so figures are fresh when the command returns.
-        run_pending()
+        run_pending(jobs=False)
         if options["json"]:
             self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
             return

@@ -20,7 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         result = run_linkage(user=acting_user(options["as_user"], "linkage.review"))
-        run_pending()  # the snapshot and reconciliation the new links call for
+        run_pending(jobs=False)  # the snapshot and reconciliation the new links call for
         if options["json"]:
             self.stdout.write(json.dumps(result.as_dict()))
             return
