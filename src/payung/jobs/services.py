@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import TaskResultStatus
@@ -61,7 +61,8 @@ def start(
     upload: Path | None = None,
     arguments: dict[str, Any] | None = None,
 ) -> Job:
-    """Record a job and put it on the queue; the worker runs `task(job=<id>)`."""
+    """Record a job and put it on the queue; the worker runs `task(job=<id>)`. A job that cannot
+    be queued (SQLite busy with another job's writes) comes back failed, with a message."""
     job = Job.objects.create(
         kind=kind,
         user_id=getattr(user, "pk", None),
@@ -71,9 +72,11 @@ def start(
     )
     try:
         task.enqueue(job=str(job.pk))
-    except Exception:
-        _finish(job, Status.FAILED, error=_("The job could not be queued. Try again."))
-        raise
+    except OperationalError:
+        # SQLite has one writer: a job writing a big file holds the database for a while.
+        logger.warning("job %s (%s) could not be queued", job.pk, kind, exc_info=True)
+        _finish(job, Status.FAILED, error=_busy())
+        _delete_upload(job)
     return job
 
 
@@ -134,6 +137,13 @@ def running(job_id: str, *, refusals: tuple[type[Exception], ...] = ()) -> Itera
         _finish(job, Status.DONE, result=current.result)
     finally:
         _delete_upload(job)
+
+
+def _busy() -> str:
+    return _(
+        "The database is busy saving another job, so this one could not be queued and its file "
+        "was deleted. Try again in a minute."
+    )
 
 
 def _unexpected() -> str:

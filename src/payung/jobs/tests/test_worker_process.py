@@ -31,6 +31,12 @@ with transaction.atomic():
     transaction.on_commit(lambda: os.kill(os.getpid(), signal.SIGKILL))
     run_import(sys.argv[1], Path(sys.argv[2]))
 """
+MAKE_ANALYST = """
+import django
+django.setup()
+from payung.accounts.models import User
+User.objects.get_or_create(username="analis", defaults={"role": "analis"})
+"""
 QUEUE_IMPORT = """
 import sys
 import django
@@ -162,3 +168,21 @@ def test_a_worker_killed_mid_job_fails_the_job_and_the_next_worker_goes_on(
     # The killed import left the database as it was: only the small file's worker is there.
     assert rows(main, "SELECT name FROM registry_worker") == [("Siti Aisyah Pakaya",)]
     assert rows(main, "SELECT count(*) FROM imports_importbatch") == [(1,)]
+
+
+def test_a_job_that_cannot_be_queued_fails_with_a_message_and_keeps_no_file(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    small = tmp_path / "desa-kecil.csv"
+    small.write_text("Nama Lengkap,Kode Desa\nSiti Aisyah Pakaya,75.02.01.2004\n")
+    assert python(data_dir, MAKE_ANALYST).returncode == 0
+    # Another writer (an import being saved) holds SQLite's one write lock all along.
+    with closing(sqlite3.connect(data_dir / "payung.sqlite3", isolation_level=None)) as other:
+        other.execute("BEGIN IMMEDIATE")
+        queued = python(data_dir, QUEUE_IMPORT, "workers", str(small))
+        other.execute("ROLLBACK")
+    assert queued.returncode == 0, queued.stderr  # no traceback for the person uploading
+    status, error = rows(data_dir / "payung-jobs.sqlite3", "SELECT status, error FROM jobs_job")[0]
+    assert status == "failed"
+    assert "Basis data sedang sibuk" in str(error)
+    assert list((data_dir / "uploads/jobs").iterdir()) == []
