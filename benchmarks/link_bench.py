@@ -180,7 +180,7 @@ def bench_size(
 
     rows: list[dict[str, Any]] = []
     started = time.perf_counter()
-    result = services.run_linkage(snapshot=False)  # linkage alone, not the coverage after it
+    result = services.run_linkage()  # linkage alone: its reactions are queued, not run
     payung_seconds = time.perf_counter() - started
     services.export_links(out / "payung_links.csv")
     payung = pl.read_csv(
