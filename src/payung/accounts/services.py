@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from payung.accounts.actors import system_name
 from payung.accounts.models import AuditEvent, Opd, User
 from payung.accounts.opds import SEED_OPDS
 from payung.accounts.roles import Role
@@ -23,18 +24,12 @@ def record_audit(
 ) -> AuditEvent:
     return AuditEvent.objects.create(
         user=user if user is not None and user.pk else None,
-        username=username or (user.get_username() if user is not None else _system_name()),
+        username=username or (user.get_username() if user is not None else system_name()),
         action=action,
         target=target,
         details=details or {},
         ip_address=ip_address,
     )
-
-
-def _system_name() -> str:
-    from payung.accounts.actors import system_name
-
-    return system_name()
 
 
 def seed_opds() -> int:

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class ParticipantsConfig(AppConfig):
@@ -8,23 +7,6 @@ class ParticipantsConfig(AppConfig):
 
     def ready(self) -> None:
         from payung.imports import kinds
-        from payung.participants.events import PARTICIPANTS_CHANGED
-        from payung.participants.importer import (
-            PARTICIPANT_SYNONYMS,
-            REQUIRED,
-            prepare_participants,
-            write_participants,
-        )
+        from payung.participants.importer import KIND
 
-        kinds.register(
-            kinds.ImportKind(
-                name="participants",
-                label=_("BPJS TK participants"),
-                synonyms=PARTICIPANT_SYNONYMS,
-                required=REQUIRED,
-                prepare=prepare_participants,
-                write=write_participants,
-                changed=PARTICIPANTS_CHANGED,
-                action="import.participants",
-            )
-        )
+        kinds.register(KIND)

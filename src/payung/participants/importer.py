@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 import polars as pl
+from django.utils.translation import gettext_lazy as _
 
 from payung.imports import writer
 from payung.imports.headers import BIRTH_DATE_HEADERS, NIK_HEADERS
+from payung.imports.kinds import ImportKind
 from payung.imports.nik import with_nik_check
 from payung.imports.parse import clean_text, digits_only, parse_date, parse_month
 from payung.imports.prepare import (
@@ -18,6 +20,7 @@ from payung.imports.prepare import (
     pick_columns,
     unreadable,
 )
+from payung.participants.events import PARTICIPANTS_CHANGED
 from payung.participants.models import Participant
 
 PARTICIPANT_SYNONYMS: dict[str, list[str]] = {
@@ -170,3 +173,16 @@ def write_participants(
     parts: Iterable[pl.DataFrame], batch_id: int, rows: int
 ) -> tuple[int, int, int]:
     return writer.upsert_parts(parts, PARTICIPANTS, batch_id, rows=rows)
+
+
+# The import machinery's view of a BPJS TK export (payung.imports.kinds); registered in apps.py.
+KIND = ImportKind(
+    name="participants",
+    label=_("BPJS TK participants"),
+    synonyms=PARTICIPANT_SYNONYMS,
+    required=REQUIRED,
+    prepare=prepare_participants,
+    write=write_participants,
+    changed=PARTICIPANTS_CHANGED,
+    action="import.participants",
+)

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 
 import polars as pl
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from payung.imports import writer
 from payung.imports.headers import BIRTH_DATE_HEADERS, NIK_HEADERS, fold
+from payung.imports.kinds import ImportKind
 from payung.imports.nik import VALID, with_nik_check
 from payung.imports.parse import (
     clean_digits,
@@ -33,6 +35,7 @@ from payung.imports.prepare import (
     unreadable,
 )
 from payung.regions import selectors as regions
+from payung.registry.events import REGISTRY_CHANGED
 from payung.registry.models import Worker
 
 WORKER_SYNONYMS: dict[str, list[str]] = {
@@ -331,3 +334,16 @@ def _corrected_rows(
         .with_columns(pl.coalesce("id", "_candidate").alias("id"))
         .drop("_candidate")
     )
+
+
+# The import machinery's view of a village list (payung.imports.kinds); registered in apps.py.
+KIND = ImportKind(
+    name="workers",
+    label=_("Workers (registry)"),
+    synonyms=WORKER_SYNONYMS,
+    required=REQUIRED,
+    prepare=prepare_workers,
+    write=write_workers,
+    changed=REGISTRY_CHANGED,
+    action="import.workers",
+)
