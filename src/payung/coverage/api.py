@@ -15,7 +15,6 @@ from payung.accounts.permissions import may
 from payung.coverage import selectors
 from payung.coverage.models import Target, WorkingPopulation
 from payung.lib.months import parse_month
-from payung.regions import codes
 
 View = Callable[..., JsonResponse]
 
@@ -44,12 +43,16 @@ def _month(request: HttpRequest) -> dt.date:
     return parse_month(value)
 
 
+def _within(request: HttpRequest) -> str | None:
+    """The region asked for, checked; None (the whole regency) when none is."""
+    raw = request.GET.get("region")
+    return selectors.region_of_regency(raw) if raw else None
+
+
 @api_view
 def summary(request: HttpRequest) -> JsonResponse:
     month = _month(request)
-    code = request.GET.get("region") or selectors.regency_code()
-    if not codes.level_of(code) or not codes.inside(code, selectors.regency_code()):
-        raise ValueError(f"{code!r} is not a region of the regency")
+    code = selectors.region_of_regency(request.GET.get("region"))
     row = selectors.region_row(month, code)
     return JsonResponse({"month": f"{month:%Y-%m}", **row.as_dict()})
 
@@ -59,7 +62,7 @@ def breakdown(request: HttpRequest) -> JsonResponse:
     month = _month(request)
     by = request.GET.get("by", "kecamatan")
     then = request.GET.get("then")
-    within = request.GET.get("region") or None
+    within = _within(request)
     if then:
         rows = selectors.crossed(by, then, month, within=within)
     else:
@@ -69,7 +72,7 @@ def breakdown(request: HttpRequest) -> JsonResponse:
 
 @api_view
 def trend(request: HttpRequest) -> JsonResponse:
-    points = selectors.trend(within=request.GET.get("region") or None)
+    points = selectors.trend(within=_within(request))
     return JsonResponse(
         [
             {
@@ -88,7 +91,7 @@ def trend(request: HttpRequest) -> JsonResponse:
 @api_view
 def closing(request: HttpRequest) -> JsonResponse:
     month = _month(request)
-    code = request.GET.get("region") or selectors.regency_code()
+    code = selectors.region_of_regency(request.GET.get("region"))
     row = selectors.region_row(month, code)
     gap = row.gap_official if row.gap_official is not None else row.gap_registry
     options = selectors.closing_options(month, gap, within=code)

@@ -28,12 +28,25 @@ def table(rows: list[Row]) -> list[list[Any]]:
     return out
 
 
+# A text cell Excel or LibreOffice would run as a formula (=, +, -, @, or a tab or CR before
+# one): kept as text by a leading apostrophe (OWASP's advice on CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def as_csv(lines: list[list[Any]]) -> bytes:
     """`lines`: a header, then rows (see `table`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for line in lines:
-        writer.writerow(["" if v is None else v for v in line])
+        writer.writerow([_inert(v) for v in line])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM makes Excel read UTF-8
 
 

@@ -54,6 +54,17 @@ def bpu_grace_months() -> int:
     return row.bpu_grace_months if row else DEFAULT_BPU_GRACE_MONTHS
 
 
+def region_of_regency(code: str | None) -> str:
+    """`code` when it is the regency or one of its kecamatan or desa (the regency when empty);
+    ValueError otherwise, which pages answer with 404 and the API with 400."""
+    regency = regency_code()
+    if not code:
+        return regency
+    if not codes.level_of(code) or not codes.inside(code, regency):
+        raise ValueError(f"{code[:20]!r} is not a region of the regency")
+    return code
+
+
 def has_export() -> bool:
     """Has any BPJS TK participant export been imported?"""
     return Participant.objects.exists()

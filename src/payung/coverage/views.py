@@ -86,9 +86,10 @@ def _dimension_title(dimension: str) -> str:
 def _table_rows(request: HttpRequest) -> tuple[str, list[selectors.Row]]:
     by = request.GET.get("by", "kecamatan")
     then = request.GET.get("then") or None
-    within = request.GET.get("region") or None
     month = _month(request)
     try:
+        raw = request.GET.get("region")
+        within = selectors.region_of_regency(raw) if raw else None
         if then:
             return f"{by}-{then}", selectors.crossed(by, then, month, within=within)
         return by, selectors.breakdown(by, month, within=within)
@@ -124,7 +125,10 @@ def export_table(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Http404
     month = _month(request)
     by = request.GET.get("by", "kecamatan")
-    code = request.GET.get("region") or selectors.regency_code()
+    try:
+        code = selectors.region_of_regency(request.GET.get("region"))
+    except ValueError as exc:
+        raise Http404(str(exc)) from exc
     if by == "closing":
         name, lines = by, export.closing_table(selectors.overview(month, code).closing)
     elif by == "trend":
@@ -133,9 +137,8 @@ def export_table(request: HttpRequest, fmt: str) -> HttpResponse:
         name, rows = _table_rows(request)
         lines = export.table(rows)
     filename = f"cakupan-{name}-{month:%Y-%m}"
-    region = request.GET.get("region")
-    if region:
-        filename += "-" + region.replace(".", "")
+    if request.GET.get("region"):
+        filename += "-" + code.replace(".", "")  # a checked code: digits and dots only
     if fmt == "csv":
         response = HttpResponse(export.as_csv(lines), content_type="text/csv; charset=utf-8")
     else:

@@ -5,6 +5,8 @@ typed without dots is read: every app asks here."""
 
 from __future__ import annotations
 
+import re
+
 from payung.regions.models import Level
 
 LEVEL_NAMES: dict[int, str] = {
@@ -20,8 +22,15 @@ def depth(code: str) -> int:
     return len(code.split("."))
 
 
+# 75.02 (kabupaten), 75.02.01 (kecamatan), 75.02.01.2004 (desa); a province has 2 digits.
+CODE = re.compile(r"\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?")
+
+
 def level_of(code: str) -> str:
-    """'kabupaten', 'kecamatan' or 'desa'; '' for anything else."""
+    """'kabupaten', 'kecamatan' or 'desa' for a code written as Kemendagri writes it; ''
+    for anything else (a name, stray characters, a line break)."""
+    if not CODE.fullmatch(code):
+        return ""
     return LEVEL_NAMES.get(depth(code), "")
 
 

@@ -28,3 +28,5 @@ def test_codes_typed_without_dots_are_read() -> None:
     assert codes.normalise("7502") == "75.02"
     assert codes.normalise("Paguyaman") == "Paguyaman"  # left for the caller to refuse
     assert codes.level_of("Paguyaman") == ""
+    assert codes.level_of("75.02.01\r\nSet-Cookie: x=1") == ""  # a header in disguise
+    assert codes.level_of("75.02.1") == ""
