@@ -54,11 +54,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _demo_environment() -> None:
-    """The demo always runs on its own SQLite file, with DEBUG on, apart from real data."""
+    """The demo always runs on its own SQLite file, apart from real data. Debug mode stays off
+    unless PAYUNG_DEBUG asks for it: its error pages would show the settings."""
     from payung.config import ensure_data_dir
 
     os.environ["DATABASE_URL"] = f"sqlite:///{ensure_data_dir() / 'demo.sqlite3'}"
-    os.environ.setdefault("PAYUNG_DEBUG", "1")
 
 
 def _config_problem(exc: Exception) -> str | None:
@@ -113,7 +113,8 @@ def _overview() -> str:
         "Django's own commands (migrate, runserver, shell, ...) work too: payung help --django",
         "",
         "Environment: DATABASE_URL, PAYUNG_REGENCY, PAYUNG_DATA_DIR, PAYUNG_SECRET_KEY,",
-        "PAYUNG_DEBUG, PAYUNG_ALLOWED_HOSTS (see the README).",
+        "PAYUNG_DEBUG, PAYUNG_ALLOWED_HOSTS, PAYUNG_HTTPS, PAYUNG_CSRF_TRUSTED_ORIGINS,",
+        "PAYUNG_SESSION_*, PAYUNG_MAX_* (see the README).",
     ]
     return "\n".join(lines)
 

@@ -30,7 +30,7 @@ def data_dir() -> Path:
 def ensure_data_dir() -> Path:
     path = data_dir()
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
         raise ConfigError(f"cannot create data folder {path}: {exc.strerror}") from exc
     return path
@@ -44,8 +44,56 @@ def regency_code() -> str:
     return os.environ.get("PAYUNG_REGENCY", DEFAULT_REGENCY).strip()
 
 
+_YES = {"1", "true", "yes", "on"}
+_NO = {"", "0", "false", "no", "off"}
+
+
+def flag(name: str) -> bool:
+    """A yes/no setting. Anything but the usual words is a mistake, not a silent "no"."""
+    value = os.environ.get(name, "").strip().lower()
+    if value in _YES:
+        return True
+    if value in _NO:
+        return False
+    raise ConfigError(f"{name} must be 1 or 0 (yes or no), not {os.environ[name]!r}")
+
+
+def whole_number(name: str, default: int, minimum: int = 1) -> int:
+    """A count or a size from the environment; a typo such as "10m" is an error."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw.replace("_", ""))
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, not {value}")
+    return value
+
+
 def debug() -> bool:
-    return os.environ.get("PAYUNG_DEBUG", "").lower() in {"1", "true", "yes", "on"}
+    return flag("PAYUNG_DEBUG")
+
+
+def https() -> bool:
+    """PAYUNG_HTTPS: Payung is reached over HTTPS, usually through a TLS proxy in front of it."""
+    return flag("PAYUNG_HTTPS")
+
+
+def csrf_trusted_origins() -> list[str]:
+    """Origins a proxy may present that differ from the Host header, e.g. https://payung.go.id."""
+    origins = [
+        o.strip() for o in os.environ.get("PAYUNG_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+    ]
+    for origin in origins:
+        scheme, _, rest = origin.partition("://")
+        if scheme not in {"http", "https"} or not rest or "/" in rest:
+            raise ConfigError(
+                "PAYUNG_CSRF_TRUSTED_ORIGINS holds origins such as https://payung.example.go.id"
+                f" (scheme and host, no path), not {origin!r}"
+            )
+    return origins
 
 
 def secret_key() -> str:

@@ -49,9 +49,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def run_payung(data_dir: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     """The `payung` command as a user runs it: its own process, its own data folder and
     default SQLite database (unless `env` gives a DATABASE_URL)."""
-    environment = {
-        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
-    }
+    # Not the test process's own: its database, and the browser fixture's async switch.
+    test_only = {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {k: v for k, v in os.environ.items() if k not in test_only}
     environment.update({"PAYUNG_DATA_DIR": str(data_dir)}, **env)
     return subprocess.run(
         [sys.executable, "-m", "payung.cli", *args],
@@ -152,5 +152,16 @@ def page(browser: Any) -> Iterator[Any]:
     # An English browser, as on many office PCs: Payung must still speak Indonesian.
     context = browser.new_context(locale="en-US")
     context.set_default_timeout(15_000)
-    yield context.new_page()
+    opened = context.new_page()
+    # Every browser test also checks the Content-Security-Policy: Chromium reports what the
+    # policy refused (an inline script or style) on the console.
+    refused: list[str] = []
+    opened.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    yield opened
     context.close()
+    assert not refused, f"the page broke its Content-Security-Policy: {refused}"

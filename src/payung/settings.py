@@ -1,11 +1,16 @@
 """Django settings. Everything that differs between machines comes from payung.config."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from payung import config
+
+# Files Payung creates (the SQLite database, uploads, backups, the secret key) are its own:
+# readable by the account it runs as and nobody else (UU 27/2022: personal data).
+os.umask(0o077)
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = config.ensure_data_dir()
@@ -24,7 +29,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "axes",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "payung.core",
@@ -44,15 +49,17 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Below WhiteNoise: static files may be cached, everything Django answers may not.
+    "payung.core.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "payung.core.middleware.LanguageMiddleware",  # Indonesian unless chosen otherwise
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "payung.core.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last, as django-axes requires: it answers a locked-out login.
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "payung.urls"
@@ -88,6 +95,15 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         _main if _main in ("", ":memory:") else str(Path(_main).with_suffix("")) + "-jobs.sqlite3"
     )
     DATABASES["jobs"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": _jobs}
+    # WAL lets pages read while an import writes; a writer that finds the database busy waits
+    # (timeout, seconds) instead of failing at once; IMMEDIATE takes the write lock when a
+    # transaction starts, so two writers queue up rather than deadlock half-way.
+    for _alias in ("default", "jobs"):
+        DATABASES[_alias]["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 30,
+        }
     PAYUNG_JOBS_MIGRATE_ON = "jobs"
 else:
     DATABASES["jobs"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
@@ -102,8 +118,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, refusing first a locked username or address.
+    "payung.accounts.lockout.LockoutBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -114,13 +130,11 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Three wrong passwords lock the username+address pair for a while (brute-force slowdown).
-AXES_FAILURE_LIMIT = 3
-AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
-AXES_VERBOSE = False
+# Log-in lockout (payung.accounts.lockout): per username from any address, per address across
+# usernames (higher: an office shares one address), each cool-down twice the one before.
+PAYUNG_LOGIN_USERNAME_FAILURES = config.whole_number("PAYUNG_LOGIN_USERNAME_FAILURES", 5)
+PAYUNG_LOGIN_ADDRESS_FAILURES = config.whole_number("PAYUNG_LOGIN_ADDRESS_FAILURES", 30)
+PAYUNG_LOGIN_COOLDOWN_MINUTES = config.whole_number("PAYUNG_LOGIN_COOLDOWN_MINUTES", 15)
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
@@ -135,10 +149,58 @@ STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise expects it, even when serving fro
 WHITENOISE_USE_FINDERS = True  # serve straight from the package: no collectstatic on a laptop
 MEDIA_ROOT = DATA_DIR / "uploads"
 
+# Uploads are written straight to disk, readable by Payung alone.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+
+# Import limits, checked before any row is read (payung.imports.limits).
+PAYUNG_MAX_UPLOAD_MB = config.whole_number("PAYUNG_MAX_UPLOAD_MB", 200)
+PAYUNG_MAX_UNPACKED_MB = config.whole_number("PAYUNG_MAX_UNPACKED_MB", 2000)
+PAYUNG_MAX_ROWS = config.whole_number("PAYUNG_MAX_ROWS", 2_000_000)
+PAYUNG_MAX_COLUMNS = config.whole_number("PAYUNG_MAX_COLUMNS", 100)
+PAYUNG_MAX_CELL_CHARS = config.whole_number("PAYUNG_MAX_CELL_CHARS", 1000)
+
+# Sessions: a working day at most, and closed after PAYUNG_SESSION_IDLE_MINUTES without a
+# request (payung.core.middleware.SessionTimeoutMiddleware), on shared office PCs.
+PAYUNG_SESSION_HOURS = config.whole_number("PAYUNG_SESSION_HOURS", 10)
+PAYUNG_SESSION_IDLE_MINUTES = config.whole_number("PAYUNG_SESSION_IDLE_MINUTES", 30)
+SESSION_COOKIE_AGE = PAYUNG_SESSION_HOURS * 3600
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Behind a TLS proxy (nginx, Caddy) that sets X-Forwarded-Proto: cookies only over HTTPS,
+# HSTS for a year, and plain HTTP redirected. Off on a laptop, which has no certificate.
+PAYUNG_HTTPS = config.https()
+CSRF_TRUSTED_ORIGINS = config.csrf_trusted_origins()
+if PAYUNG_HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 365 * 24 * 3600
+    # Payung runs on its own host name: the header covers that host and names below it only.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+
+# Content-Security-Policy (django-csp): everything from Payung itself, no inline script or
+# style, no frames, forms posting only back to Payung. The pages are built to pass it.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from payung.accounts.views import LoginView
 from payung.core import views as core_views
 from payung.coverage import api as coverage_api
 
@@ -12,7 +13,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("modul/<slug:slug>/", core_views.module, name="module"),
     path("iuran/", include("payung.contributions.urls")),
-    path("masuk/", auth_views.LoginView.as_view(), name="login"),
+    path("masuk/", LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("sandi/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(

@@ -68,3 +68,34 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.target}"
+
+
+class LoginFailure(models.Model):
+    """A wrong password (payung.accounts.lockout counts them). The username is kept case-folded
+    and may name no account: guesses at names that do not exist count too."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.ip_address}"
+
+
+class Lockout(models.Model):
+    """A username or an address refused log-in until `until`."""
+
+    class Kind(models.TextChoices):
+        USERNAME = "username", _("username")
+        ADDRESS = "address", _("address")
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    key = models.CharField(max_length=150)
+    at = models.DateTimeField()
+    until = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "key", "until"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key} until {self.until:%Y-%m-%d %H:%M}"

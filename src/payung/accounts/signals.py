@@ -8,16 +8,16 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from payung.accounts import lockout
 from payung.accounts.services import record_audit
 
-
-def _ip(request: HttpRequest | None) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+_ip = lockout.client_address
 
 
 @receiver(user_logged_in)
 def _logged_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
     record_audit(action="auth.login", user=user, ip_address=_ip(request))
+    lockout.record_success(user.get_username())
 
 
 @receiver(user_logged_out)
@@ -30,8 +30,17 @@ def _logged_out(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> 
 def _login_failed(
     sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
 ) -> None:
+    username = str(credentials.get("username", ""))[:150]
+    address = _ip(request)
+    already_locked = getattr(request, "payung_locked_until", None) is not None
     record_audit(
         action="auth.login_failed",
-        username=str(credentials.get("username", ""))[:150],
-        ip_address=_ip(request),
+        username=username,
+        details={"locked": True} if already_locked else {},
+        ip_address=address,
     )
+    # An attempt refused by a lock is not counted again: it would only lengthen the lock.
+    if request is not None and not already_locked:
+        until = lockout.record_failure(username, address)
+        if until is not None:
+            request.payung_locked_until = until

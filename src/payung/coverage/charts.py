@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from payung.coverage.selectors import TrendPoint
 
 
-def tile_colour(coverage: float) -> str:
-    """Red (no coverage) through amber to green (full), as an HSL colour light enough to read."""
-    hue = round(max(0.0, min(1.0, coverage)) * 120)
-    return f"hsl({hue}, 65%, 80%)"
+def tile_shade(coverage: float) -> int:
+    """The tile's colour, 0 (red, no coverage) through 5 (amber) to 10 (green, full): a class
+    `shade-N` of coverage.css, since the Content-Security-Policy allows no inline style."""
+    return round(max(0.0, min(1.0, coverage)) * 10)
 
 
 @dataclass

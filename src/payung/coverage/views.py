@@ -47,7 +47,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     except ValueError as exc:
         raise Http404(str(exc)) from exc
     tiles = [
-        {"row": r, "colour": charts.tile_colour(r.coverage), "percent": r.coverage * 100}
+        {"row": r, "shade": charts.tile_shade(r.coverage), "percent": r.coverage * 100}
         for r in view.children
     ]
     segment_bars = charts.bars([(r.key, r.coverage, r.active) for r in view.segments])

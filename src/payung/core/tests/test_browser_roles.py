@@ -77,11 +77,11 @@ def test_operator_is_refused_a_module_outside_its_role(
     assert page.locator("[data-testid=forbidden]").is_visible()
 
 
-def test_three_wrong_passwords_lock_out_even_the_right_one(
+def test_five_wrong_passwords_lock_out_even_the_right_one(
     page: Any, live_server: Any, make_user: Any
 ) -> None:
     user = make_user(Role.ANALIS)
-    for _ in range(3):
+    for _ in range(5):
         log_in(page, live_server.url, user.username, "bukan-sandinya")
     log_in(page, live_server.url, user.username, TEST_PASSWORD)
     assert page.locator("[data-testid=locked-out]").is_visible()
