@@ -24,6 +24,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # Village worker lists come from agencies, participant exports from BPJS.
     "import.workers": frozenset({ADMINISTRATOR, ANALIS, OPERATOR}),
     "import.participants": frozenset({ADMINISTRATOR, ANALIS, BPJS}),
+    # Every agency's import batches (their flagged rows hold names, birth dates, incomes); an
+    # agency operator sees only the batches its own agency brought.
+    "import.all_agencies": frozenset({ADMINISTRATOR, ANALIS, BPJS}),
     "registry.view": frozenset({ADMINISTRATOR, ANALIS, OPERATOR, PIMPINAN}),
     # Link quality; running the linkage and deciding review pairs.
     "linkage.view": frozenset({ADMINISTRATOR, ANALIS, BPJS, PIMPINAN}),
@@ -57,15 +60,3 @@ def may(who: Any, action: str) -> bool:
     else:
         role = None
     return role in roles_for(action)
-
-
-def mask_nik(value: str | None) -> str:
-    """Keep the area code (where it was issued) and hide the birth date and serial."""
-    if not value:
-        return ""
-    return value[:6] + "*" * max(len(value) - 6, 0)
-
-
-def shown_nik(value: str | None, who: Any) -> str:
-    """A NIK as `who` may see it: whole for the roles that must act on it, else masked."""
-    return (value or "") if may(who, "nik.see_full") else mask_nik(value)

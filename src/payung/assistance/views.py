@@ -15,8 +15,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from payung.accounts.masking import shown_birth_date, shown_nik, shown_sex
 from payung.accounts.models import User
-from payung.accounts.permissions import may, shown_nik
+from payung.accounts.permissions import may
 from payung.assistance import (
     billing,
     eligibility,
@@ -290,7 +291,18 @@ def desa(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     programme = get_object_or_404(Programme, pk=pk)
     region = get_object_or_404(Region.objects.select_related("parent"), code=code)
     listed = list(selectors.desa_list(programme, code))
-    rows = [{"b": b, "nik": shown_nik(b.worker.nik, user)} for b in listed]
+    # Beside a masked NIK only the birth year and no sex: with them the NIK could be rebuilt.
+    rows = [
+        {
+            "b": b,
+            "nik": shown_nik(b.worker.nik, user),
+            "sex": shown_sex(b.worker.sex, user),
+            "born": shown_birth_date(
+                b.worker.birth_date and b.worker.birth_date.strftime("%d-%m-%Y"), user
+            ),
+        }
+        for b in listed
+    ]
     return render(
         request,
         "assistance/desa.html",

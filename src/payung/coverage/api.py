@@ -14,6 +14,7 @@ from django.urls import path
 from payung.accounts.permissions import may
 from payung.coverage import selectors
 from payung.coverage.models import Target, WorkingPopulation
+from payung.lib import months
 from payung.lib.months import parse_month
 
 View = Callable[..., JsonResponse]
@@ -22,8 +23,10 @@ View = Callable[..., JsonResponse]
 def api_view(view: View) -> View:
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
-        if request.method != "GET":
-            return JsonResponse({"detail": "method not allowed"}, status=405)
+        if request.method not in ("GET", "HEAD"):
+            refused = JsonResponse({"detail": "method not allowed"}, status=405)
+            refused["Allow"] = "GET, HEAD"
+            return refused
         if not request.user.is_authenticated:
             return JsonResponse({"detail": "log in first"}, status=401)
         if not may(request.user, "coverage.view"):
@@ -136,7 +139,7 @@ def figures(request: HttpRequest) -> JsonResponse:
 _MONTH = {
     "name": "month",
     "in": "query",
-    "schema": {"type": "string", "pattern": "^\\d{4}-\\d{2}$"},
+    "schema": {"type": "string", "pattern": months.PATTERN},
     "description": "YYYY-MM; default: the latest snapshot's month",
 }
 _REGION = {

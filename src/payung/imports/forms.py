@@ -5,7 +5,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from payung.imports.errors import ImportRefused
 from payung.imports.kinds import ImportKind
+from payung.imports.limits import Limits, check_upload_size
 
 
 class UploadForm(forms.Form):
@@ -28,6 +30,10 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".xlsx", ".xlsm", ".csv", ".txt")):
             raise forms.ValidationError(_("Choose an Excel (.xlsx) or CSV (.csv) file."))
+        try:  # refused before the file waits for the worker; read_table checks again
+            check_upload_size(upload.size, Limits.configured())
+        except ImportRefused as exc:
+            raise forms.ValidationError(str(exc)) from None
         return upload
 
     def clean_column_map(self) -> dict[str, str]:

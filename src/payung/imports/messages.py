@@ -5,6 +5,9 @@ from __future__ import annotations
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from payung.accounts.masking import mask_birth_date, mask_niks_in
+from payung.imports.prepare import keeps_stored
+
 MESSAGES: dict[str, Promise] = {
     "empty_row": _("Empty row."),
     "name_missing": _("Name is empty: a row without a name cannot be a record."),
@@ -49,8 +52,18 @@ MESSAGES: dict[str, Promise] = {
 }
 
 
-def describe(code: str, value: str) -> str:
+KEPT_NOTE = _("The value stored before, if there is one, is kept.")
+
+
+def describe(code: str, value: str, *, severity: str = "", field: str = "") -> str:
     template = MESSAGES.get(code)
-    if template is None:
-        return code
-    return str(template) % {"value": value}
+    text = code if template is None else str(template) % {"value": value}
+    return f"{text} {KEPT_NOTE}" if keeps_stored(severity, field) else text
+
+
+def shown_value(field: str, value: str, full_nik: bool) -> str:
+    """An issue's value as a role without `nik.see_full` may see it quoted: any NIK in it
+    masked, a birth date down to its year. A wrong sex (X, 3) says nothing of the person."""
+    if full_nik:
+        return value
+    return mask_birth_date(value) if field == "birth_date" else mask_niks_in(value)

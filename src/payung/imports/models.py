@@ -72,7 +72,6 @@ class ImportIssue(models.Model):
     code = models.CharField(max_length=40)
     field = models.CharField(max_length=40, blank=True)
     value = models.CharField(max_length=255, blank=True)
-    raw = models.JSONField(default=dict)
 
     class Meta:
         ordering = ["batch", "source_row"]
@@ -80,3 +79,25 @@ class ImportIssue(models.Model):
 
     def __str__(self) -> str:
         return f"row {self.source_row}: {self.code}"
+
+
+class ImportRow(models.Model):
+    """A source row that has at least one issue, as the file had it (its cells by column), for
+    the file sent back to the village: once per row, however many issues the row has."""
+
+    batch = models.ForeignKey(
+        ImportBatch,
+        on_delete=models.CASCADE,
+        related_name="problem_rows",
+        db_index=False,
+        db_constraint=False,  # as ImportIssue: written in the batch's transaction, in bulk
+    )
+    source_row = models.PositiveIntegerField()
+    raw = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["batch", "source_row"]
+        indexes = [models.Index(fields=["batch", "source_row"])]
+
+    def __str__(self) -> str:
+        return f"row {self.source_row}"

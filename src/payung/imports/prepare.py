@@ -5,12 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import polars as pl
+import polars.selectors as cs
 
 from payung.imports.nik import STATUSES
 from payung.imports.reading import NUMERIC_SUFFIX, SOURCE_ROW
 
-ISSUE_COLUMNS = ["source_row", "severity", "code", "field", "value", "raw"]
+ISSUE_COLUMNS = ["source_row", "severity", "code", "field", "value"]
 REJECTED, FLAGGED = "rejected", "flagged"
+# `keep__<field>` is true where a kept row's cell for <field> was flagged: the writer keeps the
+# value stored before instead (payung.imports.writer), so a bad cell never erases a good one.
+KEEP = "keep__"
+KEPT = cs.starts_with(KEEP)
 
 
 @dataclass(frozen=True)
@@ -27,9 +32,16 @@ class Rule:
 class Prepared:
     accepted: pl.DataFrame  # rows to write, typed
     issues: pl.DataFrame  # ISSUE_COLUMNS, one row per problem
+    problem_rows: pl.DataFrame  # source_row, raw (the row's cells as JSON), once per row
     rows: int
     rejected: int
     flagged: int
+
+
+def keeps_stored(severity: str, field: str) -> bool:
+    """Whether an issue leaves the value stored before in place (see KEEP). The NIK is how a
+    row finds its record: a flagged NIK is handled by the matching instead."""
+    return severity == FLAGGED and field != "nik"
 
 
 def unreadable(field: str, code: str, parsed: str | None = None) -> Rule:
@@ -80,8 +92,9 @@ def original_columns(table: pl.DataFrame) -> list[str]:
 
 
 def apply_rules(table: pl.DataFrame, frame: pl.DataFrame, rules: list[Rule]) -> Prepared:
-    """Split `frame` into accepted rows and the long list of issues the rules find; each issue
-    carries its row of `table` (the file as read) as JSON, for the file sent back to the village."""
+    """Split `frame` into accepted rows and the long list of issues the rules find, with each
+    row that has an issue as `table` (the file as read) had it, as JSON, for the file sent back
+    to the village."""
     # Lazily, so each rule reads only the columns it needs, and the rules run side by side.
     issue_parts = [
         frame.lazy()
@@ -103,10 +116,13 @@ def apply_rules(table: pl.DataFrame, frame: pl.DataFrame, rules: list[Rule]) -> 
         pl.col(SOURCE_ROW).alias("source_row"),
         pl.struct(original_columns(table)).struct.json_encode().alias("raw"),
     )
-    issues = issues.join(raw, on="source_row", how="left", maintain_order="left").select(
-        ISSUE_COLUMNS
-    )
+    issues = issues.select(ISSUE_COLUMNS)
     rejected_rows = issues.filter(pl.col("severity") == "rejected").get_column("source_row")
+    keep: dict[str, pl.Expr] = {}
+    for rule in rules:
+        if keeps_stored(rule.severity, rule.field):
+            keep[rule.field] = keep.get(rule.field, pl.lit(False)) | rule.when.fill_null(False)
+    frame = frame.with_columns(when.alias(KEEP + field) for field, when in keep.items())
     accepted = (
         frame.filter(~pl.col("source_row").is_in(rejected_rows.implode()))
         if rejected_rows.len()
@@ -122,6 +138,7 @@ def apply_rules(table: pl.DataFrame, frame: pl.DataFrame, rules: list[Rule]) -> 
     return Prepared(
         accepted=accepted,
         issues=issues,
+        problem_rows=raw,
         rows=frame.height,
         rejected=rejected_rows.n_unique(),
         flagged=flagged,

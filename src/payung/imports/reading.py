@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from pathlib import Path
 
 import polars as pl
 from django.utils.translation import gettext as _
 
+from payung.imports import limits as limit
 from payung.imports.errors import ImportRefused
 
 NUMERIC_SUFFIX = "__numeric"
@@ -28,13 +30,20 @@ _MAGIC = {
 }
 
 
-def read_table(path: Path) -> pl.DataFrame:
-    """All columns as text plus SOURCE_ROW; raises ImportRefused with a clear reason."""
+def read_table(path: Path, limits: limit.Limits | None = None) -> pl.DataFrame:
+    """All columns as text plus SOURCE_ROW; raises ImportRefused with a clear reason. The
+    limits (payung.imports.limits) are checked before a row is read, and cell lengths after."""
+    limits = limits or limit.Limits.configured()
     if not path.exists():
         raise ImportRefused(_("File not found: %(path)s") % {"path": path})
-    if path.stat().st_size == 0:
+    if not path.is_file():
+        raise ImportRefused(_("%(name)s is a folder, not a file.") % {"name": path.name})
+    size = path.stat().st_size
+    if size == 0:
         raise ImportRefused(_("The file is empty."))
-    head = path.open("rb").read(8)
+    limit.check_upload_size(size, limits)
+    with path.open("rb") as handle:
+        head = handle.read(8)
     is_zip = head.startswith(b"PK\x03\x04")
     suffix = path.suffix.lower()
     if suffix in {".xlsx", ".xlsm"} or is_zip:
@@ -44,22 +53,64 @@ def read_table(path: Path) -> pl.DataFrame:
                 _("%(name)s is not an Excel workbook (.xlsx)%(kind)s.")
                 % {"name": path.name, "kind": f": {kind}" if kind else ""}
             )
-        return _read_xlsx(path)
-    kind = next((k for m, k in _MAGIC.items() if head.startswith(m)), None)
-    if kind:
-        raise ImportRefused(
-            _("%(name)s is a %(kind)s file, not CSV or Excel (.xlsx).")
-            % {"name": path.name, "kind": kind}
-        )
-    return _read_csv(path)
+        limit.check_xlsx(path, limits)
+        table = _read_xlsx(path)
+    else:
+        kind = next((k for m, k in _MAGIC.items() if head.startswith(m)), None)
+        if kind:
+            raise ImportRefused(
+                _("%(name)s is a %(kind)s file, not CSV or Excel (.xlsx).")
+                % {"name": path.name, "kind": kind}
+            )
+        table = _read_csv(path, limits)
+    _check_cells(table, limits)
+    return table
 
 
-def _read_csv(path: Path) -> pl.DataFrame:
+def _check_cells(table: pl.DataFrame, limits: limit.Limits) -> None:
+    text = [c for c in table.columns if table.schema[c] == pl.String]
+    limit.check_shape(table.height, len(text), limits)
+    if not text or table.height == 0:
+        return
+    longest = table.select(pl.max_horizontal(pl.col(text).str.len_chars().max()))
+    if (longest.item() or 0) <= limits.cell_chars:
+        return
+    for column in text:
+        too_long = table.filter(pl.col(column).str.len_chars() > limits.cell_chars)
+        if too_long.height:
+            raise ImportRefused(
+                _(
+                    "Row %(row)d, column %(column)s holds %(length)d characters; a cell may "
+                    "hold at most %(limit)d."
+                )
+                % {
+                    "row": too_long.item(0, SOURCE_ROW),
+                    "column": column,
+                    "length": len(too_long.item(0, column)),
+                    "limit": limits.cell_chars,
+                }
+            )
+
+
+# Byte-order marks of UTF-16, as Excel's "Unicode text" and some exports write.
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _read_csv(path: Path, limits: limit.Limits) -> pl.DataFrame:
     raw = path.read_bytes()
+    if raw.startswith(_UTF16_BOMS) or _looks_utf16(raw[:4096]):
+        try:
+            raw = raw.decode("utf-16" if raw.startswith(_UTF16_BOMS) else "utf-16-le").encode()
+        except UnicodeDecodeError:
+            raise ImportRefused(
+                _("%(name)s is not a text (CSV) file.") % {"name": path.name}
+            ) from None
     if b"\x00" in raw[:65536]:
         raise ImportRefused(_("%(name)s is not a text (CSV) file.") % {"name": path.name})
     text_head = _decode(raw[:65536])
     separator = _sniff_separator(text_head)
+    first_line = text_head.splitlines()[0] if text_head else ""
+    limit.check_shape(0, first_line.count(separator) + 1, limits)
     encoding = "utf8-lossy"
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -81,6 +132,12 @@ def _read_csv(path: Path) -> pl.DataFrame:
             % {"name": path.name, "reason": str(exc).splitlines()[0]}
         ) from exc
     return _finish(table)
+
+
+def _looks_utf16(sample: bytes) -> bool:
+    """UTF-16 without a byte-order mark: ASCII text with a zero byte after every character."""
+    odd = sample[1::2]
+    return len(odd) >= 8 and odd.count(0) > 0.9 * len(odd) and sample[0::2].count(0) == 0
 
 
 def _decode(data: bytes) -> str:
@@ -166,7 +223,13 @@ def _unique(names: list[str]) -> list[str]:
 
 
 def _finish(table: pl.DataFrame) -> pl.DataFrame:
-    table = table.rename({c: c.lstrip("\ufeff").strip() for c in table.columns})
+    # Headers are trimmed, so `NIK` and ` NIK` are one name: the second becomes NIK_2, as a
+    # repeated header does (in CSV, Polars would call it NIK_duplicated_0).
+    names = [
+        re.sub(r"_duplicated_\d+$", "", c).lstrip("\ufeff").strip() or f"kolom_{i + 1}"
+        for i, c in enumerate(table.columns)
+    ]
+    table.columns = _unique(names)
     return table.with_row_index(SOURCE_ROW, offset=2).with_columns(
         pl.col(SOURCE_ROW).cast(pl.Int64)
     )

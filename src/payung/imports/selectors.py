@@ -16,5 +16,10 @@ def kinds_for(user: Any) -> list[ImportKind]:
 
 
 def batches_for(user: Any) -> QuerySet[ImportBatch]:
-    """The batches of the kinds `user` may import."""
-    return ImportBatch.objects.filter(kind__in=[kind.name for kind in kinds_for(user)])
+    """The batches of the kinds `user` may import: every agency's for the roles that work across
+    agencies, else only those imported by someone of the user's own agency."""
+    batches = ImportBatch.objects.filter(kind__in=[kind.name for kind in kinds_for(user)])
+    if may(user, "import.all_agencies"):
+        return batches
+    opd = getattr(user, "opd_id", None)
+    return batches.filter(imported_by__opd_id=opd) if opd is not None else batches.none()

@@ -106,7 +106,14 @@ def run_import(
             writer.bulk_load(
                 "imports_importissue",
                 issues.with_columns(pl.lit(batch.pk).alias("batch_id")),
-                ["batch_id", "source_row", "severity", "code", "field", "value", "raw"],
+                ["batch_id", "source_row", "severity", "code", "field", "value"],
+            )
+            writer.bulk_load(
+                "imports_importrow",
+                pl.concat([part.problem_rows for part in checked]).with_columns(
+                    pl.lit(batch.pk).alias("batch_id")
+                ),
+                ["batch_id", "source_row", "raw"],
             )
             batch.rows = sum(part.rows for part in checked)
             batch.rejected = sum(part.rejected for part in checked)

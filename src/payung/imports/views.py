@@ -10,9 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from payung.accounts.models import User
-from payung.accounts.permissions import may, shown_nik
+from payung.accounts.permissions import may
 from payung.imports.forms import UploadForm
-from payung.imports.messages import describe
+from payung.imports.messages import describe, shown_value
 from payung.imports.models import ImportBatch
 from payung.imports.selectors import batches_for, kinds_for
 from payung.imports.services import save_issue_workbook
@@ -77,18 +77,17 @@ def job(request: HttpRequest, job: str) -> HttpResponse:
     return render(request, "imports/job.html", {"job": found})
 
 
-def _message(code: str, value: str, user: User) -> str:
-    return describe(code, shown_nik(value, user) if code.startswith("nik_") else value)
-
-
 @login_required
 def batch(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     found = get_object_or_404(_visible_batches(user), pk=pk)
-    issues = [
-        issue | {"message": _message(issue["code"], issue["value"], user)}
-        for issue in found.issues.values("source_row", "severity", "code", "value")[:ISSUES_SHOWN]
-    ]
+    issues = []
+    for issue in found.issues.values("source_row", "severity", "code", "field", "value")[
+        :ISSUES_SHOWN
+    ]:
+        value = shown_value(issue["field"], issue["value"], user.sees_full_nik)
+        message = describe(issue["code"], value, severity=issue["severity"], field=issue["field"])
+        issues.append(issue | {"value": value, "message": message})
     return render(
         request,
         "imports/batch.html",

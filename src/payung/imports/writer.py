@@ -19,6 +19,8 @@ import polars as pl
 from django.db import connection, models
 from django.utils import timezone
 
+from payung.imports.prepare import KEEP, KEPT
+
 
 def _as_text_dates(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(
@@ -236,9 +238,16 @@ def _compare(
         unmatched = fallback(matched.filter(pl.col("id").is_null()), existing, taken)
         matched = pl.concat([matched.filter(pl.col("id").is_not_null()), unmatched])
         taken = pl.concat([taken, unmatched.get_column("id").drop_nulls()])
-    new = matched.filter(pl.col("id").is_null())
+    new = matched.filter(pl.col("id").is_null()).drop(KEPT)
     found = matched.filter(pl.col("id").is_not_null())
     compared = found.join(existing, on="id", how="left", suffix="_old")
+    # A flagged cell keeps the stored value (prepare.KEEP); the row's other cells still update.
+    compared = compared.with_columns(
+        pl.when(pl.col(KEEP + c)).then(pl.col(f"{c}_old")).otherwise(pl.col(c)).alias(c)
+        for c in columns
+        if KEEP + c in compared.columns
+    )
+    found = found.drop(KEPT)
     changed = compared.filter(~pl.all_horizontal(_same(c) for c in columns)).select("id", *columns)
     return new, found, changed, taken
 

@@ -6,6 +6,7 @@ months from day 1; every app reads and writes months through these few functions
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 FORMAT = "%Y-%m"  # as typed on the command line, in a URL and in an <input type=month>
 
@@ -25,12 +26,15 @@ def years_before(month: dt.date, years: int) -> dt.date:
     return month.replace(year=month.year - years)
 
 
+# What parse_month accepts, as the OpenAPI document states it: a month of 1900-2099.
+PATTERN = r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$"
+
+
 def parse_month(text: str) -> dt.date:
     """YYYY-MM as a month; ValueError with the value when it is not one."""
-    try:
-        return dt.datetime.strptime(text.strip(), FORMAT).date()
-    except ValueError:
-        raise ValueError(f"a month is written YYYY-MM, not {text!r}") from None
+    if not re.fullmatch(PATTERN, text.strip()):
+        raise ValueError(f"a month is written YYYY-MM, not {text!r}")
+    return dt.datetime.strptime(text.strip(), FORMAT).date()
 
 
 def month_text(month: dt.date | None) -> str | None:

@@ -8,8 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from payung.accounts.masking import shown_nik
 from payung.accounts.models import User
-from payung.accounts.permissions import may, shown_nik
+from payung.accounts.permissions import may
 from payung.jobs import selectors as jobs
 from payung.jobs.models import Status
 from payung.linkage import selectors, services

@@ -13,6 +13,7 @@ from payung.imports.kinds import ImportKind
 from payung.imports.nik import with_nik_check
 from payung.imports.parse import clean_text, digits_only, parse_date, parse_month
 from payung.imports.prepare import (
+    KEPT,
     Prepared,
     Rule,
     apply_rules,
@@ -154,6 +155,7 @@ def _prepare(table: pl.DataFrame, columns: dict[str, str], file_name: str) -> Pr
         pl.col("region_code").fill_null("").str.slice(0, 13),
         pl.lit(file_name).alias("source_file"),
         "source_row",
+        KEPT,
     )
     return prepared
 

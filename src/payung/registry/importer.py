@@ -26,6 +26,7 @@ from payung.imports.parse import (
     parse_sex,
 )
 from payung.imports.prepare import (
+    KEPT,
     Prepared,
     Rule,
     apply_rules,
@@ -235,7 +236,7 @@ def _finalise(frame: pl.DataFrame, file_name: str, earlier: _EarlierParts) -> pl
     rows again."""
     frame = frame.select(
         "source_row", "nik", "nik_raw", "nik_status", "name", "sex", "birth_date", "code",
-        "occupation", "income", "decile_num", "dependants_num", "phone", "notes",
+        "occupation", "income", "decile_num", "dependants_num", "phone", "notes", KEPT,
     )  # fmt: skip
     # Same person-describing text in the same file: the first is |1, the next |2, and so on.
     fallback_key = pl.concat_str(
@@ -283,6 +284,7 @@ def _finalise(frame: pl.DataFrame, file_name: str, earlier: _EarlierParts) -> pl
         pl.col("notes").fill_null(""),
         pl.lit(file_name).alias("source_file"),
         "source_row",
+        KEPT,
     )
 
 

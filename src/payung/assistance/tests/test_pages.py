@@ -109,6 +109,12 @@ def test_the_desa_list_masks_the_nik_for_leadership(world: World, make_user: Any
     masked = client_for(make_user, Role.PIMPINAN).get(url).content.decode()
     assert nik in full
     assert nik not in masked and nik[:6] + "*" * 10 in masked
+    # Birth date and sex would give back digits 7-12 of the masked NIK (issue 14, item 6).
+    born = worker.birth_date
+    assert born is not None
+    assert born.strftime("%d-%m-%Y") in full
+    assert born.strftime("%d-%m-%Y") not in masked and f"**-**-{born:%Y}" in masked
+    assert f"<td>{worker.sex}</td>" in full and f"<td>{worker.sex}</td>" not in masked
 
 
 def test_selection_to_enrolment_file_through_the_pages(world: World, make_user: Any) -> None:

@@ -63,3 +63,21 @@ def test_an_occupation_typed_as_a_formula_stays_text_in_the_csv(client: Client) 
 def test_a_made_up_job_id_is_not_found(client: Client, job: str) -> None:
     assert client.get(f"/impor/tugas/{job}/").status_code == 404
     assert client.get(f"/impor/tugas/{job}/", {"format": "json"}).status_code == 404
+
+
+def test_the_month_pattern_in_the_openapi_document_is_what_the_api_accepts(client: Client) -> None:
+    import re
+
+    document = client.get("/api/openapi.json").json()
+    parameters = document["paths"]["/api/coverage/summary"]["get"]["parameters"]
+    pattern = next(p for p in parameters if p["name"] == "month")["schema"]["pattern"]
+    for month in ["1900-01", "2026-10", "2099-12", "0000-01", "2026-13", "2026-1", "0010-05"]:
+        answer = client.get("/api/coverage/summary", {"month": month})
+        assert (answer.status_code == 200) == bool(re.search(pattern, month)), month
+        assert answer.status_code in (200, 400), month
+
+
+def test_a_refused_method_names_the_allowed_ones(client: Client) -> None:
+    response = client.post("/api/coverage/summary")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"

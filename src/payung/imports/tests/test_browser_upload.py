@@ -81,3 +81,23 @@ def test_pimpinan_cannot_import(page: Any, live_server: Any, make_user: Any) -> 
     log_in(page, live_server.url, user.username)
     response = page.goto(f"{live_server.url}/impor/")
     assert response is not None and response.status == 403
+
+
+def test_an_operator_cannot_open_another_agencys_batch(
+    page: Any, live_server: Any, make_user: Any, tmp_path: Path
+) -> None:
+    from payung.imports.services import run_import
+
+    other = make_user(Role.OPERATOR_OPD, username="operator-pmd", opd_code="dinas-pmd")
+    path = write_xlsx(
+        tmp_path / "desa.xlsx",
+        [["NIK", "Nama Lengkap", "JK", "Tgl Lahir", "Kode Desa"], ["7502", "Ani", "P", "x", DESA]],
+    )
+    theirs = run_import("workers", path, user=other).batch
+    mine = make_user(Role.OPERATOR_OPD)  # Disnaker
+    log_in(page, live_server.url, mine.username)
+    for url in [f"/impor/batch/{theirs}/", f"/impor/batch/{theirs}/perbaikan.xlsx"]:
+        response = page.goto(f"{live_server.url}{url}")
+        assert response is not None and response.status == 404, url
+    page.goto(f"{live_server.url}/impor/")
+    assert page.locator(f"a[href='/impor/batch/{theirs}/']").count() == 0

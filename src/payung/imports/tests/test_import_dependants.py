@@ -103,7 +103,8 @@ def test_the_village_is_told_why_a_count_was_not_taken(tmp_path: Path) -> None:
     row = next(sheet.iter_rows(min_row=2, values_only=True))
     assert (row[0], row[2]) == (
         2,
-        "Dependants (tanggungan) 'dua' is not a whole number from 0 to 30.",
+        "Dependants (tanggungan) 'dua' is not a whole number from 0 to 30. "
+        "The value stored before, if there is one, is kept.",
     )
     assert row[3 + HEADER.index("Jumlah Tanggungan")] == "dua"
 
