@@ -22,6 +22,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("impor/", include("payung.imports.urls")),
+    path("registri/", include("payung.registry.urls")),
     path("tugas/", include("payung.jobs.urls")),
     path("kepesertaan/", include("payung.linkage.urls")),
     path("cakupan/", include("payung.coverage.urls")),

@@ -28,6 +28,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # agency operator sees only the batches its own agency brought.
     "import.all_agencies": frozenset({ADMINISTRATOR, ANALIS, BPJS}),
     "registry.view": frozenset({ADMINISTRATOR, ANALIS, OPERATOR, PIMPINAN}),
+    # Change any worker by import, and decide the changes an Operator OPD asked for to workers
+    # its agency did not bring (an operator corrects its own agency's workers directly).
+    "registry.edit_all": frozenset({ADMINISTRATOR, ANALIS}),
     # Link quality; running the linkage and deciding review pairs.
     "linkage.view": frozenset({ADMINISTRATOR, ANALIS, BPJS, PIMPINAN}),
     "linkage.review": frozenset({ADMINISTRATOR, ANALIS}),

@@ -95,6 +95,9 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
             "batch": found,
             "issues": issues,
             "more": found.issues.count() > ISSUES_SHOWN,
+            # How many records were new or updated would tell an agency whether a NIK exists
+            # in another agency's data: only the roles that see every agency get the split.
+            "sees_records": may(user, "import.all_agencies"),
             "failed_reactions": jobs.failed_reactions(batch=found.pk),
             "can_retry": may(user, "jobs.retry"),
         },

@@ -135,6 +135,20 @@ class Target:
         return {c: str(f.db_type(connection)) for c, f in self.fields().items()}
 
 
+@dataclass(frozen=True)
+class Owner:
+    """Who brings an import's rows: `value` goes into `column` of every new row. When
+    `restricted`, a change to a row that someone else brought is not written but held, handed
+    to `upsert_parts`' on_held with the stored values beside (as `<column>_old`)."""
+
+    column: str
+    value: int | None
+    restricted: bool
+
+
+Held = Callable[[pl.DataFrame], object]
+
+
 # Finds, for rows the key did not match, an existing row they correct: returns the frame of
 # unmatched rows with `id` filled where it found one, leaving out the ids in the Series (taken by
 # an earlier part of the file). See registry.importer.
@@ -161,18 +175,23 @@ def upsert_parts(
     *,
     rows: int,
     fallback: Fallback | None = None,
+    owner: Owner | None = None,
+    on_held: Held | None = None,
 ) -> tuple[int, int, int]:
     """`upsert` for a file that arrives in parts (about `rows` rows in all), each written as it
     comes: the stored rows are read once, new rows go in part by part, changed ones at the end.
-    Whether the load is big (see _indexes_rebuilt_after) is judged from the first part."""
+    Whether the load is big (see _indexes_rebuilt_after) is judged from the first part. A held
+    change (see Owner) counts as unchanged: the stored row is."""
     columns = list(target.data_columns)
     now = str(connection.ops.adapt_datetimefield_value(timezone.now()))
     constant: dict[str, Any] = {"batch_id": batch_id, "created_at": now, "updated_at": now}
+    if owner is not None:
+        constant[owner.column] = owner.value
     blanks_to_null = [
         pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c)
         for c in target.nullable_text
     ]
-    existing = _stored(target)
+    existing = _stored(target, owner)
     taken = pl.Series("id", [], dtype=pl.Int64)
     inserted = unchanged = 0
     changed_parts = []
@@ -190,13 +209,17 @@ def upsert_parts(
                 new.with_columns(*(pl.lit(constant[c]).alias(c) for c in stamped), *blanks_to_null),
                 [*columns, *stamped],
             )
+            if owner is not None and owner.restricted:
+                changed, held = _held_back(changed, existing, owner, columns)
+                if held.height and on_held is not None:
+                    on_held(held)
             inserted += new.height
             unchanged += found.height - changed.height
             changed_parts.append(changed)
     updated = sum(part.height for part in changed_parts)
     if updated:
         changed = pl.concat(changed_parts).with_columns(*blanks_to_null)
-        _update_changed(changed, target, batch_id, now)
+        update_rows(changed, target, batch_id, now)
     return inserted, updated, unchanged
 
 
@@ -208,11 +231,26 @@ def _polars_type(field: models.Field[Any, Any]) -> Any:
     return pl.String
 
 
-def _stored(target: Target) -> pl.DataFrame:
+def _held_back(
+    changed: pl.DataFrame, existing: pl.DataFrame, owner: Owner, columns: list[str]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Split changed rows into those the owner brought (written) and the others (held), the
+    held ones with their stored values beside as `<column>_old`."""
+    compared = changed.join(
+        existing.select("id", *columns, owner.column), on="id", how="left", suffix="_old"
+    ).rename({owner.column: f"{owner.column}_old"})
+    own = pl.col(f"{owner.column}_old").eq_missing(pl.lit(owner.value, dtype=pl.Int64))
+    return compared.filter(own).select("id", *columns), compared.filter(~own)
+
+
+def _stored(target: Target, owner: Owner | None = None) -> pl.DataFrame:
     """The rows `target` holds, typed as the import's frames are, with "" for NULL text."""
     columns = list(target.data_columns)
     types: dict[str, Any] = {"id": pl.Int64}
     types.update((c, _polars_type(f)) for c, f in target.fields().items())
+    if owner is not None:
+        types[owner.column] = pl.Int64
+        columns.append(owner.column)
     selected = [f"CAST({c} AS TEXT) AS {c}" if types[c] == pl.Date else c for c in columns]
     existing = read_frame(f"SELECT id, {', '.join(selected)} FROM {target.table}", types)
     # Empty text and NULL are the same value here: compare them as "".
@@ -304,7 +342,9 @@ def _columns(model: type[models.Model], fields: Sequence[str]) -> str:
     return ", ".join(str(model._meta.get_field(f).column) for f in fields)  # type: ignore[union-attr]
 
 
-def _update_changed(changed: pl.DataFrame, target: Target, batch_id: int, now: str) -> None:
+def update_rows(changed: pl.DataFrame, target: Target, batch_id: int, now: str) -> None:
+    """Write `changed` (id and every data column) over the stored rows, keeping the old values
+    as versions replaced by `batch_id`."""
     types = {"id": "bigint", **target.column_types()}
     with staged(f"stage_{target.table}", types, changed) as stage:
         history = ", ".join(target.history_columns)

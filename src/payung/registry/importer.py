@@ -14,9 +14,11 @@ import polars as pl
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from payung.accounts.permissions import may
 from payung.imports import writer
 from payung.imports.headers import BIRTH_DATE_HEADERS, NIK_HEADERS, fold
 from payung.imports.kinds import ImportKind
+from payung.imports.models import ImportBatch
 from payung.imports.nik import VALID, with_nik_check
 from payung.imports.parse import (
     clean_digits,
@@ -36,6 +38,7 @@ from payung.imports.prepare import (
     unreadable,
 )
 from payung.regions import selectors as regions
+from payung.registry import changes
 from payung.registry.events import REGISTRY_CHANGED
 from payung.registry.models import Worker
 
@@ -300,8 +303,21 @@ WORKERS = writer.Target(
 
 
 def write_workers(parts: Iterable[pl.DataFrame], batch_id: int, rows: int) -> tuple[int, int, int]:
-    """Upsert into the registry; returns (inserted, updated, unchanged)."""
-    return writer.upsert_parts(parts, WORKERS, batch_id, rows=rows, fallback=_corrected_rows)
+    """Upsert into the registry; returns (inserted, updated, unchanged). The importer's agency
+    owns the workers it adds; an Operator OPD's changes to workers its agency did not bring are
+    held as change requests (registry.changes), counted as unchanged."""
+    importer = ImportBatch.objects.select_related("imported_by").get(pk=batch_id).imported_by
+    scoped = importer is not None and not may(importer, "registry.edit_all")
+    owner = writer.Owner("opd_id", importer.opd_id if scoped and importer else None, scoped)
+    return writer.upsert_parts(
+        parts,
+        WORKERS,
+        batch_id,
+        rows=rows,
+        fallback=_corrected_rows,
+        owner=owner,
+        on_held=lambda held: changes.hold(held, batch_id, DATA_COLUMNS),
+    )
 
 
 def _corrected_rows(

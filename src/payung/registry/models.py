@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from payung.accounts.models import Opd, User
 from payung.imports.models import ImportBatch
 from payung.regions.models import Region
 
@@ -51,6 +52,11 @@ class Worker(WorkerFields):
     `N:<nik>` for a valid NIK, otherwise what the row says (see registry.importer._finalise)."""
 
     match_key = models.CharField(max_length=255)
+    # The agency that brought the worker (the first import's, none for regency-wide roles): an
+    # Operator OPD corrects its own agency's workers; other changes it asks for are reviewed.
+    opd = models.ForeignKey(
+        Opd, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -81,3 +87,45 @@ class WorkerVersion(WorkerFields):
 
     def __str__(self) -> str:
         return f"{self.name} before batch {self.replaced_by_batch_id}"
+
+
+class ChangeRequest(models.Model):
+    """A change an Operator OPD's import would make to a worker its agency did not bring: held
+    until an Analis approves (the worker takes `new`) or rejects it. Old and new are the whole
+    row as text (registry.importer.DATA_COLUMNS), for showing side by side."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for review")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="change_requests")
+    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    opd = models.ForeignKey(Opd, null=True, on_delete=models.PROTECT, related_name="+")
+    old = models.JSONField()
+    new = models.JSONField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["status", "-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"change to worker {self.worker_id} from batch {self.batch_id}: {self.status}"
+
+    @property
+    def changed_fields(self) -> list[str]:
+        return [k for k in self.new if self.new.get(k) != self.old.get(k) and k in SHOWN_FIELDS]
+
+
+# What a reviewer compares (where a row came from differs on every request, and is not shown).
+SHOWN_FIELDS = [
+    "nik", "nik_raw", "name", "sex", "birth_date", "desa_id", "occupation", "income", "decile",
+    "dependants", "phone", "notes",
+]  # fmt: skip
