@@ -17,6 +17,7 @@ apt_install() {
 
 command -v chromium >/dev/null || apt_install chromium
 command -v msgfmt >/dev/null || apt_install gettext
+command -v pg_dump >/dev/null || apt_install postgresql-client  # payung backup on PostgreSQL
 
 PG_URL=${PAYUNG_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/payung}
 if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then

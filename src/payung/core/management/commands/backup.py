@@ -1,0 +1,28 @@
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from payung.accounts.actors import acting_user, add_as_argument
+from payung.core.backup import BackupError, backup, default_target
+
+
+class Command(BaseCommand):
+    help = "Write a consistent copy of the database while Payung runs (SQLite or pg_dump)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "target", nargs="?", type=Path, help="file to write (default: data folder/backups)"
+        )
+        add_as_argument(parser)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        user = acting_user(options["as_user"])
+        try:
+            written = backup(
+                options["target"] or default_target(),
+                user=user,
+            )
+        except BackupError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(f"backup written: {written} ({written.stat().st_size:,} bytes)")

@@ -1,0 +1,28 @@
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from payung.accounts.actors import acting_user, add_as_argument
+from payung.core.backup import BackupError, restore
+
+
+class Command(BaseCommand):
+    help = "Replace the database with a backup made by `payung backup` (asks for --yes)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("source", type=Path, help="the backup file")
+        parser.add_argument(
+            "--yes", action="store_true", help="yes, replace everything in the database"
+        )
+        add_as_argument(parser)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not options["yes"]:
+            raise CommandError("restore replaces the whole database: run it again with --yes")
+        user = acting_user(options["as_user"])
+        try:
+            restore(options["source"], user=user)
+        except BackupError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(f"restored from {options['source']}")
