@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,7 +83,9 @@ def check_xlsx(path: Path, limits: Limits) -> None:
             if sheet is not None:
                 with archive.open(sheet) as stream:
                     _check_sheet(stream, limits)
-    except zipfile.BadZipFile as exc:
+    # A damaged archive fails in many ways: a bad directory, a bad deflate stream (zlib), a cut
+    # file, a compression or encryption the zip module does not know.
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
         raise ImportRefused(
             _("%(name)s is not a readable Excel workbook: %(reason)s")
             % {"name": path.name, "reason": str(exc)[:200]}

@@ -27,6 +27,8 @@ _MAGIC = {
     b"\xd0\xcf\x11\xe0": "Excel 97-2003 (.xls)",
     b"\x89PNG": "PNG",
     b"\xff\xd8\xff": "JPEG",
+    b"\x1f\x8b": "gzip",  # Polars would try to unpack these as a compressed CSV
+    b"\x28\xb5\x2f\xfd": "zstd",
 }
 
 
@@ -126,7 +128,7 @@ def _read_csv(path: Path, limits: limit.Limits) -> pl.DataFrame:
             truncate_ragged_lines=True,
             quote_char='"',
         )
-    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as exc:
+    except (pl.exceptions.PolarsError, OSError) as exc:
         raise ImportRefused(
             _("%(name)s could not be read as CSV: %(reason)s")
             % {"name": path.name, "reason": str(exc).splitlines()[0]}
