@@ -4,6 +4,7 @@ read-only endpoints do not need a framework). Session log-in, every role may rea
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -16,8 +17,10 @@ from payung.coverage import selectors
 from payung.coverage.models import Target, WorkingPopulation
 from payung.lib import months
 from payung.lib.months import parse_month
+from payung.regions.codes import CODE
 
 View = Callable[..., JsonResponse]
+REGION_PATTERN = f"^{CODE.pattern}$"
 
 
 def api_view(view: View) -> View:
@@ -33,29 +36,48 @@ def api_view(view: View) -> View:
             return JsonResponse({"detail": "not allowed for this role"}, status=403)
         try:
             return view(request, *args, **kwargs)
+        except NoSuchRegion as exc:
+            return JsonResponse({"detail": str(exc)}, status=404)
         except ValueError as exc:
             return JsonResponse({"detail": str(exc)}, status=400)
 
     return wrapped
 
 
+class NoSuchRegion(Exception):
+    """A well-formed Kemendagri code that is no region of the regency: 404, not 400."""
+
+
 def _month(request: HttpRequest) -> dt.date:
     value = request.GET.get("month")
-    if not value:
+    if value is None:
         return selectors.default_month()
-    return parse_month(value)
+    return parse_month(value)  # "month=" is a month given wrongly, not no month
+
+
+def _region(request: HttpRequest) -> str:
+    """The region asked for (the regency when none is): a malformed code is a bad parameter
+    (400), a well-formed one outside the regency a region not found (404)."""
+    raw = request.GET.get("region")
+    if raw is None:
+        return selectors.region_of_regency(None)
+    if not re.fullmatch(REGION_PATTERN, raw):
+        raise ValueError(f"{raw[:20]!r} is not a region of the regency (a Kemendagri code)")
+    try:
+        return selectors.region_of_regency(raw)
+    except ValueError as exc:
+        raise NoSuchRegion(str(exc)) from None
 
 
 def _within(request: HttpRequest) -> str | None:
     """The region asked for, checked; None (the whole regency) when none is."""
-    raw = request.GET.get("region")
-    return selectors.region_of_regency(raw) if raw else None
+    return _region(request) if request.GET.get("region") is not None else None
 
 
 @api_view
 def summary(request: HttpRequest) -> JsonResponse:
     month = _month(request)
-    code = selectors.region_of_regency(request.GET.get("region"))
+    code = _region(request)
     row = selectors.region_row(month, code)
     return JsonResponse({"month": f"{month:%Y-%m}", **row.as_dict()})
 
@@ -94,7 +116,7 @@ def trend(request: HttpRequest) -> JsonResponse:
 @api_view
 def closing(request: HttpRequest) -> JsonResponse:
     month = _month(request)
-    code = selectors.region_of_regency(request.GET.get("region"))
+    code = _region(request)
     row = selectors.region_row(month, code)
     gap = row.gap_official if row.gap_official is not None else row.gap_registry
     options = selectors.closing_options(month, gap, within=code)
@@ -145,8 +167,11 @@ _MONTH = {
 _REGION = {
     "name": "region",
     "in": "query",
-    "schema": {"type": "string"},
-    "description": "Kemendagri code of the regency, a kecamatan or a desa (default: regency)",
+    "schema": {"type": "string", "pattern": REGION_PATTERN},
+    "description": (
+        "Kemendagri code of the regency, a kecamatan or a desa (default: regency); "
+        "404 when no region of the regency has it"
+    ),
 }
 _ROW = {
     "type": "object",
@@ -181,6 +206,7 @@ _ROW = {
 }
 _ERRORS = {
     "400": {"description": "bad parameter"},
+    "404": {"description": "no such region in the regency"},
     "401": {"description": "not logged in"},
     "403": {"description": "role may not read coverage"},
 }
@@ -201,6 +227,11 @@ def _get(summary_text: str, params: list[dict[str, Any]], schema: dict[str, Any]
 
 def openapi_document() -> dict[str, Any]:
     by = {"type": "string", "enum": list(selectors.BY_CHOICES)}
+    # Crossed with a dimension other than `by` (400 otherwise), never a second region level.
+    then = {
+        "type": "string",
+        "enum": [b for b in selectors.BY_CHOICES if b not in selectors.REGION_LEVELS],
+    }
     return {
         "openapi": "3.1.0",
         "info": {
@@ -227,7 +258,7 @@ def openapi_document() -> dict[str, Any]:
                 "Coverage by a region level or dimension, optionally crossed with a second",
                 [
                     {"name": "by", "in": "query", "schema": by},
-                    {"name": "then", "in": "query", "schema": by},
+                    {"name": "then", "in": "query", "schema": then},
                     _MONTH,
                     _REGION,
                 ],
