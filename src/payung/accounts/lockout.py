@@ -71,6 +71,9 @@ def record_failure(username: str, address: str | None) -> dt.datetime | None:
     Returns when the new lock ends, if one was set."""
     now = timezone.now()
     key = username.casefold()
+    # What no longer counts is forgotten: the tables stay small however long guessing goes on.
+    LoginFailure.objects.filter(at__lt=now - WINDOW).delete()
+    Lockout.objects.filter(until__lt=now - MEMORY).delete()
     LoginFailure.objects.create(username=key, ip_address=address)
     ends = []
     since = _last_reset(Lockout.Kind.USERNAME, key, now)
