@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from payung.accounts.views import LoginView
+from payung.accounts.views import LoginView, two_factor_setup, two_factor_verify
 from payung.core import views as core_views
 from payung.coverage import api as coverage_api
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("modul/<slug:slug>/", core_views.module, name="module"),
     path("iuran/", include("payung.contributions.urls")),
     path("masuk/", LoginView.as_view(), name="login"),
+    path("masuk/kode/", two_factor_verify, name="two_factor_verify"),
+    path("akun/dua-langkah/", two_factor_setup, name="two_factor_setup"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("sandi/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
