@@ -14,6 +14,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -104,8 +105,8 @@ def _first_sheet(archive: zipfile.ZipFile) -> str | None:
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 
 
-def _check_sheet(stream: object, limits: Limits) -> None:
-    read = stream.read  # type: ignore[attr-defined]
+def _check_sheet(stream: IO[bytes], limits: Limits) -> None:
+    read = stream.read
     head = read(64 * 1024)
     declared = _DIMENSION.search(head)
     if declared and declared.group(3):
