@@ -64,11 +64,6 @@ def shown_nik(value: str | None, who: Any) -> str:
     return (value or "") if sees_full_nik(who) else mask_nik(value)
 
 
-def shown_text(text: str | None, who: Any) -> str:
-    """Any text (a cell, an issue message) as `who` may see it."""
-    return (text or "") if sees_full_nik(who) else mask_niks_in(text)
-
-
 def shown_birth_date(value: Any, who: Any) -> str:
     text = "" if value is None else str(value)
     return text if sees_full_nik(who) else mask_birth_date(text)

@@ -44,7 +44,7 @@ def backup(target: Path, *, user: User | None = None) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     if connection.vendor == "sqlite":
         with (
-            closing(sqlite3.connect(_sqlite_path())) as source,
+            closing(sqlite3.connect(_database_name())) as source,
             closing(sqlite3.connect(target)) as copy,
         ):
             source.backup(copy)
@@ -67,22 +67,19 @@ def restore(source: Path, *, user: User | None = None) -> None:
             raise BackupError(f"{source.name} is not a SQLite backup of Payung")
         with (
             closing(sqlite3.connect(source)) as copy,
-            closing(sqlite3.connect(_sqlite_path())) as live,
+            closing(sqlite3.connect(_database_name())) as live,
         ):
             copy.backup(live)
     else:
         if not head.startswith(PG_MAGIC):
             raise BackupError(f"{source.name} is not a pg_dump backup (custom format)")
         _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
-              f"--dbname={_pg_database()}", str(source)])  # fmt: skip
+              f"--dbname={_database_name()}", str(source)])  # fmt: skip
     record_audit(action="backup.restored", user=user, target=str(source))
 
 
-def _sqlite_path() -> str:
-    return str(settings.DATABASES["default"]["NAME"])
-
-
-def _pg_database() -> str:
+def _database_name() -> str:
+    """The SQLite file, or the PostgreSQL database's name."""
     return str(settings.DATABASES["default"]["NAME"])
 
 
@@ -100,7 +97,7 @@ def _run(command: list[str]) -> None:
         "PGPORT": str(db.get("PORT") or "5432"),
         "PGUSER": str(db.get("USER") or ""),
         "PGPASSWORD": str(db.get("PASSWORD") or ""),
-        "PGDATABASE": _pg_database(),
+        "PGDATABASE": _database_name(),
     }
     done = subprocess.run(command, env=env, capture_output=True, text=True)
     if done.returncode != 0:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from payung.accounts.models import User
 from payung.accounts.permissions import may
+from payung.contributions.calculator import rp
 from payung.registry import changes as service
 from payung.registry import selectors
 from payung.registry.models import ChangeRequest
@@ -44,7 +45,7 @@ def _reviewer(request: HttpRequest) -> User:
 def _shown(field: str, value: str) -> str:
     """As the office writes it: Rp 1.500.000, 05-07-1985."""
     if field == "income" and value.isdigit():
-        return "Rp " + f"{int(value):,}".replace(",", ".")
+        return rp(int(value))
     if field == "birth_date" and len(value) == 10:
         return f"{value[8:10]}-{value[5:7]}-{value[:4]}"
     return value
