@@ -155,6 +155,8 @@ def run_linkage(*, user: User | None = None) -> LinkageResult:
             "worker_id": workers["id"],
             "canonical_id": workers["id"],
         }
+        # Every table the writes below may alter, and those their keys name, in one go.
+        store.lock(Worker, Participant, WorkerDuplicate, Link, ReviewPair)
         # Only what changed is written: an unchanged link keeps its row and its linked_at.
         store.sync(WorkerDuplicate, result.duplicates, schema=DUPLICATE_COLUMNS, known=known)
         store.sync(Link, result.links, schema=LINK_COLUMNS, stamps={"linked_at": now}, known=known)

@@ -99,15 +99,21 @@ def _delete_ids(table: str, ids: pl.DataFrame) -> None:
 def hold(*models_: type[models.Model]) -> None:
     """Keep the tables of `models_` as they are until the transaction ends (PostgreSQL: no
     insert, update or delete by anyone else, and one holder at a time). What is read from them
-    after this still exists at commit. Others may still read them, until `sync` drops a
-    foreign key that names them: from then to the commit (the last second or so of a run at
-    1M workers), their readers wait. SQLite has one writer: a write that changes nothing takes
+    after this still exists at commit. Others may still read them, until the run takes them
+    for its writes (`lock`): from then to the commit (the last second or so of a run at 1M
+    workers), their readers wait. SQLite has one writer: a write that changes nothing takes
     its lock now, so another writer waits for the run instead of the run failing at its end."""
     tables = [str(model._meta.db_table) for model in models_]
     if connection.vendor == "postgresql":
         writer.execute(f"LOCK TABLE {', '.join(tables)} IN SHARE ROW EXCLUSIVE MODE")
     else:
         writer.execute(f"DELETE FROM {tables[0]} WHERE 0")
+
+
+def lock(*models_: type[models.Model]) -> None:
+    """Before `sync` alters the tables of `models_` and those their keys name: take them all at
+    once (writer.lock_exclusively), so the run never waits for a reader while holding one."""
+    writer.lock_exclusively([str(model._meta.db_table) for model in models_])
 
 
 # Name, definition, kind ('f' foreign, 'u' unique) and (for a key on one column) that column.
@@ -147,11 +153,16 @@ def _constraints_rebuilt_after(table: str, *, rebuild: bool, checked: set[str]) 
         return
     constraints = _fetch(CONSTRAINTS_SQL, [table])
     indexes = _fetch(INDEXES_SQL, [table]) if rebuild else []
-    if not rebuild:
+    foreign = [c for c in constraints if c[2] == "f"]
+    unchecked = [c for c in foreign if c[3] not in checked]
+    if rebuild:
+        # A foreign key nobody checked stays and checks its rows: dropping it would lock the
+        # table it names (the users', for a review pair's decider) against every page.
+        constraints = [c for c in constraints if c not in unchecked]
+    else:
         # Only if every foreign key was checked: a key left in place queues its row checks
         # for the commit, and PostgreSQL alters no table with checks queued.
-        foreign = [c for c in constraints if c[2] == "f"]
-        constraints = foreign if all(c[3] in checked for c in foreign) else []
+        constraints = [] if unchecked else foreign
     if constraints or indexes:
         # PostgreSQL alters no table with row checks still queued for the commit (rows written
         # earlier in the transaction): they run now, and later ones wait for the commit again.
@@ -162,6 +173,9 @@ def _constraints_rebuilt_after(table: str, *, rebuild: bool, checked: set[str]) 
     for name, _ in indexes:
         writer.execute(f'DROP INDEX "{name}"')
     yield
+    if unchecked and (constraints or indexes):
+        writer.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the kept keys' checks, run now
+        writer.execute("SET CONSTRAINTS ALL DEFERRED")
     for _, definition in indexes:
         writer.execute(definition)
     # Unique constraints first: foreign keys are listed after them (contype 'u' > 'f').

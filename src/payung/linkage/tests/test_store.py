@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 
 import polars as pl
+import psycopg
 import pytest
 from django.db import IntegrityError, connection, transaction
 
 from payung.linkage import engine, store
-from payung.linkage.models import Link
-from payung.linkage.services import LINK_COLUMNS
+from payung.linkage.models import Link, ReviewPair
+from payung.linkage.services import LINK_COLUMNS, REVIEW_COLUMNS
 from payung.linkage.tests.builders import RIZAL, Person, link_all, load, new_kpj, nik
 from payung.participants.models import Participant
 from payung.registry.models import Worker
@@ -87,6 +90,40 @@ def test_a_big_write_builds_every_constraint_again(
         Link.objects.create(participant_id=p1, worker_id=w2, segment="JAKON", method="x", score=1)
 
 
+def test_a_big_write_of_review_pairs_leaves_the_deciders_key_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Dropping the key to the users' table would lock every page out while the run writes."""
+    (p1, p2), (w1, w2, *_) = _ids(tmp_path)
+    with connection.cursor() as cursor:
+        before = connection.introspection.get_constraints(cursor, "linkage_reviewpair")
+    monkeypatch.setattr(store, "REBUILD_ROWS", 1)
+    pairs = pl.DataFrame(
+        [(p1, w2, "review", 0.5, "pending"), (p2, w1, "review", 0.5, "pending")],
+        schema=list(REVIEW_COLUMNS),
+        orient="row",
+    )
+    known = {"participant_id": pl.Series([p1, p2]), "worker_id": pl.Series([w1, w2])}
+    with transaction.atomic():
+        store.sync(
+            ReviewPair,
+            pairs,
+            schema=REVIEW_COLUMNS,
+            stamps={"created_at": "2025-01-01T00:00:00+00:00"},
+            known=known,
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT l.mode FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"
+                " WHERE l.pid = pg_backend_pid() AND c.relname = 'accounts_user'"
+                " AND l.mode = 'AccessExclusiveLock'"
+            )
+            assert cursor.fetchall() == []
+    with connection.cursor() as cursor:
+        after = connection.introspection.get_constraints(cursor, "linkage_reviewpair")
+    assert set(after) == set(before) and ReviewPair.objects.count() == 2
+
+
 @pytest.mark.parametrize("big", [True, False], ids=["big write", "small write"])
 def test_a_write_checks_the_known_ids_itself_and_keeps_enforcing_the_keys(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, big: bool
@@ -133,3 +170,50 @@ def test_a_run_holds_the_registry_the_bpjs_list_and_the_decisions_while_it_links
     assert link_all().linked == 1
     tables = ["linkage_reviewpair", "participants_participant", "registry_worker"]
     assert held == [(table, "ShareRowExclusiveLock") for table in tables]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_never_deadlocks_with_a_page_that_reads_what_it_alters(tmp_path: Path) -> None:
+    """The load benchmark's failure: a page had read the registry and went on to the links,
+    while the run held the links (dropping a key) and waited for the registry. PostgreSQL
+    ended one of them. Now the run takes its tables all at once or waits holding none."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's locks; runs in the PostgreSQL pass")
+    load(tmp_path, [RIZAL, SITI], [(new_kpj(), RIZAL), (new_kpj(), SITI)])
+    params = connection.get_connection_params()
+    page = psycopg.connect(**params, options="-c statement_timeout=20000")
+    watcher = psycopg.connect(**params, autocommit=True)
+    page.execute("SELECT count(*) FROM registry_worker")  # the page's transaction holds it
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["run"] = link_all()
+        except Exception as exc:  # the deadlock's victim, if it were the run
+            outcome["run"] = exc
+        finally:
+            connection.close()
+
+    runner = threading.Thread(target=run)
+    runner.start()
+    # Wait for the run to reach its writes: asking for the locks, or blocked altering a table.
+    for _ in range(400):
+        waiting = watcher.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid()"
+            " AND (query LIKE 'LOCK TABLE%ACCESS EXCLUSIVE%'"
+            "  OR (wait_event_type = 'Lock' AND query LIKE 'ALTER TABLE%'))"
+        ).fetchone()
+        if waiting and waiting[0]:
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail("the run never reached its writes")
+    links = page.execute("SELECT count(*) FROM linkage_link").fetchone()
+    page.commit()
+    runner.join(timeout=60)
+    page.close()
+    watcher.close()
+    assert links == (0,)  # the page read the links as they were before the run
+    result = outcome["run"]
+    assert not isinstance(result, Exception), result
+    assert getattr(result, "linked", None) == 2
