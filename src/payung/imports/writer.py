@@ -253,7 +253,18 @@ def upsert_parts(
     if updated:
         changed = pl.concat(changed_parts).with_columns(*blanks_to_null)
         update_rows(changed, target, batch_id, now)
+    analyze_if_changed(target.table, changed=inserted + updated, before=existing.height)
     return inserted, updated, unchanged
+
+
+def analyze_if_changed(table: str, *, changed: int, before: int) -> None:
+    """On PostgreSQL, refresh the planner's statistics of `table` after a write that changed a
+    good share of it (autovacuum's own threshold: 50 rows and a tenth of the table), instead
+    of waiting for autovacuum, which may be minutes away or turned off. Found by the load
+    benchmark: on a registry loaded moments before, the planner took 25,000 participants for
+    126 and a programme's page spent 1.7 s on one count instead of 0.14 s."""
+    if connection.vendor == "postgresql" and changed >= 50 + before // 10:
+        execute(f"ANALYZE {table}")
 
 
 def _polars_type(field: models.Field[Any, Any]) -> Any:

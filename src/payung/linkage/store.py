@@ -86,6 +86,7 @@ def sync(
         rebuild = new.height >= max(REBUILD_ROWS, stored.height - gone.height)
         with _constraints_rebuilt_after(table, rebuild=rebuild, checked=set(known)):
             writer.bulk_load(table, new, new.columns)
+    writer.analyze_if_changed(table, changed=gone.height + new.height, before=stored.height)
     return Changes(deleted=gone.height, inserted=new.height, kept=stored.height - gone.height)
 
 

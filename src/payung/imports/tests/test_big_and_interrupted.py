@@ -146,3 +146,18 @@ def test_killed_import_leaves_postgresql_as_it_was(tmp_path: Path) -> None:
     finally:
         with psycopg.connect(admin_url, autocommit=True) as admin:
             admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.mark.usefixtures("regions")
+def test_a_big_import_leaves_the_planner_statistics_fresh(tmp_path: Path) -> None:
+    """Autovacuum may be minutes away, or off: the import analyzes what it changed, so the
+    next page is planned on the real row count (load benchmark: 1.7 s against 0.14 s)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner statistics; runs in the PostgreSQL pass")
+    path = tmp_path / "workers.csv"
+    generated_workers(3000).drop("i", strict=False).write_csv(path)
+    result = run_import("workers", path)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'registry_worker'")
+        (tuples,) = cursor.fetchone() or (None,)
+    assert result.accepted == 2997 and tuples == 2997
