@@ -81,6 +81,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "payung.core.context_processors.navigation",
             ],
+            # ribuan, rupiah, persen: numbers as Indonesians read them, in every template.
+            "builtins": ["payung.lib.number_filters"],
         },
     },
 ]

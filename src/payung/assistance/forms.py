@@ -15,6 +15,7 @@ from payung.assistance.services import CHANGEABLE_AFTER_SELECTION
 from payung.contributions.calculator import SEGMENT_PROGRAMMES
 from payung.contributions.models import Programme as Cover
 from payung.contributions.models import Segment
+from payung.lib.forms import AmountField
 
 BPU_PROGRAMMES, BPU_MANDATORY = SEGMENT_PROGRAMMES[Segment.BPU]
 MONTH_INPUT = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
@@ -118,6 +119,10 @@ class ProgrammeForm(forms.ModelForm[Programme]):
             "weight_decile", "weight_occupation", "weight_dependants", "weight_age",
             "risky_occupations", "allocation", "fixed_allocation",
         ]  # fmt: skip
+        # Money and counts typed as Indonesians type them (1.500.000, Rp 1.500.000).
+        field_classes = {
+            name: AmountField for name in ("budget", "quota", "declared_income", "max_income")
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -161,7 +166,7 @@ class BillForm(forms.Form):
 
 
 class PaymentForm(forms.Form):
-    amount = forms.IntegerField(label=_("Amount (Rp)"), min_value=1)
+    amount = AmountField(label=_("Amount (Rp)"), min_value=1)
     paid_on = forms.DateField(
         label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -178,8 +183,8 @@ class ScenarioForm(forms.Form):
     programme = forms.ModelChoiceField(
         label=_("Programme (its rules)"), queryset=Programme.objects.all()
     )
-    budget = forms.IntegerField(label=_("Budget (Rp)"), min_value=1, required=False)
-    quota = forms.IntegerField(label=_("or quota (workers)"), min_value=1, required=False)
+    budget = AmountField(label=_("Budget (Rp)"), min_value=1, required=False)
+    quota = AmountField(label=_("or quota (workers)"), min_value=1, required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from payung.contributions.calculator import MAX_MONTHS
 from payung.contributions.models import Programme, RiskGroup, Segment
+from payung.lib.forms import AmountField
 
 PROGRAMME_CHOICES = [(p.value, p.label) for p in Programme]
 
@@ -15,7 +16,7 @@ class CalculatorForm(forms.Form):
     """What an officer types to explain a bill; the calculator does the rest."""
 
     segment = forms.ChoiceField(label=_("Segment"), choices=Segment.choices)
-    amount = forms.IntegerField(
+    amount = AmountField(
         label=_("Income, wage or contract value (Rp)"),
         min_value=1,
         help_text=_("BPU: declared monthly income; PU: monthly wage; Jakon: contract value."),

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from payung.coverage.models import DEFAULT_BPU_GRACE_MONTHS
+from payung.lib.forms import AmountField
 
 
 class FigureForm(forms.Form):
@@ -19,7 +20,7 @@ class FigureForm(forms.Form):
 
 
 class PopulationForm(FigureForm):
-    workers = forms.IntegerField(label=_("Working population (BPS)"), min_value=0)
+    workers = AmountField(label=_("Working population (BPS)"), min_value=0)
     field_order = ["year", "region", "workers", "source"]
 
 

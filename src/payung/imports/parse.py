@@ -1,4 +1,5 @@
-"""Vectorised parsers for the values people type: dates in four formats, months, rupiah, sex.
+"""Vectorised parsers for the values people type: dates in four formats, months, sex (rupiah:
+payung.lib.numbers, the one rule forms and commands share).
 
 Each takes a text expression and returns a typed expression that is null where the text is
 not understood; callers compare with the input to flag what could not be read.
@@ -58,21 +59,6 @@ def parse_month(expr: pl.Expr) -> pl.Expr:
         .when(my.struct.field("1").is_not_null())
         .then(_iso(my.struct.field("2"), my.struct.field("1"), pl.lit("1")))
         .otherwise(full.dt.month_start())
-    )
-
-
-def parse_rupiah(expr: pl.Expr) -> pl.Expr:
-    """`Rp 1.500.000`, `1,500,000`, `1500000` and `1500000.00` all read as 1500000."""
-    text = expr.str.to_lowercase().str.replace_all(r"rp\.?|\s|idr", "")
-    grouped = text.str.contains(r"^\d{1,3}([.,]\d{3})+$")
-    decimal = text.str.extract(r"^(\d+)[.,]\d{1,2}$", 1)
-    return (
-        pl.when(grouped)
-        .then(text.str.replace_all(r"[.,]", ""))
-        .when(decimal.is_not_null())
-        .then(decimal)
-        .otherwise(text)
-        .cast(pl.Int64, strict=False)
     )
 
 

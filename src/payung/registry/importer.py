@@ -24,7 +24,6 @@ from payung.imports.parse import (
     clean_digits,
     clean_text,
     parse_date,
-    parse_rupiah,
     parse_sex,
 )
 from payung.imports.prepare import (
@@ -37,6 +36,7 @@ from payung.imports.prepare import (
     pick_columns,
     unreadable,
 )
+from payung.lib.numbers import parse_rupiah
 from payung.regions import selectors as regions
 from payung.registry import changes
 from payung.registry.events import REGISTRY_CHANGED

@@ -25,7 +25,7 @@ def test_officer_prices_a_construction_project_and_a_bpu_worker(
     assert page.url.endswith("/iuran/")
 
     page.select_option("#id_segment", "jakon")
-    page.fill("#id_amount", "750000000")
+    page.fill("#id_amount", "Rp 750.000.000")  # as an officer types it
     page.fill("#id_on_date", "2025-06-01")
     page.click("[data-testid=calculate]")
     rows = page.locator("[data-testid=lines] tbody tr")
@@ -36,7 +36,7 @@ def test_officer_prices_a_construction_project_and_a_bpu_worker(
     assert page.locator("[data-testid=total]").get_attribute("data-value") == "1440000"
 
     page.select_option("#id_segment", "bpu")
-    page.fill("#id_amount", "1000000")
+    page.fill("#id_amount", "1.000.000")
     page.fill("#id_months", "12")
     page.click("[data-testid=calculate]")
     # (10.000 + 6.800) × 12 = 201.600
@@ -56,3 +56,18 @@ def test_a_negative_wage_shows_a_form_error_not_a_result(
     page.click("[data-testid=calculate]")
     assert page.locator("[data-testid=error-amount]").is_visible()
     assert page.locator("[data-testid=result]").count() == 0
+
+
+def test_rp_1_500_000_typed_in_the_calculator_prices_the_bpu_package(
+    page: Any, live_server: Any, make_user: Any
+) -> None:
+    user = make_user(Role.OPERATOR_OPD)
+    log_in(page, live_server.url, user.username, TEST_PASSWORD)
+    page.goto(f"{live_server.url}/iuran/")
+    page.select_option("#id_segment", "bpu")
+    page.fill("#id_amount", "Rp 1.500.000")
+    page.fill("#id_on_date", "2025-06-01")
+    page.click("[data-testid=calculate]")
+    # JKK 1% × 1.500.000 = 15.000 (Rp 1,5 jt is in the 1% band); JKM 6.800
+    assert page.locator("[data-testid=total]").get_attribute("data-value") == "21800"
+    assert page.locator("#id_amount").input_value() == "Rp 1.500.000"

@@ -84,3 +84,26 @@ def test_a_rule_problem_is_a_form_error(make_user: Any) -> None:
     )
     assert 'data-testid="form-errors"' in html
     assert "JKM is mandatory" in html
+
+
+@pytest.mark.parametrize("typed", ["1.000.000", "Rp 1.000.000", "Rp 1.000.000,00", "1000000"])
+def test_the_amount_is_taken_as_indonesians_type_it(make_user: Any, typed: str) -> None:
+    html = (
+        client_for(make_user, Role.OPERATOR_OPD)
+        .get("/iuran/", {"segment": "bpu", "amount": typed, "on_date": "2025-06-01"})
+        .content.decode()
+    )
+    # The BPU package on Rp 1.000.000: JKK 10.000 + JKM 6.800.
+    assert 'data-testid="total" data-value="16800"' in html
+
+
+def test_an_unreadable_amount_says_how_to_write_it_and_keeps_what_was_typed(
+    make_user: Any,
+) -> None:
+    html = (
+        client_for(make_user, Role.OPERATOR_OPD)
+        .get("/iuran/", {"segment": "bpu", "amount": "1,5 juta"})
+        .content.decode()
+    )
+    assert "Rp 1.500.000" in html and 'value="1,5 juta"' in html
+    assert 'data-testid="total"' not in html

@@ -84,7 +84,8 @@ def test_without_json_prints_a_table_with_the_total() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--segment", "pu", "--wage", "-3500000", "--risk", "3"], "wage must be more than Rp 0"),
+        (["--segment", "pu", "--wage", "0", "--risk", "3"], "wage must be more than Rp 0"),
+        (["--segment", "pu", "--wage", "-3500000", "--risk", "3"], "Rp 1.500.000"),
         (["--segment", "pu", "--wage", "3500000", "--risk", "6"], "risk group must be 1 to 5"),
         (["--segment", "asuransi", "--income", "1"], "unknown segment 'asuransi'"),
         (["--segment", "pu", "--wage", "3500000"], "needs --risk"),
@@ -95,3 +96,15 @@ def test_bad_input_is_one_line_command_error(args: list[str], message: str) -> N
     with pytest.raises(CommandError, match=message) as caught:
         run(*args)
     assert "\n" not in str(caught.value)
+
+
+def test_amounts_are_taken_as_the_importer_takes_them() -> None:
+    typed = run("--segment", "jakon", "--contract-value", "Rp 1.500.000.000", "--json")
+    plain = run("--segment", "jakon", "--contract-value", "1500000000", "--json")
+    assert json.loads(typed) == json.loads(plain)
+    assert json.loads(typed)["total"] > 0
+
+
+def test_an_amount_that_is_none_is_refused_in_words() -> None:
+    with pytest.raises(CommandError, match="'sejuta': .*Rp 1.500.000"):
+        run("--segment", "bpu", "--income", "sejuta")

@@ -5,7 +5,8 @@ from typing import Any
 import polars as pl
 import pytest
 
-from payung.imports.parse import parse_date, parse_month, parse_rupiah, parse_sex
+from payung.imports.parse import parse_date, parse_month, parse_sex
+from payung.lib.numbers import parse_rupiah
 
 
 def one(expr_fn: Callable[[pl.Expr], pl.Expr], value: str | None) -> Any:

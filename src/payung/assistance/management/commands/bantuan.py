@@ -40,6 +40,7 @@ from payung.contributions.calculator import ContributionError, rp
 from payung.imports.errors import ImportRefused
 from payung.lib import months
 from payung.lib.months import month_text
+from payung.lib.numbers import amount_argument
 
 # Which action an `--as` user needs, per subcommand: the same as on the pages.
 ACTIONS = {
@@ -163,8 +164,8 @@ class Command(BaseCommand):
         p.add_argument(
             "--source", required=True, choices=FundingSource.values, help="funding source"
         )
-        p.add_argument("--budget", type=int, required=True, help="Rp")
-        p.add_argument("--quota", type=int, required=True, help="workers")
+        p.add_argument("--budget", type=amount_argument, required=True, help="Rp")
+        p.add_argument("--quota", type=amount_argument, required=True, help="workers")
         p.add_argument("--start", required=True, metavar="YYYY-MM", help="first month covered")
         p.add_argument("--months", type=int, default=12, help="months covered (default 12)")
         p.add_argument("--funder", default="", help="who pays (required for csr)")
@@ -180,7 +181,7 @@ class Command(BaseCommand):
         p.add_argument("--max-decile", type=int, metavar="K", help="decile K or poorer")
         p.add_argument("--min-age", type=int, metavar="A")
         p.add_argument("--max-age", type=int, metavar="B")
-        p.add_argument("--max-income", type=int, metavar="X", help="Rp per month")
+        p.add_argument("--max-income", type=amount_argument, metavar="X", help="Rp per month")
         p.add_argument("--regions", metavar="CODE,CODE", help="only these kecamatan or desa")
         p.add_argument("--any-nik", action="store_true", help="also workers without a valid NIK")
         p.add_argument(
@@ -206,8 +207,8 @@ class Command(BaseCommand):
         p = command("simulate", "what a budget buys or a quota costs, and the coverage gain")
         programme_id(p)
         given = p.add_mutually_exclusive_group(required=True)
-        given.add_argument("--budget", type=int, help="Rp")
-        given.add_argument("--quota", type=int, help="workers")
+        given.add_argument("--budget", type=amount_argument, help="Rp")
+        given.add_argument("--quota", type=amount_argument, help="workers")
 
         programme_id(command("select", "fill the quota from the priority list, desa by desa"))
         programme_id(command("reset", "drop a selection nobody has been enrolled from"))
@@ -243,7 +244,7 @@ class Command(BaseCommand):
 
         p = command("pay", "record a payment")
         programme_id(p)
-        p.add_argument("--amount", type=int, required=True, help="Rp")
+        p.add_argument("--amount", type=amount_argument, required=True, help="Rp")
         p.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="paid on")
         p.add_argument("--reference", required=True, help="SP2D or transfer number")
         p.add_argument("--month", metavar="YYYY-MM", help="the bill it pays")

@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from payung.contributions.calculator import Calculation, ContributionError, calculate, rp
+from payung.lib.numbers import amount_argument
 
 
 def _date(value: str) -> datetime.date:
@@ -47,10 +48,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--segment", required=True, help="pu, bpu or jakon")
-        parser.add_argument("--income", type=int, help="BPU: declared monthly income (Rp)")
-        parser.add_argument("--wage", type=int, help="PU: monthly wage (Rp)")
+        # Rupiah as typed: 1.500.000, Rp 1.500.000 or 1500000.
+        parser.add_argument(
+            "--income", type=amount_argument, metavar="RP", help="BPU: declared monthly income"
+        )
+        parser.add_argument("--wage", type=amount_argument, metavar="RP", help="PU: monthly wage")
         parser.add_argument("--risk", type=int, help="PU: JKK risk group 1 (very low) to 5")
-        parser.add_argument("--contract-value", type=int, help="Jakon: contract value (Rp)")
+        parser.add_argument(
+            "--contract-value", type=amount_argument, metavar="RP", help="Jakon: contract value"
+        )
         parser.add_argument(
             "--programs", help="comma-separated programmes, e.g. jkk,jkm,jht (BPU default jkk,jkm)"
         )

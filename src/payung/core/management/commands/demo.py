@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from payung.assistance.demo import ensure_demo_programmes
 from payung.core.demo import DEMO_PASSWORD, ensure_demo_data, ensure_demo_users
 from payung.core.management.commands.init import initialise
+from payung.lib.numbers import amount_argument
 
 
 class Command(BaseCommand):
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--addrport", default="127.0.0.1:8000")
         parser.add_argument("--no-serve", action="store_true", help="set up only, do not serve")
         parser.add_argument(
-            "--workers", type=int, default=80_000, help="size of the synthetic registry"
+            "--workers", type=amount_argument, default=80_000, help="size of the synthetic registry"
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from payung.lib.numbers import amount_argument
 from payung.regions import kemendagri
 from payung.synth.generate import generate
 from payung.synth.write import write_all
@@ -23,7 +24,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--out", required=True, type=Path, help="folder to write into")
         parser.add_argument(
-            "--workers", type=int, default=80_000, help="worker rows (default 80000)"
+            "--workers", type=amount_argument, default=80_000, help="worker rows (default 80000)"
         )
         parser.add_argument("--seed", type=int, default=1, help="same seed, same files (default 1)")
         parser.add_argument("--format", choices=("csv", "xlsx"), default="csv", dest="file_format")
