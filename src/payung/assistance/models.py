@@ -292,3 +292,40 @@ class Reconciliation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme_id} {self.month:%Y-%m} {self.counts}"
+
+
+class Standing(models.Model):
+    """When a programme's priority list (its Candidates) was last worked out, and its length:
+    see assistance.standing."""
+
+    programme = models.OneToOneField(Programme, on_delete=models.CASCADE, related_name="standing")
+    eligible = models.PositiveIntegerField()
+    computed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.programme_id}: {self.eligible} eligible at {self.computed_at:%Y-%m-%d %H:%M}"
+
+
+class Candidate(models.Model):
+    """A worker the programme could still take, at their place on its priority list."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    # No database-level key: the list is rewritten whole from the registry it was read from,
+    # in one transaction, and a per-row check would cost a million-row list seconds.
+    worker = models.ForeignKey(
+        Worker, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False, db_index=False
+    )
+    desa = models.ForeignKey(
+        Region, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False, db_index=False
+    )
+    rank = models.PositiveIntegerField()
+    score = models.FloatField()
+
+    class Meta:
+        ordering = ["programme", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "rank"], name="one_candidate_per_rank")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id} #{self.rank}: {self.worker_id}"

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from payung.accounts.models import User
 from payung.accounts.services import record_audit
-from payung.assistance import allocation, eligibility, priority
+from payung.assistance import allocation, eligibility, priority, standing
 from payung.assistance.models import (
     HOLDING,
     Allocation,
@@ -86,6 +86,7 @@ def create_programme(*, user: User | None, **values: Any) -> Programme:
     programme.full_clean()
     programme.save()
     audit(user, "create", programme, values=_jsonable(values))
+    standing.refresh_after_write(programme)
     return programme
 
 
@@ -121,6 +122,7 @@ def update_programme(programme: Programme, *, user: User | None, **values: Any) 
     programme.save()
     changed = {n: [_jsonable(before[n]), _jsonable(v)] for n, v in values.items() if before[n] != v}
     audit(user, "update", programme, changed=changed)
+    standing.refresh_after_write(programme)
     return programme
 
 
@@ -230,6 +232,7 @@ def select(programme: Programme, *, user: User | None) -> SelectionResult:
     audit(
         user, "select", programme, **{k: v for k, v in result.as_dict().items() if k != "by_desa"}
     )
+    standing.refresh_after_write(programme)
     return result
 
 
@@ -243,7 +246,17 @@ def reset_selection(programme: Programme, *, user: User | None) -> int:
     programme.stage = Stage.DRAFT
     programme.save(update_fields=["stage", "updated_at"])
     audit(user, "reset", programme, removed=removed)
+    standing.refresh_after_write(programme)
     return removed
+
+
+def _lists_later() -> None:
+    """One worker in or out: the priority lists are worked out again by the worker, shortly
+    after this commits, not while the desa officer waits (a second and more per programme
+    at a million workers)."""
+    from payung.assistance.tasks import standing_after_change
+
+    standing_after_change.enqueue(event="assistance.changed")
 
 
 def _check_room(programme: Programme, adding: int = 1) -> None:
@@ -283,6 +296,7 @@ def add_worker(
         updated_by=user,
     )
     audit(user, "add", programme, worker=worker.pk, reason=reason.strip())
+    _lists_later()
     return beneficiary
 
 
@@ -335,6 +349,7 @@ def _take_out(
         worker=beneficiary.worker_id, reason=beneficiary.reason,
         replacement=new.worker_id if new else None,
     )  # fmt: skip
+    _lists_later()
     return new
 
 
@@ -479,4 +494,5 @@ def add_from_file(
     result = FileResult(table.height, len(added), refused)
     audit(user, "add_file", programme, file=path.name, rows=result.rows, added=result.added,
            refused=len(refused))  # fmt: skip
+    standing.refresh_after_write(programme)
     return result

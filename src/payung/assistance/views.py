@@ -28,6 +28,7 @@ from payung.assistance import (
     selectors,
     services,
     simulator,
+    standing,
 )
 from payung.assistance.forms import (
     AddFileForm,
@@ -137,7 +138,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "programme": programme,
             "rules": eligibility.rules(programme),
-            "eligible": eligibility.eligible_workers(programme).count(),
+            "standing": standing.of(programme),
             "weights": priority.Weights.of(programme),
             "counts": selectors.status_counts(programme),
             "holding": holding,
@@ -262,15 +263,37 @@ def add_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def ranking(request: HttpRequest, pk: int) -> HttpResponse:
-    """The priority list of who is eligible and not yet in: each part of the score shown."""
+    """The priority list of who is eligible and not yet in, page by page: each part of the
+    score shown. Read from the stored list (assistance.standing), which says when it was
+    worked out."""
     user = _user(request)
     programme = get_object_or_404(Programme, pk=pk)
-    ranked = priority.priority_list(programme, eligibility.eligible_workers(programme))
-    top = ranked.head(RANKING_SHOWN)
-    workers = canonical_workers().select_related("desa").in_bulk(top["id"].to_list())
+    stored = standing.of(programme)
+    pages = max(1, -(-stored.eligible // RANKING_SHOWN))
+    try:
+        number = min(max(int(request.GET.get("halaman", "1")), 1), pages)
+    except ValueError:
+        number = 1
+    listed = standing.page(programme, number, RANKING_SHOWN)
+    ids = [c.worker_id for c in listed]
+    workers = canonical_workers().select_related("desa").in_bulk(ids)
+    # The parts of each shown score, from the same formula the stored list was ranked by.
+    parts = {
+        row["id"]: row
+        for row in priority.priority_list(programme, canonical_workers().filter(pk__in=ids))
+        .drop("rank", "score")
+        .iter_rows(named=True)
+    }
     rows = [
-        row | {"worker": workers[row["id"]], "nik": shown_nik(workers[row["id"]].nik, user)}
-        for row in top.iter_rows(named=True)
+        parts[c.worker_id]
+        | {
+            "rank": c.rank,
+            "score": c.score,
+            "worker": workers[c.worker_id],
+            "nik": shown_nik(workers[c.worker_id].nik, user),
+        }
+        for c in listed
+        if c.worker_id in workers and c.worker_id in parts
     ]
     return render(
         request,
@@ -278,7 +301,10 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "programme": programme,
             "rows": rows,
-            "eligible": ranked.height,
+            "standing": stored,
+            "eligible": stored.eligible,
+            "page": number,
+            "pages": pages,
             "weights": priority.Weights.of(programme),
         },
     )

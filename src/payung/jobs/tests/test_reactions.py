@@ -31,6 +31,7 @@ pytestmark = pytest.mark.usefixtures("regions")
 
 SNAPSHOT = "payung.coverage.tasks.snapshot_after_change"
 RECONCILE = "payung.assistance.tasks.reconcile_after_change"
+STANDING = "payung.assistance.tasks.standing_after_change"
 
 
 def waiting() -> list[tuple[str, str]]:
@@ -55,15 +56,19 @@ def import_workers(tmp_path: Path) -> ImportBatch:
 
 def test_a_participant_import_leads_to_a_snapshot_and_a_reconciliation(tmp_path: Path) -> None:
     batch = import_participants(tmp_path)
-    assert waiting() == [(RECONCILE, "participants.changed"), (SNAPSHOT, "participants.changed")]
-    assert run_pending() == 2
+    assert waiting() == [
+        (RECONCILE, "participants.changed"),
+        (STANDING, "participants.changed"),
+        (SNAPSHOT, "participants.changed"),
+    ]
+    assert run_pending() == 3
     assert Snapshot.objects.get().trigger == f"import:{batch.pk}"
-    assert DBTaskResult.objects.successful().count() == 2
+    assert DBTaskResult.objects.successful().count() == 3
 
 
 def test_a_worker_import_retakes_the_snapshot_once_there_is_an_export(tmp_path: Path) -> None:
     import_workers(tmp_path)
-    assert waiting() == [(SNAPSHOT, "registry.changed")]
+    assert waiting() == [(STANDING, "registry.changed"), (SNAPSHOT, "registry.changed")]
     run_pending()
     assert not Snapshot.objects.exists()  # no BPJS export yet: no month to report on
     import_participants(tmp_path)
@@ -86,7 +91,11 @@ def test_a_linkage_run_leads_to_a_snapshot_and_a_reconciliation(tmp_path: Path) 
     assert Snapshot.objects.get().covered == 0
 
     run_linkage()
-    assert waiting() == [(RECONCILE, "links.changed"), (SNAPSHOT, "links.changed")]
+    assert waiting() == [
+        (RECONCILE, "links.changed"),
+        (STANDING, "links.changed"),
+        (SNAPSHOT, "links.changed"),
+    ]
     run_pending()
     snapshot = Snapshot.objects.get()
     assert (snapshot.trigger, snapshot.covered) == ("linkage", 1)
@@ -102,7 +111,11 @@ def test_a_review_decision_leads_to_the_same_reactions_as_a_run(
     pair = ReviewPair.objects.get(participant__kpj=first)
 
     decide_review(pair=pair, decision=Decision.ACCEPTED, user=make_user(Role.ANALIS))
-    assert waiting() == [(RECONCILE, "links.changed"), (SNAPSHOT, "links.changed")]
+    assert waiting() == [
+        (RECONCILE, "links.changed"),
+        (STANDING, "links.changed"),
+        (SNAPSHOT, "links.changed"),
+    ]
     run_pending()
     assert Snapshot.objects.get().covered == 1  # the accepted pair covers its worker
 
@@ -110,7 +123,7 @@ def test_a_review_decision_leads_to_the_same_reactions_as_a_run(
 def test_a_write_rolled_back_leaves_no_reaction(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError), transaction.atomic():
         import_participants(tmp_path)
-        assert len(waiting()) == 2  # enqueued inside the write's transaction...
+        assert len(waiting()) == 3  # enqueued inside the write's transaction...
         raise RuntimeError("the write fails after the import")
     assert waiting() == []  # ...and gone with it
 

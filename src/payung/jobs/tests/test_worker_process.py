@@ -117,12 +117,14 @@ def test_a_writer_killed_right_after_its_commit_still_leads_to_the_reactions(
     queue = "SELECT task_path, status FROM django_tasks_database_dbtaskresult"
     assert sorted(rows(main, queue)) == [
         ("payung.assistance.tasks.reconcile_after_change", "READY"),
+        ("payung.assistance.tasks.standing_after_change", "READY"),
         ("payung.coverage.tasks.snapshot_after_change", "READY"),
     ]
 
     assert run_payung(data_dir, "worker", "--once").returncode == 0
     assert sorted(rows(main, queue)) == [
         ("payung.assistance.tasks.reconcile_after_change", "SUCCESSFUL"),
+        ("payung.assistance.tasks.standing_after_change", "SUCCESSFUL"),
         ("payung.coverage.tasks.snapshot_after_change", "SUCCESSFUL"),
     ]
     assert rows(main, "SELECT trigger FROM coverage_snapshot") == [("import:1",)]
