@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import polars as pl
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from payung.assistance import eligibility, priority
@@ -72,9 +73,6 @@ def of(programme: Programme) -> Standing:
     return found
 
 
-def page(programme: Programme, number: int, size: int) -> list[Candidate]:
-    """One page of the stored list, best first (number from 1)."""
-    start = (number - 1) * size
-    return list(
-        Candidate.objects.filter(programme=programme).order_by("rank")[start : start + size]
-    )
+def listed(programme: Programme) -> QuerySet[Candidate]:
+    """The stored list, best first."""
+    return Candidate.objects.filter(programme=programme).order_by("rank")

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -269,12 +270,11 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     programme = get_object_or_404(Programme, pk=pk)
     stored = standing.of(programme)
-    pages = max(1, -(-stored.eligible // RANKING_SHOWN))
-    try:
-        number = min(max(int(request.GET.get("halaman", "1")), 1), pages)
-    except ValueError:
-        number = 1
-    listed = standing.page(programme, number, RANKING_SHOWN)
+    # get_page: a page number past the end, or no number at all, gives the last or the first.
+    shown = Paginator(standing.listed(programme), RANKING_SHOWN).get_page(
+        request.GET.get("halaman")
+    )
+    listed = list(shown)
     ids = [c.worker_id for c in listed]
     workers = canonical_workers().select_related("desa").in_bulk(ids)
     # The parts of each shown score, from the same formula the stored list was ranked by.
@@ -303,8 +303,8 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "standing": stored,
             "eligible": stored.eligible,
-            "page": number,
-            "pages": pages,
+            "page": shown.number,
+            "pages": shown.paginator.num_pages,
             "weights": priority.Weights.of(programme),
         },
     )
