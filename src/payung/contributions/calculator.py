@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from payung.contributions import selectors
 from payung.contributions.models import Bracket, Payer, Programme, RateRule, Segment
+from payung.lib import numbers
 
 PROGRAMME_ORDER = [p.value for p in Programme]
 PAYER_ORDER = [p.value for p in Payer]
@@ -107,8 +108,8 @@ class Calculation:
 
 
 def rp(amount: int) -> str:
-    """Rupiah as Indonesians write it: Rp 1.500.000."""
-    return f"Rp {amount:,}".replace(",", ".")
+    """Rupiah as Indonesians write it: Rp 1.500.000 (payung.lib.numbers, the one format)."""
+    return numbers.rupiah(amount)
 
 
 def _rupiah(value: Decimal) -> int:
