@@ -28,7 +28,12 @@ if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
   for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
 fi
 
-export PAYUNG_DATA_DIR=${PAYUNG_DATA_DIR:-$(mktemp -d)}
+if [ -z "${PAYUNG_DATA_DIR:-}" ]; then
+  # A data folder of the run's own, removed when the run ends, passed or failed.
+  PAYUNG_DATA_DIR=$(mktemp -d)
+  trap 'rm -rf "$PAYUNG_DATA_DIR"' EXIT
+fi
+export PAYUNG_DATA_DIR
 export PAYUNG_CHROMIUM=${PAYUNG_CHROMIUM:-$(command -v chromium)}
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 

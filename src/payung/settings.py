@@ -108,7 +108,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         DATABASES[_alias]["OPTIONS"] = {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
-            "timeout": 30,
+            "timeout": config.whole_number("PAYUNG_SQLITE_BUSY_SECONDS", 30),
         }
     PAYUNG_JOBS_MIGRATE_ON = "jobs"
 else:

@@ -169,18 +169,20 @@ def test_bad_input_is_one_clear_error(world: World) -> None:
             "--quota", "1", "--start", "2025-01")  # fmt: skip
 
 
-def test_the_real_command_prints_json_and_fails_in_one_line(tmp_path: Path) -> None:
-    assert run_payung(tmp_path, "init").returncode == 0
+def test_the_real_command_prints_json_and_fails_in_one_line(
+    tmp_path: Path, initialised_folder: Path
+) -> None:
+    data = initialised_folder
     made = run_payung(
-        tmp_path, "bantuan", "create", "--name", "BPU", "--year", "2025", "--source", "apbd",
+        data, "bantuan", "create", "--name", "BPU", "--year", "2025", "--source", "apbd",
         "--budget", "1008000000", "--quota", "5000", "--start", "2025-01", "--json",
     )  # fmt: skip
     assert made.returncode == 0, made.stderr
-    listed = run_payung(tmp_path, "bantuan", "list", "--json")
+    listed = run_payung(data, "bantuan", "list", "--json")
     assert listed.returncode == 0, listed.stderr
     (programme,) = json.loads(listed.stdout)["programmes"]
     assert programme["quota"] == 5000 and programme["realisation"]["remaining"] == 1_008_000_000
-    bad = run_payung(tmp_path, "bantuan", "bill", str(programme["id"]), "--month", "13-2025")
+    bad = run_payung(data, "bantuan", "bill", str(programme["id"]), "--month", "13-2025")
     assert bad.returncode != 0
     assert bad.stdout == "" and bad.stderr.strip().count("\n") == 0
     assert "--month" in bad.stderr and "Traceback" not in bad.stderr

@@ -138,9 +138,9 @@ def test_a_postgresql_backup_restores_every_table(tmp_path: Path) -> None:
         db.drop()
 
 
-def test_a_file_that_is_no_backup_is_refused(tmp_path: Path) -> None:
-    assert run_payung(tmp_path, "init").returncode == 0
+def test_a_file_that_is_no_backup_is_refused(tmp_path: Path, initialised_folder: Path) -> None:
+    data = initialised_folder
     bogus = tmp_path / "bukan.sqlite3"
     bogus.write_text("NIK,Nama\n")
-    result = run_payung(tmp_path, "restore", str(bogus), "--yes")
+    result = run_payung(data, "restore", str(bogus), "--yes")
     assert result.returncode != 0 and "not a SQLite backup" in result.stderr

@@ -36,14 +36,14 @@ print(answer.status_code)
 """
 
 
-def test_writers_wait_for_a_long_write_instead_of_failing(tmp_path: Path) -> None:
-    assert run_payung(tmp_path, "init").returncode == 0
-    made = run_payung(tmp_path, "shell", "-c", _MAKE_USER)
+def test_writers_wait_for_a_long_write_instead_of_failing(initialised_folder: Path) -> None:
+    data = initialised_folder
+    made = run_payung(data, "shell", "-c", _MAKE_USER)
     assert made.returncode == 0, made.stderr
     env = {
         k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
     }
-    env["PAYUNG_DATA_DIR"] = str(tmp_path)
+    env["PAYUNG_DATA_DIR"] = str(data)
 
     def shell(script: str) -> subprocess.Popen[str]:
         return subprocess.Popen(

@@ -54,6 +54,8 @@ print(job.pk.hex)
 def environment(data_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL"}}
     env.update(PAYUNG_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="payung.settings")
+    # A busy database fails after 3 s, not 30: the test of that failure need not wait longer.
+    env.setdefault("PAYUNG_SQLITE_BUSY_SECONDS", "3")
     return env
 
 
@@ -96,19 +98,24 @@ def wait_for(check: object, what: str, seconds: float = 60) -> None:
         time.sleep(0.05)
 
 
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "data"
-    assert run_payung(folder, "init").returncode == 0
-    made = run_payung(folder, "synth", "--out", str(tmp_path / "files"), "--workers", "40000")
+@pytest.fixture(scope="module")
+def synth_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 40,000-worker synth, made once: the tests only read its files."""
+    out = tmp_path_factory.mktemp("synth")
+    made = run_payung(out / "data", "synth", "--out", str(out / "files"), "--workers", "40000")
     assert made.returncode == 0, made.stderr
-    return folder
+    return out / "files"
+
+
+@pytest.fixture
+def data_dir(initialised_folder: Path) -> Path:
+    return initialised_folder
 
 
 def test_a_writer_killed_right_after_its_commit_still_leads_to_the_reactions(
-    data_dir: Path, tmp_path: Path
+    data_dir: Path, synth_files: Path
 ) -> None:
-    export = str(tmp_path / "files/participants.csv")
+    export = str(synth_files / "participants.csv")
     killed = python(data_dir, KILL_AFTER_COMMIT, "participants", export)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     main = data_dir / "payung.sqlite3"
@@ -131,9 +138,9 @@ def test_a_writer_killed_right_after_its_commit_still_leads_to_the_reactions(
 
 
 def test_a_worker_killed_mid_job_fails_the_job_and_the_next_worker_goes_on(
-    data_dir: Path, tmp_path: Path
+    data_dir: Path, synth_files: Path, tmp_path: Path
 ) -> None:
-    big = tmp_path / "files/workers.csv"
+    big = synth_files / "workers.csv"
     small = tmp_path / "desa-kecil.csv"
     small.write_text("Nama Lengkap,Kode Desa\nSiti Aisyah Pakaya,75.02.01.2004\n")
     jobs = data_dir / "payung-jobs.sqlite3"
