@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Its trigram lookups (registry.search on PostgreSQL); on SQLite it only registers them.
+    "django.contrib.postgres",
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -45,6 +47,7 @@ INSTALLED_APPS = [
     "payung.coverage",
     "payung.contributions",
     "payung.assistance",
+    "payung.directory",
     "payung.synth",
 ]
 

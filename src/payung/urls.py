@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from payung.accounts.views import LoginView, two_factor_setup, two_factor_verify
 from payung.core import views as core_views
@@ -25,6 +26,8 @@ urlpatterns = [
     ),
     path("impor/", include("payung.imports.urls")),
     path("registri/", include("payung.registry.urls")),
+    path("registri/", include("payung.directory.urls")),
+    path("registry/", RedirectView.as_view(pattern_name="directory:search", query_string=True)),
     path("tugas/", include("payung.jobs.urls")),
     path("kepesertaan/", include("payung.linkage.urls")),
     path("cakupan/", include("payung.coverage.urls")),

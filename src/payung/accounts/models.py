@@ -63,6 +63,8 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at"]
+        # A record's own trail (a worker's page lists who viewed or changed it).
+        indexes = [models.Index(fields=["target", "at"], name="accounts_audit_target_at")]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
 

@@ -19,16 +19,14 @@ from dataclasses import dataclass
 from functools import reduce
 
 from django.db.models import Q, QuerySet
-from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from payung.assistance.models import HOLDING, Beneficiary, Programme, Status
-from payung.coverage.selectors import bpu_grace_months, reporting_month
-from payung.coverage.status import active_sql
+from payung.coverage.selectors import active_participants, reporting_month
 from payung.lib.months import years_before
 from payung.linkage.models import Link, WorkerDuplicate
 from payung.linkage.selectors import canonical_workers
-from payung.participants.models import Participant, Segment
+from payung.participants.models import Segment
 from payung.registry.models import Worker
 
 WorkerFilter = Callable[[QuerySet[Worker]], QuerySet[Worker]]
@@ -40,13 +38,6 @@ class Rule:
     failure: str  # why a worker fails it
     keep: WorkerFilter
     fixed: bool = False  # part of the law of the programme, not the Analis's choice
-
-
-def active_participants(month: dt.date) -> QuerySet[Participant]:
-    """Participants active in `month` under coverage's one status rule."""
-    condition, params = active_sql("p", month, bpu_grace_months())
-    ids = RawSQL(f"SELECT p.id FROM participants_participant p WHERE {condition}", params)
-    return Participant.objects.filter(pk__in=ids)
 
 
 def renewing(programme: Programme) -> QuerySet[Beneficiary]:

@@ -24,9 +24,8 @@ from django.utils.translation import gettext as _
 
 from payung.accounts.models import User
 from payung.assistance import services
-from payung.assistance.eligibility import active_participants
 from payung.assistance.models import Beneficiary, BpjsState, Programme, Reconciliation, Status
-from payung.coverage.selectors import reporting_month
+from payung.coverage.selectors import active_participants, reporting_month
 from payung.imports.models import ImportBatch
 from payung.imports.writer import execute, staged
 from payung.linkage.models import Link, WorkerDuplicate

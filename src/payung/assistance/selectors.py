@@ -154,3 +154,12 @@ def attention(programme: Programme) -> dict[str, Any]:
         ],
         "n": flagged.count(),
     }
+
+
+def places_of(worker_ids: list[int]) -> QuerySet[Beneficiary]:
+    """Every programme place these registry rows held, held or not, newest programme first."""
+    return (
+        Beneficiary.objects.filter(worker_id__in=worker_ids)
+        .select_related("programme", "updated_by")
+        .order_by("-programme__year", "-programme__start_month")
+    )

@@ -36,6 +36,7 @@ MODULES: tuple[Module, ...] = (
         _("Worker registry"),
         _("Workers known to the regency, keyed by NIK, from village lists."),
         "registry.view",
+        "directory:search",
     ),
     Module(
         "kepesertaan",

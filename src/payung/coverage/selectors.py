@@ -19,7 +19,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Max, Sum
+from django.db.models import Max, Q, QuerySet, Sum
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,10 +36,14 @@ from payung.coverage.models import (
     Target,
     WorkingPopulation,
 )
+from payung.coverage.status import active_sql
 from payung.lib.months import month_start
+from payung.linkage.models import WorkerDuplicate
+from payung.linkage.selectors import links
 from payung.participants.models import Participant, Segment
 from payung.regions import codes
 from payung.regions.models import Level, Region
+from payung.registry.models import Worker
 
 REGION_LEVELS = tuple(codes.DEPTHS)  # kabupaten, kecamatan, desa
 SEGMENTS = (Segment.PU.value, Segment.BPU.value, Segment.JAKON.value)
@@ -68,6 +73,29 @@ def region_of_regency(code: str | None) -> str:
 def has_export() -> bool:
     """Has any BPJS TK participant export been imported?"""
     return Participant.objects.exists()
+
+
+def active_participants(month: dt.date) -> QuerySet[Participant]:
+    """Participants active in `month` under coverage's one status rule."""
+    condition, params = active_sql("p", month, bpu_grace_months())
+    ids = RawSQL(f"SELECT p.id FROM participants_participant p WHERE {condition}", params)
+    return Participant.objects.filter(pk__in=ids)
+
+
+def _covered_ids(month: dt.date) -> Q:
+    """Covered as the figures count it (facts.compute): linked to a participant active in
+    `month`, directly or through a duplicate row of the same person."""
+    linked = links().filter(participant__in=active_participants(month)).values("worker_id")
+    through_duplicate = WorkerDuplicate.objects.filter(worker__in=linked).values("canonical")
+    return Q(pk__in=linked) | Q(pk__in=through_duplicate)
+
+
+def covered_in(workers: QuerySet[Worker], month: dt.date) -> QuerySet[Worker]:
+    return workers.filter(_covered_ids(month))
+
+
+def uncovered_in(workers: QuerySet[Worker], month: dt.date) -> QuerySet[Worker]:
+    return workers.exclude(_covered_ids(month))
 
 
 def reporting_month() -> dt.date:

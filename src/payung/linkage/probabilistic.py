@@ -21,8 +21,8 @@ import math
 import duckdb
 import polars as pl
 
+from payung.lib.names import with_name_columns
 from payung.linkage import nik_match
-from payung.linkage.names import with_name_columns
 from payung.linkage.nik_match import with_nik_columns
 
 # log2 Bayes factors per comparison level; "missing" levels weigh 0.

@@ -64,3 +64,32 @@ def quality() -> dict[str, Any]:
         ],
         "duplicates": duplicates["n"],
     }
+
+
+def same_person(worker_id: int) -> list[int]:
+    """The registry rows of one person: the canonical row and the rows found to duplicate it,
+    whichever of them `worker_id` is; the canonical first."""
+    canonical = (
+        WorkerDuplicate.objects.filter(worker_id=worker_id)
+        .values_list("canonical_id", flat=True)
+        .first()
+    ) or worker_id
+    duplicates = WorkerDuplicate.objects.filter(canonical_id=canonical).order_by("worker_id")
+    return [canonical, *duplicates.values_list("worker_id", flat=True)]
+
+
+def links_of(worker_ids: list[int]) -> QuerySet[Link]:
+    return (
+        Link.objects.filter(worker_id__in=worker_ids)
+        .select_related("participant")
+        .order_by("-participant__last_paid", "participant__kpj")
+    )
+
+
+def reviews_of(worker_ids: list[int]) -> QuerySet[ReviewPair]:
+    """Every review pair of these rows, decided or not, with who decided it."""
+    return (
+        ReviewPair.objects.filter(worker_id__in=worker_ids)
+        .select_related("participant", "decided_by")
+        .order_by("-created_at")
+    )

@@ -36,6 +36,7 @@ from payung.imports.prepare import (
     pick_columns,
     unreadable,
 )
+from payung.lib import names
 from payung.lib.numbers import parse_rupiah
 from payung.regions import selectors as regions
 from payung.registry import changes
@@ -76,11 +77,11 @@ REQUIRED = ("name", "desa")
 FIELDS = list(WORKER_SYNONYMS)
 # Columns of registry_worker written by an import (besides batch_id and timestamps).
 DATA_COLUMNS = [
-    "match_key", "nik", "nik_raw", "nik_status", "name", "sex", "birth_date", "desa_id",
+    "match_key", "nik", "nik_raw", "nik_status", "name", "name_key", "sex", "birth_date", "desa_id",
     "occupation", "income", "decile", "dependants", "phone", "notes", "source_file",
     "source_row",
 ]  # fmt: skip
-HISTORY_COLUMNS = [c for c in DATA_COLUMNS if c != "match_key"] + ["batch_id"]
+HISTORY_COLUMNS = [c for c in DATA_COLUMNS if c not in ("match_key", "name_key")] + ["batch_id"]
 # More dependants (jumlah tanggungan) than this is no household but a slip, such as an age or a
 # year typed in the wrong column: flagged and not stored, like a decile outside 1-10.
 MAX_DEPENDANTS = 30
@@ -274,6 +275,7 @@ def _finalise(frame: pl.DataFrame, file_name: str, earlier: _EarlierParts) -> pl
         pl.col("nik_raw").fill_null(""),
         "nik_status",
         "name",
+        names.normalise(pl.col("name")).str.slice(0, 200).alias("name_key"),
         pl.col("sex").fill_null(""),
         "birth_date",
         pl.col("code").alias("desa_id"),

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from payung.accounts.models import Opd, User
 from payung.imports.models import ImportBatch
+from payung.lib.names import normalise_one
 from payung.regions.models import Region
 
 
@@ -52,6 +55,10 @@ class Worker(WorkerFields):
     `N:<nik>` for a valid NIK, otherwise what the row says (see registry.importer._finalise)."""
 
     match_key = models.CharField(max_length=255)
+    # The name as search compares it (payung.lib.names.normalise: capitals, no titles, Moh./
+    # Muhammad as one), written by the import beside the name and indexed for search by
+    # trigrams (registry.search). Not kept in versions: it follows from the name.
+    name_key = models.CharField(max_length=200, blank=True, default="")
     # The agency that brought the worker (the first import's, none for regency-wide roles): an
     # Operator OPD corrects its own agency's workers; other changes it asks for are reviewed.
     opd = models.ForeignKey(
@@ -73,6 +80,15 @@ class Worker(WorkerFields):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A worker saved one by one (a form, the admin, a test) keeps its search key too; the
+        import writes the key itself, set-based."""
+        self.name_key = normalise_one(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_key"}
+        super().save(*args, **kwargs)
 
 
 class WorkerVersion(WorkerFields):

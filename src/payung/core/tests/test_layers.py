@@ -24,6 +24,7 @@ ORDER = [
     "linkage",
     "coverage",
     "assistance",
+    "directory",  # finding a worker: reads every app below
     "core",  # home page, navigation, init and demo: knows every app
 ]
 

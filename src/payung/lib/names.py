@@ -84,3 +84,9 @@ def with_name_columns(frame: pl.DataFrame, column: str = "name") -> pl.DataFrame
         first_token(norm).alias("name_first"),
         last_token(norm).alias("name_last"),
     )
+
+
+def normalise_one(name: str) -> str:
+    """`normalise` for one name (a saved form, a search box): the same expression, so a name
+    typed into the search box and the name as stored are brought to one form by one rule."""
+    return str(pl.select(normalise(pl.lit(name, dtype=pl.String))).item())

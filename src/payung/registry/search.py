@@ -1,0 +1,149 @@
+"""Find a worker by name (typed with a slip, Moh. for Muhammad) or by NIK (whole or in part).
+
+Two steps. The database finds candidates through an index: on PostgreSQL the trigram GIN
+indexes of pg_trgm (`<%` word similarity on the name key, `LIKE` on the NIK); on SQLite the
+FTS5 trigram table of migration 0006. Then one Python function (`similarity`) ranks them and
+drops the weak ones, so both engines answer a query the same way, whatever their index ranked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db import connection, transaction
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+
+from payung.lib.names import normalise_one
+from payung.registry.models import Worker
+
+# Candidates fetched from the index before ranking, and so the most a text search shows: a
+# clerk who gets 300 names narrows the search (a desa, a second name) rather than pages on.
+CANDIDATES = 300
+# Below this a name is no longer a spelling of the query. One slip in a five-letter name
+# (YANII for YANTI) scores 0.65, in a four-letter one (BUXI for BUDI) 0.575; a name that
+# shares its first letters only (BUDI, BAYU) 0.35.
+MIN_SIMILARITY = 0.55
+# The database's looser cut (pg_trgm word similarity), so ranking sees every likely name.
+PG_WORD_THRESHOLD = 0.3
+NIK_LENGTH = 16
+MIN_NIK_PART = 4  # fewer digits than this is no NIK search: a day, a year's end
+
+
+@dataclass(frozen=True)
+class Query:
+    """What the search box says, split into the part that is a NIK and the part that is a name."""
+
+    nik_part: str
+    name_key: str
+
+    @classmethod
+    def parse(cls, text: str) -> Query:
+        # 7502 0101 9000 0001 and 7502.0101... are one NIK typed in groups.
+        digits = "".join(re.findall(r"\d+", re.sub(r"(?<=\d)[ .\-](?=\d)", "", text)))
+        letters = re.sub(r"\d+", " ", text)
+        return cls(nik_part=digits, name_key=normalise_one(letters))
+
+    @property
+    def empty(self) -> bool:
+        return not self.name_key and len(self.nik_part) < MIN_NIK_PART
+
+
+def _trigrams(word: str) -> set[str]:
+    """A word's trigrams as pg_trgm makes them: two spaces before, one after."""
+    padded = f"  {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def _word_similarity(typed: str, stored: str) -> float:
+    """Two words, 0 to 1: the mean of Dice's coefficient of their trigrams (a slip anywhere
+    costs the trigrams around it) and difflib's ratio of matching letters (which, of two
+    names a slip away, prefers the one with fewer slips: YANII is YANTI before YANTU)."""
+    grams, other = _trigrams(typed), _trigrams(stored)
+    dice = 2 * len(grams & other) / (len(grams) + len(other))
+    return (dice + SequenceMatcher(None, typed, stored, autojunk=False).ratio()) / 2
+
+
+def similarity(query_key: str, name_key: str) -> float:
+    """How well a stored name answers the query, 0 to 1: for each word of the query, the best
+    word of the name, averaged over the query's words. Word by word, so `HASAN` finds
+    `MUH RIZAL HASAN` and the order of the words is free."""
+    words = name_key.split()
+    wanted = query_key.split()
+    if not words or not wanted:
+        return 0.0
+    return sum(max(_word_similarity(w, n) for n in words) for w in wanted) / len(wanted)
+
+
+def _by_nik(workers: QuerySet[Worker], part: str) -> QuerySet[Worker]:
+    if len(part) >= NIK_LENGTH:
+        return workers.filter(nik=part[:NIK_LENGTH])  # the plain index
+    if connection.vendor == "sqlite":
+        return workers.filter(pk__in=RawSQL(_FTS_IDS, [f'nik : "{part}"']))
+    return workers.filter(nik__contains=part)  # LIKE '%…%', served by the trigram index
+
+
+_FTS_IDS = "SELECT rowid FROM registry_worker_search WHERE registry_worker_search MATCH %s"
+
+
+def _fts_name_match(key: str) -> str:
+    """The query's trigrams, any of them, in the name column: FTS5 ranks rows that hold more
+    of them, and rarer ones, first (bm25)."""
+    grams = sorted({w[i : i + 3] for w in key.split() for i in range(len(w) - 2)})
+    return "name_key : (" + " OR ".join(f'"{g}"' for g in grams) + ")"
+
+
+def _name_candidates(workers: QuerySet[Worker], key: str) -> list[int]:
+    if connection.vendor == "postgresql":
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
+                [str(PG_WORD_THRESHOLD)],
+            )
+            return list(
+                workers.filter(name_key__trigram_word_similar=key)
+                .annotate(rank=TrigramWordSimilarity(key, "name_key"))
+                .order_by("-rank", "id")
+                .values_list("id", flat=True)[:CANDIDATES]
+            )
+    if not any(len(w) >= 3 for w in key.split()):
+        # Too short for a trigram (a name of two letters): names that begin with it.
+        return list(
+            workers.filter(name_key__startswith=key).values_list("id", flat=True)[:CANDIDATES]
+        )
+    inner, params = workers.values("id").query.sql_with_params()
+    sql = (
+        "SELECT rowid FROM registry_worker_search WHERE registry_worker_search MATCH %s"
+        f" AND rowid IN ({inner}) ORDER BY rank LIMIT {CANDIDATES}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_fts_name_match(key), *params])
+        return [row[0] for row in cursor.fetchall()]
+
+
+@dataclass
+class Found:
+    workers: list[Worker]
+    capped: bool  # more candidates than CANDIDATES: the search should be narrowed
+
+
+def search(workers: QuerySet[Worker], query: Query) -> Found:
+    """The workers of `workers` (already filtered by place, trade, decile, scope) that answer
+    `query`, best first: by name similarity, then by name."""
+    if len(query.nik_part) >= MIN_NIK_PART:
+        workers = _by_nik(workers, query.nik_part)
+    if not query.name_key:
+        found = list(workers.order_by("nik", "id")[: CANDIDATES + 1])
+        return Found(found[:CANDIDATES], capped=len(found) > CANDIDATES)
+    ids = _name_candidates(workers, query.name_key)
+    scored = [
+        (similarity(query.name_key, w.name_key), w)
+        for w in Worker.objects.filter(pk__in=ids).select_related("desa")
+    ]
+    ranked = sorted(
+        ((s, w) for s, w in scored if s >= MIN_SIMILARITY), key=lambda sw: (-sw[0], sw[1].name_key)
+    )
+    return Found([w for _, w in ranked], capped=len(ids) >= CANDIDATES)
