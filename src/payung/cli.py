@@ -18,7 +18,10 @@ HELP_FLAGS = {"-h", "--help", "help"}
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "payung.settings")
-    if args and args[0] == "demo":
+    if args and args[0] == "--demo":  # any command on the demo's database: payung --demo …
+        args = args[1:]
+        _demo_environment()
+    elif args and args[0] == "demo":
         _demo_environment()
     try:
         import django
@@ -40,9 +43,16 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         from django.core.management import execute_from_command_line
 
-        args = [ALIASES.get(args[0], args[0]), *args[1:]]
-        if len(args) >= 2 and args[0] in HELP_FLAGS:
-            args[1] = ALIASES.get(args[1], args[1])
+        if args[0] in ALIASES:
+            # Run it under the name people type: its --help then says `payung import`.
+            from django.core.management import ManagementUtility
+
+            command = ManagementUtility(["payung"]).fetch_command(ALIASES[args[0]])
+            command.run_from_argv(["payung", *args])
+            return 0
+        if len(args) >= 2 and args[0] in HELP_FLAGS and args[1] in ALIASES:
+            args = [args[1], "--help"]
+            return main(args)
         execute_from_command_line(["payung", *args])
     except Exception as exc:  # noqa: BLE001 - turned into one line below
         message = _config_problem(exc)

@@ -8,6 +8,7 @@ drops the weak ones, so both engines answer a query the same way, whatever their
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -82,21 +83,15 @@ def _by_nik(workers: QuerySet[Worker], part: str) -> QuerySet[Worker]:
     if len(part) >= NIK_LENGTH:
         return workers.filter(nik=part[:NIK_LENGTH])  # the plain index
     if connection.vendor == "sqlite":
-        return workers.filter(pk__in=RawSQL(_FTS_IDS, [f'nik : "{part}"']))
+        return workers.filter(pk__in=RawSQL(_FTS_MATCH, [f'nik : "{part}"']))
     return workers.filter(nik__contains=part)  # LIKE '%…%', served by the trigram index
 
 
-_FTS_IDS = "SELECT rowid FROM registry_worker_search WHERE registry_worker_search MATCH %s"
-
-
-def _fts_name_match(key: str) -> str:
-    """The query's trigrams, any of them, in the name column: FTS5 ranks rows that hold more
-    of them, and rarer ones, first (bm25)."""
-    grams = sorted({w[i : i + 3] for w in key.split() for i in range(len(w) - 2)})
-    return "name_key : (" + " OR ".join(f'"{g}"' for g in grams) + ")"
+_FTS_MATCH = "SELECT rowid FROM registry_worker_search WHERE registry_worker_search MATCH %s"
 
 
 def _name_candidates(workers: QuerySet[Worker], key: str) -> list[int]:
+    """Up to CANDIDATES workers that share enough of the query's trigrams, most shared first."""
     if connection.vendor == "postgresql":
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
@@ -109,25 +104,26 @@ def _name_candidates(workers: QuerySet[Worker], key: str) -> list[int]:
                 .order_by("-rank", "id")
                 .values_list("id", flat=True)[:CANDIDATES]
             )
-    if not any(len(w) >= 3 for w in key.split()):
-        # Too short for a trigram (a name of two letters): names that begin with it.
-        return list(
-            workers.filter(name_key__startswith=key).values_list("id", flat=True)[:CANDIDATES]
-        )
+    # SQLite: what pg_trgm does inside its index, in SQL over the FTS5 table of padded words
+    # (migration 0006): one lookup per trigram, rows counted by how many they share.
+    grams = sorted(set().union(*(_trigrams(word) for word in key.split())))
+    needed = max(1, math.ceil(PG_WORD_THRESHOLD * len(grams)))
     inner, params = workers.values("id").query.sql_with_params()
+    shared = " UNION ALL ".join([_FTS_MATCH] * len(grams))
     sql = (
-        "SELECT rowid FROM registry_worker_search WHERE registry_worker_search MATCH %s"
-        f" AND rowid IN ({inner}) ORDER BY rank LIMIT {CANDIDATES}"
+        f"SELECT rowid FROM ({shared}) WHERE rowid IN ({inner}) GROUP BY rowid"
+        f" HAVING COUNT(*) >= %s ORDER BY COUNT(*) DESC, rowid LIMIT {CANDIDATES}"
     )
+    matches = [f'name_words : "{gram}"' for gram in grams]  # A-Z and spaces only
     with connection.cursor() as cursor:
-        cursor.execute(sql, [_fts_name_match(key), *params])
+        cursor.execute(sql, [*matches, *params, needed])
         return [row[0] for row in cursor.fetchall()]
 
 
 @dataclass
 class Found:
     workers: list[Worker]
-    capped: bool  # more candidates than CANDIDATES: the search should be narrowed
+    capped: bool  # CANDIDATES were compared and more might have answered: narrow the search
 
 
 def search(workers: QuerySet[Worker], query: Query) -> Found:

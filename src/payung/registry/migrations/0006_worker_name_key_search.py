@@ -13,27 +13,29 @@ CHUNK = 20_000
 
 
 def fill_name_keys(apps: Any, schema_editor: Any) -> None:
+    """The key of every stored name, in parts: normalised by Polars, written by executemany
+    (Django's bulk_update builds one CASE per row: 20 s for 80,000 names, against 1 s)."""
     import polars as pl
 
     from payung.lib.names import normalise
 
-    Worker = apps.get_model("registry", "Worker")
     last = 0
-    while True:
-        rows = list(
-            Worker.objects.filter(id__gt=last).order_by("id").values_list("id", "name")[:CHUNK]
-        )
-        if not rows:
-            return
-        last = rows[-1][0]
-        frame = pl.DataFrame(rows, schema=["id", "name"], orient="row").with_columns(
-            normalise(pl.col("name")).str.slice(0, 200).alias("name_key")
-        )
-        Worker.objects.bulk_update(
-            [Worker(id=i, name_key=k) for i, k in frame.select("id", "name_key").iter_rows()],
-            ["name_key"],
-            batch_size=2_000,
-        )
+    with schema_editor.connection.cursor() as cursor:
+        while True:
+            cursor.execute(
+                "SELECT id, name FROM registry_worker WHERE id > %s ORDER BY id LIMIT %s",
+                [last, CHUNK],
+            )
+            rows = cursor.fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            frame = pl.DataFrame(rows, schema=["id", "name"], orient="row").select(
+                normalise(pl.col("name")).str.slice(0, 200).alias("name_key"), "id"
+            )
+            cursor.executemany(
+                "UPDATE registry_worker SET name_key = %s WHERE id = %s", frame.rows()
+            )
 
 
 POSTGRES = [
@@ -47,24 +49,29 @@ POSTGRES_UNDO = [
     "DROP INDEX IF EXISTS registry_worker_name_key_trgm",
     "DROP INDEX IF EXISTS registry_worker_nik_trgm",
 ]
-# content= makes the FTS table an index over registry_worker's own rows (no second copy of
-# the names); the triggers are the documented way to keep such an index in step.
+# SQLite: a contentless FTS5 table (its own trigrams, no copy of the text) over each name
+# written as pg_trgm pads its words, two spaces before and one after ("  YANTI  MOHAMAD "):
+# the trigrams at a word's edges ("  Y", "TI ") are what still matches when a slip in the
+# middle of a short name spoils all the inner ones. Kept by triggers, so every write keeps it.
+PADDED_NEW = "'  ' || replace(new.name_key, ' ', '  ') || ' '"
+PADDED_OLD = "'  ' || replace(old.name_key, ' ', '  ') || ' '"
+INSERT_NEW = (
+    "INSERT INTO registry_worker_search(rowid, name_words, nik)"
+    f" VALUES (new.id, {PADDED_NEW}, new.nik);"
+)
+DELETE_OLD = (
+    "INSERT INTO registry_worker_search(registry_worker_search, rowid, name_words, nik)"
+    f" VALUES ('delete', old.id, {PADDED_OLD}, old.nik);"
+)
 SQLITE = [
     "CREATE VIRTUAL TABLE registry_worker_search USING fts5("
-    "name_key, nik, content='registry_worker', content_rowid='id', tokenize='trigram')",
-    "CREATE TRIGGER registry_worker_search_ai AFTER INSERT ON registry_worker BEGIN"
-    " INSERT INTO registry_worker_search(rowid, name_key, nik)"
-    " VALUES (new.id, new.name_key, new.nik); END",
-    "CREATE TRIGGER registry_worker_search_ad AFTER DELETE ON registry_worker BEGIN"
-    " INSERT INTO registry_worker_search(registry_worker_search, rowid, name_key, nik)"
-    " VALUES ('delete', old.id, old.name_key, old.nik); END",
+    "name_words, nik, content='', tokenize='trigram')",
+    f"CREATE TRIGGER registry_worker_search_ai AFTER INSERT ON registry_worker BEGIN {INSERT_NEW} END",
+    f"CREATE TRIGGER registry_worker_search_ad AFTER DELETE ON registry_worker BEGIN {DELETE_OLD} END",
     "CREATE TRIGGER registry_worker_search_au AFTER UPDATE OF name_key, nik ON registry_worker"
-    " BEGIN"
-    " INSERT INTO registry_worker_search(registry_worker_search, rowid, name_key, nik)"
-    " VALUES ('delete', old.id, old.name_key, old.nik);"
-    " INSERT INTO registry_worker_search(rowid, name_key, nik)"
-    " VALUES (new.id, new.name_key, new.nik); END",
-    "INSERT INTO registry_worker_search(registry_worker_search) VALUES ('rebuild')",
+    f" BEGIN {DELETE_OLD} {INSERT_NEW} END",
+    "INSERT INTO registry_worker_search(rowid, name_words, nik)"
+    " SELECT id, '  ' || replace(name_key, ' ', '  ') || ' ', nik FROM registry_worker",
 ]
 SQLITE_UNDO = [
     "DROP TRIGGER IF EXISTS registry_worker_search_ai",

@@ -1,3 +1,4 @@
+import argparse
 import os
 import subprocess
 import sys
@@ -14,6 +15,13 @@ from payung.core.management.commands.init import initialise
 from payung.lib.numbers import amount_argument
 
 
+def port_number(text: str) -> int:
+    """A TCP port, 1 to 65535; anything else is refused by the argument parser."""
+    if not text.isdigit() or not 1 <= int(text) <= 65_535:
+        raise argparse.ArgumentTypeError(f"{text!r}: a port is a number from 1 to 65535")
+    return int(text)
+
+
 class Command(BaseCommand):
     help = (
         "Set up a demo on its own SQLite file (demo users and data) and serve it on :8000, "
@@ -21,7 +29,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--addrport", default="127.0.0.1:8000")
+        parser.add_argument("--addrport", default="127.0.0.1:8000", help="address:port to serve on")
+        parser.add_argument(
+            "--port", type=port_number, help="serve on 127.0.0.1 at this port (instead of 8000)"
+        )
         parser.add_argument("--no-serve", action="store_true", help="set up only, do not serve")
         parser.add_argument(
             "--workers", type=amount_argument, default=80_000, help="size of the synthetic registry"
@@ -39,6 +50,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {user.username:10} {user.get_role_display()}")
         if options["no_serve"]:
             return
+        if options["port"] is not None:
+            options["addrport"] = f"127.0.0.1:{options['port']}"
         keeper = WorkerKeeper()
         keeper.start()
         try:
