@@ -12,10 +12,11 @@ import math
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import Any
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
 from payung.lib.names import normalise_one
@@ -28,8 +29,15 @@ CANDIDATES = 300
 # (YANII for YANTI) scores 0.65, in a four-letter one (BUXI for BUDI) 0.575; a name that
 # shares its first letters only (BUDI, BAYU) 0.35.
 MIN_SIMILARITY = 0.55
-# The database's looser cut (pg_trgm word similarity), so ranking sees every likely name.
-PG_WORD_THRESHOLD = 0.3
+# The database's looser cut, word by word: a word of the query is near a word of the name
+# when they share this share of the query word's padded trigrams (pg_trgm's word similarity).
+# One slip inside a four-letter name leaves 2 of 5 (BUXI, BUDI).
+WORD_SHARE = 0.4
+# PostgreSQL looks a typed word up in the dictionary of the registry's words: the NEAR_WORDS
+# nearest spellings at least NEAR_WORD alike (pg_trgm similarity: BUXI and BUDI 0.25, YANII
+# and YANTI 0.33).
+NEAR_WORDS = 20
+NEAR_WORD = 0.2
 NIK_LENGTH = 16
 MIN_NIK_PART = 4  # fewer digits than this is no NIK search: a day, a year's end
 
@@ -90,34 +98,90 @@ def _by_nik(workers: QuerySet[Worker], part: str) -> QuerySet[Worker]:
 _FTS_MATCH = "SELECT rowid FROM registry_worker_search WHERE registry_worker_search MATCH %s"
 
 
-def _name_candidates(workers: QuerySet[Worker], key: str) -> list[int]:
-    """Up to CANDIDATES workers that share enough of the query's trigrams, most shared first."""
+def _name_candidates(workers: QuerySet[Worker], key: str, *, every_word: bool) -> list[int]:
+    """Up to CANDIDATES workers in whose name every word of the query (or, not `every_word`,
+    any) has a near word, those nearest first. Word by word, so that a common word (MUH,
+    HASAN) does not bring in half the registry."""
+    words = sorted(set(key.split()))
     if connection.vendor == "postgresql":
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
-                [str(PG_WORD_THRESHOLD)],
-            )
-            return list(
-                workers.filter(name_key__trigram_word_similar=key)
-                .annotate(rank=TrigramWordSimilarity(key, "name_key"))
-                .order_by("-rank", "id")
-                .values_list("id", flat=True)[:CANDIDATES]
-            )
+        return _postgres_candidates(workers, words, every_word=every_word)
     # SQLite: what pg_trgm does inside its index, in SQL over the FTS5 table of padded words
-    # (migration 0006): one lookup per trigram, rows counted by how many they share.
-    grams = sorted(set().union(*(_trigrams(word) for word in key.split())))
-    needed = max(1, math.ceil(PG_WORD_THRESHOLD * len(grams)))
-    inner, params = workers.values("id").query.sql_with_params()
-    shared = " UNION ALL ".join([_FTS_MATCH] * len(grams))
+    # (migration 0006): one lookup per trigram, rows counted by how many of a word's they hold
+    # (a near word shares WORD_SHARE of them).
+    per_word: list[str] = []
+    params: list[Any] = []
+    for word in words:
+        grams = sorted(_trigrams(word))
+        per_word.append(
+            f"SELECT rowid FROM ({' UNION ALL '.join([_FTS_MATCH] * len(grams))})"
+            " GROUP BY rowid HAVING COUNT(*) >= %s"
+        )
+        params += [*(_gram_match(g) for g in grams), max(1, math.ceil(WORD_SHARE * len(grams)))]
+    every_gram = sorted(set().union(*(_trigrams(word) for word in words)))
+    inner, inner_params = workers.values("id").query.sql_with_params()
     sql = (
-        f"SELECT rowid FROM ({shared}) WHERE rowid IN ({inner}) GROUP BY rowid"
-        f" HAVING COUNT(*) >= %s ORDER BY COUNT(*) DESC, rowid LIMIT {CANDIDATES}"
+        f"WITH hits AS ({(' INTERSECT ' if every_word else ' UNION ').join(per_word)})"
+        f" SELECT rowid FROM ({' UNION ALL '.join([_FTS_MATCH] * len(every_gram))})"
+        f" WHERE rowid IN hits AND rowid IN ({inner})"
+        f" GROUP BY rowid ORDER BY COUNT(*) DESC, rowid LIMIT {CANDIDATES}"
     )
-    matches = [f'name_words : "{gram}"' for gram in grams]  # A-Z and spaces only
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*matches, *params, needed])
+        cursor.execute(sql, [*params, *(_gram_match(g) for g in every_gram), *inner_params])
         return [row[0] for row in cursor.fetchall()]
+
+
+def _near_words(word: str) -> list[str]:
+    """The registry's words spelt nearest `word` (migration 0006's dictionary), it first."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(NEAR_WORD)]
+        )
+        cursor.execute(
+            "SELECT word FROM registry_nameword WHERE word %% %s"
+            " ORDER BY similarity(word, %s) DESC, word LIMIT %s",
+            [word, word, NEAR_WORDS],
+        )
+        near = [row[0] for row in cursor.fetchall()]
+    return [word, *(w for w in near if w != word)]
+
+
+def _holding(spellings: list[list[str]], *, every_word: bool) -> RawSQL:
+    """Names holding, for every (or any) typed word, one of its spellings: full-text search
+    on the expression index of migration 0006. The words are A-Z only (normalise_one)."""
+    groups = ["(" + " | ".join(group) + ")" for group in spellings]
+    query = (" & " if every_word else " | ").join(groups)
+    return RawSQL(
+        "to_tsvector('simple', name_key) @@ to_tsquery('simple', %s)",
+        [query],
+        output_field=BooleanField(),
+    )
+
+
+def _postgres_candidates(
+    workers: QuerySet[Worker], words: list[str], *, every_word: bool
+) -> list[int]:
+    """The names with the words as typed first; then, if room is left, those with near
+    spellings, nearest to the whole query first (pg_trgm word similarity)."""
+    key = " ".join(words)
+    exact = list(
+        workers.filter(_holding([[w] for w in words], every_word=every_word))
+        .order_by()
+        .values_list("id", flat=True)[:CANDIDATES]
+    )
+    if len(exact) >= CANDIDATES:
+        return exact
+    near = (
+        workers.filter(_holding([_near_words(w) for w in words], every_word=every_word))
+        .exclude(pk__in=exact)
+        .annotate(rank=TrigramWordSimilarity(key, "name_key"))
+        .order_by("-rank", "id")
+        .values_list("id", flat=True)[: CANDIDATES - len(exact)]
+    )
+    return [*exact, *near]
+
+
+def _gram_match(gram: str) -> str:
+    return f'name_words : "{gram}"'  # a normalised name holds A-Z and spaces only
 
 
 @dataclass
@@ -134,7 +198,11 @@ def search(workers: QuerySet[Worker], query: Query) -> Found:
     if not query.name_key:
         found = list(workers.order_by("nik", "id")[: CANDIDATES + 1])
         return Found(found[:CANDIDATES], capped=len(found) > CANDIDATES)
-    ids = _name_candidates(workers, query.name_key)
+    ids = _name_candidates(workers, query.name_key, every_word=True)
+    if not ids and " " in query.name_key:
+        # A word the registry does not hold (a title, a family name left off the list): the
+        # names that have any of the words, ranked as ever.
+        ids = _name_candidates(workers, query.name_key, every_word=False)
     scored = [
         (similarity(query.name_key, w.name_key), w)
         for w in Worker.objects.filter(pk__in=ids).select_related("desa")

@@ -1,8 +1,6 @@
-"""The worker's search key (`name_key`) and the indexes that search reads (registry.search).
-
-PostgreSQL: trigram GIN indexes (pg_trgm) on the key and the NIK, for names typed with a slip
-and NIKs typed in part. SQLite: an FTS5 table with the trigram tokenizer over the same two
-columns, kept by triggers, so an import's set-based INSERT and UPDATE keep it without knowing.
+"""The worker's search key (`name_key`) and the indexes that search reads (registry.search),
+each engine's own: pg_trgm and full-text search on PostgreSQL, FTS5 on SQLite. Triggers keep
+them, so an import's set-based INSERT, COPY and UPDATE keep them without knowing.
 """
 
 from typing import Any
@@ -38,15 +36,41 @@ def fill_name_keys(apps: Any, schema_editor: Any) -> None:
             )
 
 
+# PostgreSQL: names searched through a dictionary of the words they are made of. pg_trgm over
+# whole names slows with the registry: a common word (MUH, the Moh. of half of Gorontalo) puts
+# most rows through the trigram check. pg_trgm's documentation gives the way round: a table of
+# the distinct words, searched by trigram for the near spellings of each word typed (thousands
+# of rows, however big the registry), then the names holding those words found by full-text
+# search, whose index lists the rows of a word outright. Statement triggers keep the words,
+# set-based, whatever writes the registry (an import's COPY, a form). NIKs in part: trigrams.
+WORDS_OF = (
+    "INSERT INTO registry_nameword(word)"
+    " SELECT DISTINCT w FROM {rows}, unnest(string_to_array(name_key, ' ')) AS w"
+    " WHERE w <> '' ON CONFLICT DO NOTHING"
+)
 POSTGRES = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    "CREATE INDEX IF NOT EXISTS registry_worker_name_key_trgm"
-    " ON registry_worker USING gin (name_key gin_trgm_ops)",
-    "CREATE INDEX IF NOT EXISTS registry_worker_nik_trgm"
-    " ON registry_worker USING gin (nik gin_trgm_ops)",
+    "CREATE INDEX registry_worker_nik_trgm ON registry_worker USING gin (nik gin_trgm_ops)",
+    "CREATE INDEX registry_worker_name_fts ON registry_worker"
+    " USING gin (to_tsvector('simple', name_key))",
+    "CREATE TABLE registry_nameword (word varchar(200) PRIMARY KEY)",
+    "CREATE INDEX registry_nameword_trgm ON registry_nameword USING gin (word gin_trgm_ops)",
+    "CREATE FUNCTION registry_nameword_keep() RETURNS trigger LANGUAGE plpgsql AS $$"
+    f" BEGIN {WORDS_OF.format(rows='new_rows')}; RETURN NULL; END $$",
+    "CREATE TRIGGER registry_nameword_ai AFTER INSERT ON registry_worker"
+    " REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT"
+    " EXECUTE FUNCTION registry_nameword_keep()",
+    "CREATE TRIGGER registry_nameword_au AFTER UPDATE ON registry_worker"
+    " REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT"
+    " EXECUTE FUNCTION registry_nameword_keep()",
+    WORDS_OF.format(rows="registry_worker"),
 ]
 POSTGRES_UNDO = [
-    "DROP INDEX IF EXISTS registry_worker_name_key_trgm",
+    "DROP TRIGGER IF EXISTS registry_nameword_ai ON registry_worker",
+    "DROP TRIGGER IF EXISTS registry_nameword_au ON registry_worker",
+    "DROP FUNCTION IF EXISTS registry_nameword_keep()",
+    "DROP TABLE IF EXISTS registry_nameword",
+    "DROP INDEX IF EXISTS registry_worker_name_fts",
     "DROP INDEX IF EXISTS registry_worker_nik_trgm",
 ]
 # SQLite: a contentless FTS5 table (its own trigrams, no copy of the text) over each name

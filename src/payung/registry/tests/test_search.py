@@ -96,10 +96,13 @@ def test_the_index_search_reads_is_in_place() -> None:
                         "registry_worker_search_au"}  # fmt: skip
         else:
             cursor.execute(
-                "SELECT indexname FROM pg_indexes WHERE tablename='registry_worker'"
-                " AND indexdef LIKE '%%gin_trgm_ops%%'"
+                "SELECT indexname FROM pg_indexes WHERE tablename IN"
+                " ('registry_worker', 'registry_nameword') AND indexdef LIKE '%%USING gin%%'"
+                " UNION SELECT tgname FROM pg_trigger WHERE tgname LIKE 'registry_nameword_%%'"
             )
-            expected = {"registry_worker_name_key_trgm", "registry_worker_nik_trgm"}
+            expected = {"registry_worker_name_fts", "registry_worker_nik_trgm",
+                        "registry_nameword_trgm", "registry_nameword_ai",
+                        "registry_nameword_au"}  # fmt: skip
         assert {row[0] for row in cursor.fetchall()} == expected
 
 
