@@ -163,21 +163,21 @@ def _postgres_candidates(
     """The names with the words as typed first; then, if room is left, those with near
     spellings, nearest to the whole query first (pg_trgm word similarity)."""
     key = " ".join(words)
-    exact = list(
-        workers.filter(_holding([[w] for w in words], every_word=every_word))
-        .order_by()
-        .values_list("id", flat=True)[:CANDIDATES]
-    )
-    if len(exact) >= CANDIDATES:
-        return exact
+    exact = workers.filter(_holding([[w] for w in words], every_word=every_word)).order_by()
+    if not every_word:
+        # Names holding any one of the words can be thousands: the nearest first here too.
+        exact = exact.annotate(rank=TrigramWordSimilarity(key, "name_key")).order_by("-rank")
+    exact_ids = list(exact.values_list("id", flat=True)[:CANDIDATES])
+    if len(exact_ids) >= CANDIDATES:
+        return exact_ids
     near = (
         workers.filter(_holding([_near_words(w) for w in words], every_word=every_word))
-        .exclude(pk__in=exact)
+        .exclude(pk__in=exact_ids)
         .annotate(rank=TrigramWordSimilarity(key, "name_key"))
         .order_by("-rank", "id")
-        .values_list("id", flat=True)[: CANDIDATES - len(exact)]
+        .values_list("id", flat=True)[: CANDIDATES - len(exact_ids)]
     )
-    return [*exact, *near]
+    return [*exact_ids, *near]
 
 
 def _gram_match(gram: str) -> str:
