@@ -4,6 +4,7 @@ from tempfile import TemporaryFile
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,13 +14,13 @@ from payung.accounts.models import User
 from payung.accounts.permissions import may
 from payung.imports.forms import UploadForm
 from payung.imports.messages import describe, shown_value
-from payung.imports.models import ImportBatch
+from payung.imports.models import ImportBatch, Severity
 from payung.imports.selectors import batches_for, kinds_for
 from payung.imports.services import save_issue_workbook
 from payung.imports.tasks import start_import
 from payung.jobs import selectors as jobs
 
-ISSUES_SHOWN = 500
+ISSUES_PER_PAGE = 100
 
 
 def _user(request: HttpRequest) -> User:
@@ -81,20 +82,35 @@ def job(request: HttpRequest, job: str) -> HttpResponse:
 def batch(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     found = get_object_or_404(_visible_batches(user), pk=pk)
+    wanted = request.GET.get("status", "")
+    problems = found.issues.order_by("source_row", "id")
+    if wanted in Severity.values:
+        problems = problems.filter(severity=wanted)
+    page = Paginator(
+        problems.values("source_row", "severity", "code", "field", "value"), ISSUES_PER_PAGE
+    ).get_page(request.GET.get("halaman"))
+    listed = list(page)
+    # Who each row is: the name as the file wrote it (its row is kept once, ImportRow).
+    name_column = found.column_map.get("name", "")
+    raw = dict(
+        found.problem_rows.filter(source_row__in={i["source_row"] for i in listed}).values_list(
+            "source_row", "raw"
+        )
+    )
     issues = []
-    for issue in found.issues.values("source_row", "severity", "code", "field", "value")[
-        :ISSUES_SHOWN
-    ]:
+    for issue in listed:
         value = shown_value(issue["field"], issue["value"], user.sees_full_nik)
         message = describe(issue["code"], value, severity=issue["severity"], field=issue["field"])
-        issues.append(issue | {"value": value, "message": message})
+        name = str(raw.get(issue["source_row"], {}).get(name_column) or "")
+        issues.append(issue | {"value": value, "message": message, "name": name})
     return render(
         request,
         "imports/batch.html",
         {
             "batch": found,
             "issues": issues,
-            "more": found.issues.count() > ISSUES_SHOWN,
+            "page": page,
+            "status": wanted if wanted in Severity.values else "",
             # How many records were new or updated would tell an agency whether a NIK exists
             # in another agency's data: only the roles that see every agency get the split.
             "sees_records": may(user, "import.all_agencies"),
