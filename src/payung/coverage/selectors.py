@@ -411,6 +411,39 @@ class ClosingOption:
         return None if self.monthly_cost is None else self.monthly_cost * self.uncovered
 
 
+def _likely_segments(facts: list[Fact]) -> dict[str, str]:
+    """Per occupation, the segment most of its covered workers hold (BPU on a tie, and when
+    none is covered): the way its uncovered workers would most likely come in."""
+    by_occupation: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for f in facts:
+        counts = by_occupation[f.key.split("|", 1)[1]]
+        counts[0] += f.covered_pu
+        counts[1] += f.covered_bpu
+        counts[2] += f.covered_jakon
+    return {
+        occ: SEGMENTS[max(range(3), key=lambda i: (c[i], i == 1))] if any(c) else Segment.BPU
+        for occ, c in by_occupation.items()
+    }
+
+
+def likely_segments(month: dt.date) -> dict[str, str]:
+    """`_likely_segments` of the whole regency in `month` (occupations as the facts key them)."""
+    return _likely_segments(load_facts(month, "closing", region=regency_code()))
+
+
+# The income a BPU contribution is priced at when the registry does not know it.
+UNKNOWN_INCOME = 1_000_000
+
+
+def bpu_monthly_cost(income: int | None, month: dt.date) -> int | None:
+    """JKK + JKM a month for a BPU worker of this income, from the calculator (None when no
+    rule is in force that month); an unknown income is priced at UNKNOWN_INCOME."""
+    try:
+        return calculate_bpu(max(income or UNKNOWN_INCOME, 1), on_date=month).monthly_total
+    except ContributionError:
+        return None
+
+
 def closing_options(
     month: dt.date,
     gap: int | None,
@@ -426,16 +459,7 @@ def closing_options(
     priced by the contribution calculator at the group's average income."""
     region = within or regency_code()
     facts = load_facts(month, "closing", live=live, region=region, snap=snap)
-    by_occupation: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for f in facts:
-        counts = by_occupation[f.key.split("|", 1)[1]]
-        counts[0] += f.covered_pu
-        counts[1] += f.covered_bpu
-        counts[2] += f.covered_jakon
-    likely = {
-        occ: SEGMENTS[max(range(3), key=lambda i: (c[i], i == 1))] if any(c) else Segment.BPU
-        for occ, c in by_occupation.items()
-    }
+    likely = _likely_segments(facts)
     groups: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
     for f in facts:
         band, occupation = f.key.split("|", 1)
@@ -449,11 +473,7 @@ def closing_options(
             continue
         cost: int | None = 0
         if segment == Segment.BPU:
-            income = round(income_sum / income_n) if income_n else 1_000_000
-            try:
-                cost = calculate_bpu(max(income, 1), on_date=month).monthly_total
-            except ContributionError:
-                cost = None
+            cost = bpu_monthly_cost(round(income_sum / income_n) if income_n else None, month)
         options.append(ClosingOption(segment, band, uncovered, cost))
     band_order = {"1-4": 0, "5-10": 1, UNKNOWN: 2}
     options.sort(

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -36,3 +38,20 @@ class SearchForm(forms.Form):
         trade = self.fields["pekerjaan"]
         assert isinstance(trade, forms.ChoiceField)
         trade.choices = [("", _("all")), *((o, o) for o in occupations)]
+
+
+class WorkListForm(SearchForm):
+    """The uncovered list's filters: the search's, without the box and the cover choice (the
+    list is of the uncovered), with an order."""
+
+    urut = forms.ChoiceField(
+        label=_("Order by"),
+        required=False,
+        choices=[("nama", _("name")), ("desa", _("desa")), ("desil", _("decile")),
+                 ("pekerjaan", _("occupation"))],
+    )  # fmt: skip
+
+    def __init__(self, *args: object, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["q"]
+        del self.fields["status"]

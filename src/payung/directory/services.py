@@ -30,3 +30,13 @@ def record_searched(user: User, query: str, shown: int, ip_address: str | None) 
         details={"query": query[:100], "shown": shown},
         ip_address=ip_address,
     )
+
+
+def record_exported(user: User, listing: str, rows: int, filters: dict[str, str]) -> None:
+    """A list of people leaving Payung as a file: which list, filtered how, how many rows."""
+    record_audit(
+        action="registry.exported",
+        user=user,
+        target=f"list:{listing}",
+        details={"rows": rows, "filters": filters},
+    )

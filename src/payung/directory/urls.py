@@ -6,4 +6,5 @@ app_name = "directory"
 urlpatterns = [
     path("", views.search, name="search"),
     path("pekerja/<int:pk>/", views.worker, name="worker"),
+    path("belum-tercakup/", views.uncovered, name="uncovered"),
 ]

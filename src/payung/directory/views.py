@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -9,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from payung.accounts import selectors as accounts
@@ -18,9 +20,10 @@ from payung.accounts.permissions import may
 from payung.accounts.roles import Role
 from payung.assistance import selectors as assistance
 from payung.coverage import selectors as coverage
+from payung.coverage.export import as_xlsx
 from payung.coverage.status import is_active
-from payung.directory import services
-from payung.directory.forms import SearchForm
+from payung.directory import services, worklist
+from payung.directory.forms import SearchForm, WorkListForm
 from payung.linkage import selectors as linkage
 from payung.regions import selectors as regions
 from payung.registry import selectors as registry
@@ -43,12 +46,12 @@ def _viewer(request: HttpRequest) -> User:
 
 
 def _region_choices() -> list[tuple[str, str]]:
-    regency = coverage.regency_code()
-    return [
-        (r.code, ("· " if r.level == 3 else "") + r.name)  # desa indented under its kecamatan
-        for r in regions.region_tree(regency)
-        if r.code != regency
-    ]
+    """Each kecamatan, then its desa indented under it."""
+    choices = []
+    for kecamatan in regions.region_tree(coverage.regency_code()):
+        choices.append((kecamatan.code, f"{_('Kecamatan')} {kecamatan.name}"))
+        choices += [(desa.code, f"· {desa.name}") for desa in kecamatan.desa_list]
+    return choices
 
 
 @login_required
@@ -101,6 +104,58 @@ def search(request: HttpRequest) -> HttpResponse:
             "capped": capped,
             "month": month,
             "scoped_to": user.opd if user.role == Role.OPERATOR_OPD else None,
+        },
+    )
+
+
+# A printed list is the whole list: up to this many rows, beyond which a desa is asked for.
+PRINTED = 3_000
+EXPORTED = 100_000  # rows in one .xlsx: a whole regency's uncovered, with room
+
+
+@login_required
+def uncovered(request: HttpRequest) -> HttpResponse:
+    """The uncovered workers of a desa, kecamatan or the regency, with the cheapest way in:
+    paged on screen, whole when printed (`cetak`) or downloaded (`format=xlsx`)."""
+    user = _viewer(request)
+    form = WorkListForm(
+        request.GET or None, regions=_region_choices(), occupations=registry.occupations()
+    )
+    month = coverage.reporting_month()
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    if form.is_bound and not data:
+        workers = Worker.objects.none()  # a tampered filter lists nobody
+    else:
+        workers = registry.filtered(
+            registry.workers_in_scope(user),
+            region=data.get("wilayah", ""),
+            occupation=data.get("pekerjaan", ""),
+            decile=data.get("desil"),
+        )
+    listed = worklist.ordered(coverage.uncovered_in(workers, month), data.get("urut", ""))
+    likely = coverage.likely_segments(month)
+    masked = partial(shown_nik, who=user)
+    if request.GET.get("format") == "xlsx":
+        lines = worklist.table(worklist.rows(listed[:EXPORTED], month, masked, likely))
+        services.record_exported(user, "uncovered", len(lines) - 1, request.GET.dict())
+        response = HttpResponse(
+            as_xlsx(lines, _("not covered")),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = 'attachment; filename="belum-tercakup.xlsx"'
+        return response
+    printing = "cetak" in request.GET
+    page = Paginator(listed, PRINTED if printing else PAGE).get_page(request.GET.get("halaman"))
+    return render(
+        request,
+        "directory/uncovered.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": worklist.rows(page, month, masked, likely),
+            "month": month,
+            "printing": printing,
+            "region_name": dict(_region_choices()).get(data.get("wilayah", ""), "").lstrip("· "),
         },
     )
 
