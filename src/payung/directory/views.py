@@ -50,7 +50,8 @@ def _region_choices() -> list[tuple[str, str]]:
     choices = []
     for kecamatan in regions.region_tree(coverage.regency_code()):
         choices.append((kecamatan.code, f"{_('Kecamatan')} {kecamatan.name}"))
-        choices += [(desa.code, f"· {desa.name}") for desa in kecamatan.desa_list]
+        desa_list = kecamatan.desa_list  # type: ignore[attr-defined]  # region_tree prefetches it
+        choices += [(desa.code, f"· {desa.name}") for desa in desa_list]
     return choices
 
 
