@@ -1,6 +1,6 @@
 """The file that leaves the office: the collective BPU enrolment workbook for BPJS TK.
 
-NIKs are written as text cells (coverage.export.as_xlsx writes every non-number as text), so
+NIKs are written as text cells (payung.lib.spreadsheet.as_xlsx writes every non-number as text), so
 Excel cannot cut them to 15 digits (the brief's first NIK fault) when the branch opens the file.
 """
 
@@ -15,7 +15,7 @@ from payung.accounts.models import User
 from payung.assistance.models import Beneficiary, Programme, Status
 from payung.assistance.services import AssistanceError, audit
 from payung.contributions.models import Programme as Cover
-from payung.coverage.export import as_xlsx
+from payung.lib.spreadsheet import as_xlsx
 
 # The columns of a collective (kolektif) BPU registration as BPJS TK branches ask for them.
 ENROLMENT_COLUMNS = (

@@ -20,10 +20,10 @@ from payung.accounts.permissions import may
 from payung.accounts.roles import Role
 from payung.assistance import selectors as assistance
 from payung.coverage import selectors as coverage
-from payung.coverage.export import as_xlsx
 from payung.coverage.status import is_active
 from payung.directory import services, worklist
 from payung.directory.forms import SearchForm, WorkListForm
+from payung.lib.spreadsheet import XLSX_TYPE, as_xlsx
 from payung.linkage import selectors as linkage
 from payung.regions import selectors as regions
 from payung.registry import selectors as registry
@@ -141,7 +141,7 @@ def uncovered(request: HttpRequest) -> HttpResponse:
         services.record_exported(user, "uncovered", len(lines) - 1, request.GET.dict())
         response = HttpResponse(
             as_xlsx(lines, _("not covered")),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            content_type=XLSX_TYPE,
         )
         response["Content-Disposition"] = 'attachment; filename="belum-tercakup.xlsx"'
         return response

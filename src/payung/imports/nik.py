@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
+from django.utils.translation import gettext_lazy as _
 
 from payung.regions.kemendagri import nik_area_codes
 
@@ -29,6 +30,26 @@ STATUSES = [
     "birth_date_mismatch",  # DDMMYY disagrees with the birth date column
     "duplicate_in_file",  # set by the importer: a second row with the same NIK
 ]
+# Each status as a page says it (a code such as `length_15` is no word for a clerk).
+LABELS = {
+    VALID: _("valid NIK"),
+    "missing": _("NIK empty"),
+    "excel_scientific": _("NIK turned into a number by Excel (7,50204E+15)"),
+    "excel_numeric": _("NIK kept by Excel as a number: its last digits lost"),
+    "not_digits": _("NIK with characters other than digits"),
+    "length_15": _("NIK cut to 15 digits (Excel or typing)"),
+    "wrong_length": _("NIK without 16 digits"),
+    "serial_zero": _("NIK ending in 0000 (Excel rounding)"),
+    "unknown_area": _("NIK of no known kecamatan"),
+    "bad_birth_date": _("NIK whose digits 7-12 are no birth date"),
+    "sex_mismatch": _("NIK of the other sex (day + 40 for women)"),
+    "birth_date_mismatch": _("NIK that disagrees with the birth date"),
+    "duplicate_in_file": _("NIK twice in one file"),
+}
+
+
+def status_label(status: str) -> str:
+    return str(LABELS.get(status, status))
 
 
 def _century_year(yy: pl.Expr) -> pl.Expr:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
+from payung.imports.nik import status_label
 from payung.linkage.models import Decision, Link, Method, ReviewPair, WorkerDuplicate
+from payung.participants.models import Participant
 from payung.registry.models import Worker
 
 
@@ -58,9 +60,14 @@ def quality() -> dict[str, Any]:
         "linked": sum(by_method.values()),
         "reviews": reviews,
         "pending": reviews.get(Decision.PENDING, 0),
-        "worker_problems": [(r["worker__nik_status"], r["n"]) for r in worker_problems],
+        # (code, what it means, count)
+        "worker_problems": [
+            (r["worker__nik_status"], status_label(r["worker__nik_status"]), r["n"])
+            for r in worker_problems
+        ],
         "participant_problems": [
-            (r["participant__nik_status"], r["n"]) for r in participant_problems
+            (r["participant__nik_status"], status_label(r["participant__nik_status"]), r["n"])
+            for r in participant_problems
         ],
         "duplicates": duplicates["n"],
     }
@@ -93,3 +100,15 @@ def reviews_of(worker_ids: list[int]) -> QuerySet[ReviewPair]:
         .select_related("participant", "decided_by")
         .order_by("-created_at")
     )
+
+
+def unlinked_participants(*, segment: str = "", region: str = "") -> QuerySet[Participant]:
+    """BPJS TK participants linked to no registry worker: people the registry does not hold
+    (or holds under a NIK and name too far apart), of a segment, recorded in a region."""
+    found = Participant.objects.filter(link__isnull=True)
+    if segment:
+        found = found.filter(segment=segment)
+    if region:
+        found = found.filter(Q(region_code=region) | Q(region_code__startswith=region + "."))
+    waiting = ReviewPair.objects.filter(participant=OuterRef("pk"), decision=Decision.PENDING)
+    return found.annotate(in_review=Exists(waiting)).order_by("name", "kpj")

@@ -234,3 +234,13 @@ def decide_review(*, pair: ReviewPair, decision: str, user: User) -> ReviewPair:
         )
         LINKS_CHANGED.announce(user=user, run=audit.pk)
     return pair
+
+
+def record_unlinked_export(user: User, rows: int, filters: dict[str, str]) -> None:
+    """The participants without a worker leaving Payung as a file (UU 27/2022, PDP)."""
+    record_audit(
+        action="linkage.unlinked_exported",
+        user=user,
+        target="list:unlinked",
+        details={"rows": rows, "filters": filters},
+    )

@@ -9,4 +9,5 @@ urlpatterns = [
     path("jalankan/<str:job>/", views.job, name="job"),
     path("tinjau/", views.review, name="review"),
     path("tinjau/<int:pk>/", views.decide, name="decide"),
+    path("tanpa-pekerja/", views.unlinked, name="unlinked"),
 ]

@@ -1,24 +1,32 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from payung.accounts.masking import shown_nik
+from payung.accounts.masking import shown_birth_date, shown_nik
 from payung.accounts.models import User
 from payung.accounts.permissions import may
 from payung.jobs import selectors as jobs
 from payung.jobs.models import Status
+from payung.lib.months import month_text
+from payung.lib.spreadsheet import XLSX_TYPE, as_xlsx
 from payung.linkage import selectors, services
 from payung.linkage.events import LINKS_CHANGED
 from payung.linkage.models import Decision, ReviewPair
 from payung.linkage.tasks import start_linkage
+from payung.participants.models import Segment
 
 REVIEWS_SHOWN = 50
+UNLINKED_PAGE = 50
+EXPORTED = 100_000
 
 
 def _user(request: HttpRequest, *, review: bool = False) -> User:
@@ -120,3 +128,47 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     services.decide_review(pair=pair, decision=decision, user=user)
     return redirect("linkage:review")
+
+
+@login_required
+def unlinked(request: HttpRequest) -> HttpResponse:
+    """BPJS TK participants no registry worker was linked to, page by page or as .xlsx: who
+    the village lists miss, or hold under a NIK and a name too far apart."""
+    user = _user(request)
+    segment = request.GET.get("segmen", "")
+    segment = segment if segment in Segment.values else ""
+    region = request.GET.get("wilayah", "").strip()[:13]
+    found = selectors.unlinked_participants(segment=segment, region=region)
+    if request.GET.get("format") == "xlsx":
+        header = [_("KPJ"), _("NIK"), _("Name"), _("Birth date"), _("Segment"), _("Status"),
+                  _("Last month paid"), _("Region code"), _("In review")]  # fmt: skip
+        lines: list[list[Any]] = [header]
+        for p in found[:EXPORTED]:
+            lines.append([
+                p.kpj, shown_nik(p.nik, user), p.name, shown_birth_date(p.birth_date, user),
+                p.segment, p.status, month_text(p.last_paid), p.region_code,
+                _("yes") if getattr(p, "in_review", False) else "",
+            ])  # fmt: skip
+        services.record_unlinked_export(user, len(lines) - 1, request.GET.dict())
+        response = HttpResponse(as_xlsx(lines, _("without a worker")), content_type=XLSX_TYPE)
+        response["Content-Disposition"] = 'attachment; filename="peserta-tanpa-pekerja.xlsx"'
+        return response
+    page = Paginator(found, UNLINKED_PAGE).get_page(request.GET.get("halaman"))
+    return render(
+        request,
+        "linkage/unlinked.html",
+        {
+            "page": page,
+            "rows": [
+                {
+                    "p": p,
+                    "nik": shown_nik(p.nik, user),
+                    "birth_date": shown_birth_date(p.birth_date, user),
+                }
+                for p in page
+            ],  # fmt: skip
+            "segments": Segment.choices,
+            "segment": segment,
+            "region": region,
+        },
+    )

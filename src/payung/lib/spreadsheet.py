@@ -1,0 +1,66 @@
+"""Tables leaving Payung as files: .xlsx for Excel (numbers as numbers, codes and NIKs as text),
+.csv for other programs. A .csv text cell that a spreadsheet would run as a formula is made
+inert; an .xlsx string cell never is one."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Collection
+from typing import Any
+
+import xlsxwriter
+
+# A text cell Excel or LibreOffice would run as a formula (=, +, -, @, or a tab or CR before
+# one): kept as text by a leading apostrophe (OWASP's advice on CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def inert(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def as_csv(lines: list[list[Any]]) -> bytes:
+    """`lines`: a header, then rows. UTF-8 with a BOM (which makes Excel read it as UTF-8),
+    commas and decimal points: a file for programs; people get the .xlsx."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for line in lines:
+        writer.writerow([inert(v) for v in line])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def as_xlsx(lines: list[list[Any]], sheet: str, *, shares: Collection[str] = ()) -> bytes:
+    """`lines`: a header, then rows. Columns named in `shares` hold fractions shown as 17,2 %
+    (in an Indonesian Excel); every value that is no number is written as text, so codes keep
+    their dots and NIKs their 16 digits."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    ws = book.add_worksheet(sheet[:31])
+    bold = book.add_format({"bold": True})
+    share = book.add_format({"num_format": "0.0%"})
+    grouped = book.add_format({"num_format": "#,##0"})
+    text = book.add_format({"num_format": "@"})
+    header = lines[0]
+    for r, line in enumerate(lines):
+        for c, value in enumerate(line):
+            if r == 0:
+                ws.write_string(r, c, str(value), bold)
+            elif value is None:
+                continue
+            elif isinstance(value, bool) or not isinstance(value, int | float):
+                ws.write_string(r, c, str(value), text)  # a string cell is never a formula
+            elif header[c] in shares:
+                ws.write_number(r, c, value, share)
+            else:
+                ws.write_number(r, c, value, grouped if isinstance(value, int) else None)
+    ws.set_column(0, 0, 18)
+    ws.set_column(1, 1, 30)
+    ws.freeze_panes(1, 0)
+    book.close()
+    return buffer.getvalue()
