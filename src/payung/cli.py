@@ -100,31 +100,33 @@ def _fail(message: str) -> None:
 
 def _overview() -> str:
     from django.core.management import get_commands, load_command_class
+    from django.utils.translation import gettext as _
 
     reverse_aliases = {v: k for k, v in ALIASES.items()}
     lines = [
-        "Payung: Universal Coverage Jamsostek for a regency.",
+        _("Payung: Universal Coverage Jamsostek for a regency."),
         "",
-        "Usage: payung COMMAND [options]     (payung COMMAND --help for its options)",
+        _("Usage: payung COMMAND [options]     (payung COMMAND --help for its options)"),
+        _("On the demo's database: payung --demo COMMAND [options]"),
         "",
-        "Commands:",
+        _("Commands:"),
     ]
     ours = sorted(
         (reverse_aliases.get(name, name), app, name)
         for name, app in get_commands().items()
         if app.startswith("payung.")
     )
-    width = max(len(shown) for shown, _, _ in ours)
+    width = max(len(shown) for shown, _app, _name in ours)
     for shown, app, name in ours:
         summary = str(load_command_class(app, name).help).strip().splitlines()[0]
         lines.append(f"  {shown.ljust(width)}  {summary}")
     lines += [
         "",
-        "Django's own commands (migrate, runserver, shell, ...) work too: payung help --django",
+        _("Django's own commands (migrate, runserver, shell, ...) work too: payung help --django"),
         "",
-        "Environment: DATABASE_URL, PAYUNG_REGENCY, PAYUNG_DATA_DIR, PAYUNG_SECRET_KEY,",
-        "PAYUNG_DEBUG, PAYUNG_ALLOWED_HOSTS, PAYUNG_HTTPS, PAYUNG_CSRF_TRUSTED_ORIGINS,",
-        "PAYUNG_SESSION_*, PAYUNG_MAX_* (see the README).",
+        _("Settings come from the environment: DATABASE_URL, PAYUNG_REGENCY, PAYUNG_DATA_DIR,"),
+        "PAYUNG_SECRET_KEY, PAYUNG_DEBUG, PAYUNG_ALLOWED_HOSTS, PAYUNG_HTTPS,",
+        _("PAYUNG_CSRF_TRUSTED_ORIGINS, PAYUNG_SESSION_*, PAYUNG_MAX_* (see the README)."),
     ]
     return "\n".join(lines)
 

@@ -9,6 +9,7 @@ import getpass
 from typing import Any
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from payung.accounts.models import User
 from payung.accounts.permissions import may
@@ -27,7 +28,7 @@ def add_as_argument(parser: Any) -> None:
         "--as",
         dest="as_user",
         metavar="USERNAME",
-        help="the Payung user the audit trail names (default: system:<your login>)",
+        help=_("the Payung user the audit trail names (default: system:<your login>)"),
     )
 
 

@@ -80,3 +80,20 @@ def test_demo_sets_up_users_and_a_synthetic_regency(tmp_path: Path) -> None:
     assert users >= {"admin", "analis", "operator", "bpjs", "pimpinan"}
     again = run_payung(tmp_path, "demo", "--no-serve", "--workers", "2000")
     assert again.returncode == 0 and "already loaded" in again.stdout
+
+
+def test_a_commands_help_calls_it_by_the_name_people_type(tmp_path: Path) -> None:
+    for typed in (["import", "--help"], ["help", "import"], ["export", "--help"]):
+        result = run_payung(tmp_path, *typed)
+        assert result.returncode == 0, result.stderr
+        assert f"payung {typed[0] if typed[0] != 'help' else typed[1]} " in result.stdout
+        assert "import_data" not in result.stdout and "export_data" not in result.stdout
+
+
+def test_demo_flag_runs_a_command_on_the_demo_database(initialised_folder: Path) -> None:
+    """After `make demo`, `payung --demo …` reads the demo's file, not the default one."""
+    (initialised_folder / "payung.sqlite3").rename(initialised_folder / "demo.sqlite3")
+    result = run_payung(initialised_folder, "--demo", "coverage", "--by", "kecamatan")
+    assert result.returncode == 0, result.stderr
+    assert "cakupan" in result.stdout and "no such table" not in result.stderr
+    assert not (initialised_folder / "payung.sqlite3").exists()  # no empty default made

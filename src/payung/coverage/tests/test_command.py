@@ -35,7 +35,7 @@ def test_snapshot_of_the_export_month_then_the_table_reads_it() -> None:
     }  # fmt: skip
     assert Snapshot.objects.get().month == dt.date(2026, 8, 1)
     text = run("--by", "desa")
-    assert "2026-08" in text and DESA_A in text and "33.3%" in text
+    assert "2026-08" in text and DESA_A in text and "33,3 %" in text
     run("--snapshot", "--months", "3")
     months = {s.month: s.covered for s in Snapshot.objects.all()}
     assert months == {dt.date(2026, 6, 1): 2, dt.date(2026, 7, 1): 2, dt.date(2026, 8, 1): 1}
@@ -44,7 +44,7 @@ def test_snapshot_of_the_export_month_then_the_table_reads_it() -> None:
 def test_bps_figures_from_a_csv_and_bad_input(tmp_path: Path) -> None:
     path = tmp_path / "bps.csv"
     path.write_text("Tahun,Kode Kecamatan,Penduduk Bekerja\n2025,75.02,61000\n2025,75.02.04,x\n")
-    assert "saved 1 rows" in run("--import-bps", str(path))
+    assert "1 baris disimpan" in run("--import-bps", str(path))
     assert WorkingPopulation.objects.get(region_id="75.02").workers == 61000
     with pytest.raises(CommandError):
         run("--as-of", "2026-13")

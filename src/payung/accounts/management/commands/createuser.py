@@ -3,26 +3,30 @@ import sys
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from payung.accounts.actors import acting_user, add_as_argument
 from payung.accounts.roles import Role
 from payung.accounts.services import create_user
+from payung.lib.commands import PayungCommand
 
 
-class Command(BaseCommand):
-    help = "Create a Payung user with a role (and an OPD for agency operators)."
+class Command(PayungCommand):
+    help = _("Create a Payung user with a role (and an OPD for agency operators).")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("username")
+        parser.add_argument(
+            "username", metavar="NAMA_PENGGUNA", help=_("the user name to log in with")
+        )
         parser.add_argument("--role", required=True, choices=Role.values)
-        parser.add_argument("--opd", help="OPD code, required for operator_opd (e.g. disnaker)")
-        parser.add_argument("--name", default="", help="full name")
+        parser.add_argument("--opd", help=_("OPD code, required for operator_opd (e.g. disnaker)"))
+        parser.add_argument("--name", default="", help=_("full name"))
         parser.add_argument("--email", default="")
         parser.add_argument(
             "--password-stdin",
             action="store_true",
-            help="read the password from standard input instead of prompting",
+            help=_("read the password from standard input instead of prompting"),
         )
         add_as_argument(parser)
 

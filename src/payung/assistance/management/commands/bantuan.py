@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from payung.accounts.actors import acting_user
 from payung.accounts.models import User
@@ -39,6 +40,7 @@ from payung.assistance.services import AssistanceError
 from payung.contributions.calculator import ContributionError, rp
 from payung.imports.errors import ImportRefused
 from payung.lib import months
+from payung.lib.commands import PayungCommand
 from payung.lib.months import month_text
 from payung.lib.numbers import amount_argument
 
@@ -113,8 +115,8 @@ def table(rows: Sequence[Sequence[str]], right_from: int) -> list[str]:
     ]
 
 
-class Command(BaseCommand):
-    help = (
+class Command(PayungCommand):
+    help = _(
         "Contribution-assistance programmes (bantuan iuran): create, simulate, select, verify, "
         "enrol, bill, pay, reconcile.\n\n"
         "Programmes are given by their number (payung bantuan list). Every subcommand takes "
@@ -124,9 +126,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--as", dest="as_user", metavar="USERNAME", help="the Payung user the audit names"
+            "--as", dest="as_user", metavar="USERNAME", help=_("the Payung user the audit names")
         )
-        parser.add_argument("--json", action="store_true", help="print one JSON object")
+        parser.add_argument("--json", action="store_true", help=_("print one JSON object"))
         sub = parser.add_subparsers(
             dest="action",
             required=True,
@@ -142,128 +144,130 @@ class Command(BaseCommand):
                 "--json",
                 action="store_true",
                 default=argparse.SUPPRESS,
-                help="print one JSON object",
+                help=_("print one JSON object"),
             )
             p.add_argument(
                 "--as",
                 dest="as_user",
                 metavar="USERNAME",
                 default=argparse.SUPPRESS,
-                help="the Payung user the audit names",
+                help=_("the Payung user the audit names"),
             )
             return p
 
         def programme_id(p: CommandParser) -> None:
-            p.add_argument("id", type=int, metavar="ID", help="programme number")
+            p.add_argument("id", type=int, metavar="ID", help=_("programme number"))
 
-        command("list", "programmes with their stage, places held and money")
+        command("list", _("programmes with their stage, places held and money"))
 
-        p = command("create", "a new programme: funding, package, eligibility and priority")
+        p = command("create", _("a new programme: funding, package, eligibility and priority"))
         p.add_argument("--name", required=True)
         p.add_argument("--year", type=int, required=True)
         p.add_argument(
-            "--source", required=True, choices=FundingSource.values, help="funding source"
+            "--source", required=True, choices=FundingSource.values, help=_("funding source")
         )
-        p.add_argument("--budget", type=amount_argument, required=True, help="Rp")
-        p.add_argument("--quota", type=amount_argument, required=True, help="workers")
-        p.add_argument("--start", required=True, metavar="YYYY-MM", help="first month covered")
-        p.add_argument("--months", type=int, default=12, help="months covered (default 12)")
-        p.add_argument("--funder", default="", help="who pays (required for csr)")
+        p.add_argument("--budget", type=amount_argument, required=True, help=_("Rp"))
+        p.add_argument("--quota", type=amount_argument, required=True, help=_("workers"))
+        p.add_argument("--start", required=True, metavar="YYYY-MM", help=_("first month covered"))
+        p.add_argument("--months", type=int, default=12, help=_("months covered (default 12)"))
+        p.add_argument("--funder", default="", help=_("who pays (required for csr)"))
         p.add_argument("--budget-line", default="")
         p.add_argument(
             "--income",
             type=int,
             default=1_000_000,
-            help="declared monthly income, Rp (default 1000000)",
+            help=_("declared monthly income, Rp (default 1000000)"),
         )
-        p.add_argument("--programs", default="jkk,jkm", help="jkk,jkm[,jht] (default jkk,jkm)")
-        p.add_argument("--occupations", help="only these occupations, comma-separated")
-        p.add_argument("--max-decile", type=int, metavar="K", help="decile K or poorer")
+        p.add_argument("--programs", default="jkk,jkm", help=_("jkk,jkm[,jht] (default jkk,jkm)"))
+        p.add_argument("--occupations", help=_("only these occupations, comma-separated"))
+        p.add_argument("--max-decile", type=int, metavar="K", help=_("decile K or poorer"))
         p.add_argument("--min-age", type=int, metavar="A")
         p.add_argument("--max-age", type=int, metavar="B")
-        p.add_argument("--max-income", type=amount_argument, metavar="X", help="Rp per month")
-        p.add_argument("--regions", metavar="CODE,CODE", help="only these kecamatan or desa")
-        p.add_argument("--any-nik", action="store_true", help="also workers without a valid NIK")
+        p.add_argument("--max-income", type=amount_argument, metavar="X", help=_("Rp per month"))
+        p.add_argument("--regions", metavar="CODE,CODE", help=_("only these kecamatan or desa"))
+        p.add_argument("--any-nik", action="store_true", help=_("also workers without a valid NIK"))
         p.add_argument(
             "--weights",
             metavar="decile=50,occupation=30,dependants=10,age=10",
-            help="priority points per component",
+            help=_("priority points per component"),
         )
         p.add_argument(
             "--risky",
             metavar="TEXT",
-            help="risky occupations for the score, comma-separated "
-            f"(default {','.join(DEFAULT_RISKY_OCCUPATIONS)})",
+            help=_("risky occupations for the score, comma-separated (default %(risky)s)")
+            % {"risky": ",".join(DEFAULT_RISKY_OCCUPATIONS)},
         )
         p.add_argument(
             "--fixed-allocation",
             type=Path,
             metavar="CSV",
-            help="seats per desa or kecamatan: columns kode, kuota",
+            help=_("seats per desa or kecamatan: columns kode, kuota"),
         )
 
-        programme_id(command("show", "one programme: rules, beneficiaries by status, money"))
+        programme_id(command("show", _("one programme: rules, beneficiaries by status, money")))
 
-        p = command("simulate", "what a budget buys or a quota costs, and the coverage gain")
+        p = command("simulate", _("what a budget buys or a quota costs, and the coverage gain"))
         programme_id(p)
         given = p.add_mutually_exclusive_group(required=True)
-        given.add_argument("--budget", type=amount_argument, help="Rp")
-        given.add_argument("--quota", type=amount_argument, help="workers")
+        given.add_argument("--budget", type=amount_argument, help=_("Rp"))
+        given.add_argument("--quota", type=amount_argument, help=_("workers"))
 
-        programme_id(command("select", "fill the quota from the priority list, desa by desa"))
-        programme_id(command("reset", "drop a selection nobody has been enrolled from"))
+        programme_id(command("select", _("fill the quota from the priority list, desa by desa")))
+        programme_id(command("reset", _("drop a selection nobody has been enrolled from")))
 
-        p = command("add", "add a worker by NIK, or the workers a file names, by hand")
+        p = command("add", _("add a worker by NIK, or the workers a file names, by hand"))
         programme_id(p)
         which = p.add_mutually_exclusive_group(required=True)
         which.add_argument("--nik", type=nik_argument)
-        which.add_argument("--file", type=Path, help=".xlsx or .csv with a NIK column")
+        which.add_argument("--file", type=Path, help=_(".xlsx or .csv with a NIK column"))
         p.add_argument("--reason", required=True)
 
-        p = command("verify", "a desa confirmed its list")
+        p = command("verify", _("a desa confirmed its list"))
         programme_id(p)
         p.add_argument("--desa", required=True, metavar="CODE")
 
-        p = command("reject", "a desa rejects a worker; the next in line replaces them")
+        p = command("reject", _("a desa rejects a worker; the next in line replaces them"))
         programme_id(p)
         p.add_argument("--nik", required=True, type=nik_argument)
         p.add_argument("--reason", required=True)
         p.add_argument("--no-replace", action="store_true")
 
-        p = command("enrolment-file", "the collective BPU enrolment workbook for BPJS TK")
+        p = command("enrolment-file", _("the collective BPU enrolment workbook for BPJS TK"))
         programme_id(p)
         p.add_argument("--out", type=Path, required=True, metavar="PATH.xlsx")
 
-        p = command("enrol", "BPJS TK registered the enrolment file")
+        p = command("enrol", _("BPJS TK registered the enrolment file"))
         programme_id(p)
-        p.add_argument("--date", metavar="YYYY-MM-DD", help="registered on (default today)")
+        p.add_argument("--date", metavar="YYYY-MM-DD", help=_("registered on (default today)"))
 
-        p = command("bill", "the month's bill from the contribution calculator")
+        p = command("bill", _("the month's bill from the contribution calculator"))
         programme_id(p)
         p.add_argument("--month", required=True, metavar="YYYY-MM")
 
-        p = command("pay", "record a payment")
+        p = command("pay", _("record a payment"))
         programme_id(p)
-        p.add_argument("--amount", type=amount_argument, required=True, help="Rp")
-        p.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="paid on")
-        p.add_argument("--reference", required=True, help="SP2D or transfer number")
-        p.add_argument("--month", metavar="YYYY-MM", help="the bill it pays")
+        p.add_argument("--amount", type=amount_argument, required=True, help=_("Rp"))
+        p.add_argument("--date", required=True, metavar="YYYY-MM-DD", help=_("paid on"))
+        p.add_argument("--reference", required=True, help=_("SP2D or transfer number"))
+        p.add_argument("--month", metavar="YYYY-MM", help=_("the bill it pays"))
         p.add_argument("--note", default="")
 
-        p = command("reconcile", "compare enrolled workers with the latest BPJS TK data")
+        p = command("reconcile", _("compare enrolled workers with the latest BPJS TK data"))
         p.add_argument(
             "id",
             type=int,
             nargs="?",
             metavar="ID",
-            help="programme number (default: every programme with enrolled workers)",
+            help=_("programme number (default: every programme with enrolled workers)"),
         )
         p.add_argument(
-            "--settle", action="store_true", help="take out those covered elsewhere, each replaced"
+            "--settle",
+            action="store_true",
+            help=_("take out those covered elsewhere, each replaced"),
         )
 
-        p = command("realisation", "budget, committed, billed, paid, remaining")
-        p.add_argument("--year", type=int, help="only this year's programmes")
+        p = command("realisation", _("budget, committed, billed, paid, remaining"))
+        p.add_argument("--year", type=int, help=_("only this year's programmes"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]

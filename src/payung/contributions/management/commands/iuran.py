@@ -2,9 +2,11 @@ import datetime
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from payung.contributions.calculator import Calculation, ContributionError, calculate, rp
+from payung.lib.commands import PayungCommand
 from payung.lib.numbers import amount_argument
 
 
@@ -40,29 +42,36 @@ def render_table(calc: Calculation) -> str:
     return "\n".join(out)
 
 
-class Command(BaseCommand):
-    help = (
+class Command(PayungCommand):
+    help = _(
         "Compute BPJS Ketenagakerjaan contributions (iuran) from the effective-dated rules: "
         "each programme's amount, who pays it and the regulation it comes from."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--segment", required=True, help="pu, bpu or jakon")
+        parser.add_argument("--segment", required=True, help=_("pu, bpu or jakon"))
         # Rupiah as typed: 1.500.000, Rp 1.500.000 or 1500000.
         parser.add_argument(
-            "--income", type=amount_argument, metavar="RP", help="BPU: declared monthly income"
-        )
-        parser.add_argument("--wage", type=amount_argument, metavar="RP", help="PU: monthly wage")
-        parser.add_argument("--risk", type=int, help="PU: JKK risk group 1 (very low) to 5")
-        parser.add_argument(
-            "--contract-value", type=amount_argument, metavar="RP", help="Jakon: contract value"
+            "--income", type=amount_argument, metavar="RP", help=_("BPU: declared monthly income")
         )
         parser.add_argument(
-            "--programs", help="comma-separated programmes, e.g. jkk,jkm,jht (BPU default jkk,jkm)"
+            "--wage", type=amount_argument, metavar="RP", help=_("PU: monthly wage")
         )
-        parser.add_argument("--months", type=int, default=1, help="months paid (1-12, default 1)")
-        parser.add_argument("--date", type=_date, help="date the rules are taken at (YYYY-MM-DD)")
-        parser.add_argument("--json", action="store_true", help="print JSON")
+        parser.add_argument("--risk", type=int, help=_("PU: JKK risk group 1 (very low) to 5"))
+        parser.add_argument(
+            "--contract-value", type=amount_argument, metavar="RP", help=_("Jakon: contract value")
+        )
+        parser.add_argument(
+            "--programs",
+            help=_("comma-separated programmes, e.g. jkk,jkm,jht (BPU default jkk,jkm)"),
+        )
+        parser.add_argument(
+            "--months", type=int, default=1, help=_("months paid (1-12, default 1)")
+        )
+        parser.add_argument(
+            "--date", type=_date, help=_("date the rules are taken at (YYYY-MM-DD)")
+        )
+        parser.add_argument("--json", action="store_true", help=_("print JSON"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         segment = (options["segment"] or "").strip().lower()

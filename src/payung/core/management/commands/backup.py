@@ -1,18 +1,20 @@
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from payung.accounts.actors import acting_user, add_as_argument
 from payung.core.backup import BackupError, backup, default_target
+from payung.lib.commands import PayungCommand
 
 
-class Command(BaseCommand):
-    help = "Write a consistent copy of the database while Payung runs (SQLite or pg_dump)."
+class Command(PayungCommand):
+    help = _("Write a consistent copy of the database while Payung runs (SQLite or pg_dump).")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "target", nargs="?", type=Path, help="file to write (default: data folder/backups)"
+            "target", nargs="?", type=Path, help=_("file to write (default: data folder/backups)")
         )
         add_as_argument(parser)
 

@@ -7,11 +7,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
 
 from payung.assistance.demo import ensure_demo_programmes
 from payung.core.demo import DEMO_PASSWORD, ensure_demo_data, ensure_demo_users
 from payung.core.management.commands.init import initialise
+from payung.lib.commands import PayungCommand
 from payung.lib.numbers import amount_argument
 
 
@@ -22,20 +24,25 @@ def port_number(text: str) -> int:
     return int(text)
 
 
-class Command(BaseCommand):
-    help = (
+class Command(PayungCommand):
+    help = _(
         "Set up a demo on its own SQLite file (demo users and data) and serve it on :8000, "
         "with the background worker beside it."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--addrport", default="127.0.0.1:8000", help="address:port to serve on")
         parser.add_argument(
-            "--port", type=port_number, help="serve on 127.0.0.1 at this port (instead of 8000)"
+            "--addrport", default="127.0.0.1:8000", help=_("address:port to serve on")
         )
-        parser.add_argument("--no-serve", action="store_true", help="set up only, do not serve")
         parser.add_argument(
-            "--workers", type=amount_argument, default=80_000, help="size of the synthetic registry"
+            "--port", type=port_number, help=_("serve on 127.0.0.1 at this port (instead of 8000)")
+        )
+        parser.add_argument("--no-serve", action="store_true", help=_("set up only, do not serve"))
+        parser.add_argument(
+            "--workers",
+            type=amount_argument,
+            default=80_000,
+            help=_("size of the synthetic registry"),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

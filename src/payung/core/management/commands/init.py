@@ -2,10 +2,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
 from django.db import connection
+from django.utils.translation import gettext as _
 
 from payung.accounts.services import seed_opds
+from payung.lib.commands import PayungCommand
 from payung.regions.services import load_regions
 
 
@@ -23,8 +24,8 @@ def initialise() -> str:
     )
 
 
-class Command(BaseCommand):
-    help = "Create or migrate the database and load the regency's official regions (idempotent)."
+class Command(PayungCommand):
+    help = _("Create or migrate the database and load the regency's official regions (idempotent).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.stdout.write(initialise())

@@ -1,19 +1,21 @@
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from payung.accounts.actors import acting_user, add_as_argument
 from payung.core.backup import BackupError, restore
+from payung.lib.commands import PayungCommand
 
 
-class Command(BaseCommand):
-    help = "Replace the database with a backup made by `payung backup` (asks for --yes)."
+class Command(PayungCommand):
+    help = _("Replace the database with a backup made by `payung backup` (asks for --yes).")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("source", type=Path, help="the backup file")
+        parser.add_argument("source", type=Path, metavar="BERKAS", help=_("the backup file"))
         parser.add_argument(
-            "--yes", action="store_true", help="yes, replace everything in the database"
+            "--yes", action="store_true", help=_("yes, replace everything in the database")
         )
         add_as_argument(parser)
 

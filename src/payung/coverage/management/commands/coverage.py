@@ -7,12 +7,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from payung.accounts.actors import acting_user, add_as_argument
 from payung.accounts.models import User
 from payung.coverage import selectors, services
 from payung.lib import months
+from payung.lib.commands import PayungCommand
+from payung.lib.numbers import grouped, percent
 
 
 def as_of(value: str) -> dt.date:
@@ -22,8 +25,8 @@ def as_of(value: str) -> dt.date:
         raise CommandError(f"--as-of must be YYYY-MM, got {value!r}") from exc
 
 
-class Command(BaseCommand):
-    help = (
+class Command(PayungCommand):
+    help = _(
         "Coverage of the worker registry (workers with an active BPJS TK participation / "
         "registry workers) and the official UCJ (active participants / BPS working population), "
         "by region or dimension; take a monthly snapshot; load BPS figures and targets."
@@ -34,33 +37,40 @@ class Command(BaseCommand):
             "--by",
             choices=selectors.BY_CHOICES,
             default="kecamatan",
-            help="breakdown (default kecamatan)",
+            help=_("breakdown (default kecamatan)"),
         )
-        parser.add_argument("--then", choices=selectors.BY_CHOICES, help="cross with a second one")
-        parser.add_argument("--as-of", type=as_of, help="month YYYY-MM (default: latest)")
-        parser.add_argument("--within", help="only this region code (a kecamatan or desa)")
-        parser.add_argument("--json", action="store_true", help="print a JSON list of rows")
         parser.add_argument(
-            "--live", action="store_true", help="compute from the tables, not from a snapshot"
+            "--then", choices=selectors.BY_CHOICES, help=_("cross with a second one")
+        )
+        parser.add_argument("--as-of", type=as_of, help=_("month YYYY-MM (default: latest)"))
+        parser.add_argument("--within", help=_("only this region code (a kecamatan or desa)"))
+        parser.add_argument("--json", action="store_true", help=_("print a JSON list of rows"))
+        parser.add_argument(
+            "--live", action="store_true", help=_("compute from the tables, not from a snapshot")
         )
         parser.add_argument(
             "--snapshot",
             action="store_true",
-            help="compute and store the snapshot of the month (default: the latest export's)",
+            help=_("compute and store the snapshot of the month (default: the latest export's)"),
         )
         parser.add_argument(
             "--months",
             type=int,
             default=1,
-            help="with --snapshot: also the months before, for a trend from one export (default 1)",
+            help=_(
+                "with --snapshot: also the months before, for a trend from one export (default 1)"
+            ),
         )
         parser.add_argument(
-            "--import-bps", type=Path, metavar="CSV", help="tahun, kode kecamatan, penduduk bekerja"
+            "--import-bps",
+            type=Path,
+            metavar="CSV",
+            help=_("tahun, kode kecamatan, penduduk bekerja"),
         )
         parser.add_argument(
-            "--import-targets", type=Path, metavar="CSV", help="tahun, kode kecamatan, target"
+            "--import-targets", type=Path, metavar="CSV", help=_("tahun, kode kecamatan, target")
         )
-        parser.add_argument("--source", default="", help="source noted on imported figures")
+        parser.add_argument("--source", default="", help=_("source noted on imported figures"))
         add_as_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -107,19 +117,20 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps([r.as_dict() for r in rows], ensure_ascii=False))
             return
+        crossed = f" x {options['then']}" if options["then"] else ""
         self.stdout.write(
-            f"coverage as of {month:%Y-%m} by {options['by']}"
-            + (f" x {options['then']}" if options["then"] else "")
+            _("coverage in %(month)s by %(by)s")
+            % {"month": f"{month:%Y-%m}", "by": options["by"] + crossed}
         )
-        table = [("key", "name", "workers", "active", "coverage")]
+        table = [(_("code"), _("name"), _("workers"), _("covered"), _("coverage"))]
         for r in rows:
             table.append(
                 (
                     r.key.replace("\t", " "),
                     r.name,
-                    str(r.workers),
-                    str(r.active),
-                    f"{r.coverage:.1%}",
+                    grouped(r.workers),
+                    grouped(r.active),
+                    percent(r.coverage),
                 )
             )
         widths = [max(len(row[i]) for row in table) for i in range(5)]
@@ -132,8 +143,8 @@ class Command(BaseCommand):
 
     def _import(self, kind: str, path: Path, source: str, user: User | None) -> None:
         result = services.import_figures(kind, path, source=source or path.name, user=user)
-        self.stdout.write(f"saved {result.saved} rows")
+        self.stdout.write(_("%(n)s rows saved") % {"n": grouped(result.saved)})
         for error in result.errors:
             self.stderr.write(error)
         if result.errors and not result.saved:
-            raise CommandError(f"nothing saved from {path}")
+            raise CommandError(_("nothing saved from %(path)s") % {"path": path})

@@ -2,37 +2,39 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from payung.accounts.actors import acting_user, add_as_argument
 from payung.imports.errors import ImportRefused
 from payung.imports.kinds import KINDS
 from payung.imports.services import run_import, save_issue_workbook
 from payung.jobs.worker import run_pending
+from payung.lib.commands import PayungCommand
 
 
-class Command(BaseCommand):
-    help = "Import a worker list or a BPJS participant export (.csv or .xlsx): import KIND PATH."
+class Command(PayungCommand):
+    help = _("Import a worker list or a BPJS participant export (.csv or .xlsx): import KIND PATH.")
     # Django's system checks import every view (and all they import) only to look at them: a
     # third of a second before each import. `payung check` and the other commands run them.
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("kind", choices=list(KINDS))
-        parser.add_argument("path", type=Path)
+        parser.add_argument("kind", choices=list(KINDS), help=_("what the file holds"))
+        parser.add_argument("path", type=Path, metavar="BERKAS", help=_(".csv or .xlsx file"))
         parser.add_argument(
             "--map",
             action="append",
             default=[],
             metavar="FIELD=COLUMN",
-            help="use COLUMN for FIELD when the header is not recognised (repeatable)",
+            help=_("use COLUMN for FIELD when the header is not recognised (repeatable)"),
         )
-        parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+        parser.add_argument("--json", action="store_true", help=_("print the summary as JSON"))
         parser.add_argument(
             "--issues",
             type=Path,
             metavar="PATH.xlsx",
-            help="write rejected and flagged rows, full NIKs included (audited)",
+            help=_("write rejected and flagged rows, full NIKs included (audited)"),
         )
         add_as_argument(parser)
 

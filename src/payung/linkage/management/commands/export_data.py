@@ -1,17 +1,19 @@
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
 
+from payung.lib.commands import PayungCommand
 from payung.linkage.services import export_links
 
 
-class Command(BaseCommand):
-    help = "Export data: `export links PATH.csv` writes kpj, worker_source_row, method, score."
+class Command(PayungCommand):
+    help = _("Export data: `export links PATH.csv` writes kpj, worker_source_row, method, score.")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("what", choices=["links"])
-        parser.add_argument("path", type=Path)
+        parser.add_argument("what", choices=["links"], help=_("what to export"))
+        parser.add_argument("path", type=Path, metavar="BERKAS", help=_(".csv file to write"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         count = export_links(options["path"])

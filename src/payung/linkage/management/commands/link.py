@@ -1,21 +1,23 @@
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
 
 from payung.accounts.actors import acting_user, add_as_argument
 from payung.jobs.worker import run_pending
+from payung.lib.commands import PayungCommand
 from payung.linkage.services import run_linkage
 
 
-class Command(BaseCommand):
-    help = (
+class Command(PayungCommand):
+    help = _(
         "Link BPJS participants to registry workers (exact NIK, NIK with a slip, then name, "
         "birth date and place) and deduplicate the registry; review decisions are kept."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+        parser.add_argument("--json", action="store_true", help=_("print the summary as JSON"))
         add_as_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:

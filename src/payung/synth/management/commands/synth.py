@@ -7,32 +7,36 @@ import time
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 
+from payung.lib.commands import PayungCommand
 from payung.lib.numbers import amount_argument
 from payung.regions import kemendagri
 from payung.synth.generate import generate
 from payung.synth.write import write_all
 
 
-class Command(BaseCommand):
-    help = (
+class Command(PayungCommand):
+    help = _(
         "Write a synthetic worker registry and BPJS TK participant export with exact truth files "
         "(for import tests and the linkage benchmark)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--out", required=True, type=Path, help="folder to write into")
+        parser.add_argument("--out", required=True, type=Path, help=_("folder to write into"))
         parser.add_argument(
-            "--workers", type=amount_argument, default=80_000, help="worker rows (default 80000)"
+            "--workers", type=amount_argument, default=80_000, help=_("worker rows (default 80000)")
         )
-        parser.add_argument("--seed", type=int, default=1, help="same seed, same files (default 1)")
+        parser.add_argument(
+            "--seed", type=int, default=1, help=_("same seed, same files (default 1)")
+        )
         parser.add_argument("--format", choices=("csv", "xlsx"), default="csv", dest="file_format")
         parser.add_argument(
-            "--regency", default="75.02", help="Kemendagri regency code (default 75.02)"
+            "--regency", default="75.02", help=_("Kemendagri regency code (default 75.02)")
         )
         parser.add_argument(
-            "--json", action="store_true", help="print the summary as one JSON object"
+            "--json", action="store_true", help=_("print the summary as one JSON object")
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
