@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -66,6 +67,9 @@ def create_user(
     user = User(
         username=username, role=role, opd=opd, email=email, first_name=first, last_name=last
     )
+    # Django's validators (settings.AUTH_PASSWORD_VALIDATORS), as the password-change page
+    # applies them: too short, too common, too like the user name are refused here too.
+    validate_password(password, user)
     user.set_password(password)
     user.full_clean()
     user.save()

@@ -45,5 +45,14 @@ def test_administrator_gets_the_admin_site(regions: None, monkeypatch: pytest.Mo
 
 
 def test_empty_password_is_refused(regions: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    with pytest.raises(CommandError, match="empty"):
+    with pytest.raises(CommandError, match="kosong"):
         _create(monkeypatch, "kosong", "--role", "analis", password="")
+
+
+@pytest.mark.parametrize("weak", ["x", "password", "analis01"])
+def test_a_weak_password_is_refused_by_djangos_validators(
+    regions: None, monkeypatch: pytest.MonkeyPatch, weak: str
+) -> None:
+    with pytest.raises(CommandError):
+        _create(monkeypatch, "analis01", "--role", "analis", password=weak)
+    assert not User.objects.filter(username="analis01").exists()

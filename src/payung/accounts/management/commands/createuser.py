@@ -34,13 +34,13 @@ class Command(PayungCommand):
         if options["password_stdin"]:
             password = sys.stdin.readline().rstrip("\n")
         elif sys.stdin.isatty():
-            password = getpass.getpass("Password: ")
-            if password != getpass.getpass("Password (again): "):
-                raise CommandError("the two passwords differ")
+            password = getpass.getpass(_("Password: "))
+            if password != getpass.getpass(_("Password (again): ")):
+                raise CommandError(_("the two passwords differ"))
         else:
-            raise CommandError("no terminal to ask for a password: use --password-stdin")
+            raise CommandError(_("no terminal to ask for a password: use --password-stdin"))
         if not password:
-            raise CommandError("the password is empty")
+            raise CommandError(_("the password is empty"))
         try:
             user = create_user(
                 username=options["username"],
@@ -53,4 +53,7 @@ class Command(PayungCommand):
             )
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
-        self.stdout.write(f"created {user.username} ({user.get_role_display()})")
+        self.stdout.write(
+            _("created %(user)s (%(role)s)")
+            % {"user": user.username, "role": user.get_role_display()}
+        )
