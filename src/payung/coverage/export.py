@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from payung.coverage.selectors import ClosingOption, Row, TrendPoint
 from payung.lib import spreadsheet
 
@@ -29,8 +31,28 @@ def as_csv(lines: list[list[Any]]) -> bytes:
     return spreadsheet.as_csv(lines)
 
 
+# The .xlsx is for people: its headers in the catalogue's language. The .csv keeps the keys the
+# API uses (a file for programs), as the page says.
+HEADERS = {
+    "key": _("code"), "name": _("name"), "workers": _("registry workers"),
+    "active": _("covered"), "coverage": _("coverage"), "active_pu": _("covered PU"),
+    "active_bpu": _("covered BPU"), "active_jakon": _("covered Jakon"),
+    "participants_active": _("active participants"),
+    "working_population": _("working population (BPS)"), "ucj": _("UCJ"),
+    "target": _("target"), "gap_registry": _("to enrol (registry)"),
+    "gap_official": _("to enrol (UCJ)"), "segment": _("segment"),
+    "decile_band": _("decile band"), "uncovered": _("not covered"),
+    "monthly_cost_per_worker": _("monthly contribution per worker (Rp)"),
+    "cumulative": _("cumulative"), "needed": _("needed for the target"), "month": _("month"),
+}  # fmt: skip
+
+
 def as_xlsx(lines: list[list[Any]], sheet: str = "coverage") -> bytes:
-    return spreadsheet.as_xlsx(lines, sheet, shares=SHARES)
+    def label(key: Any) -> str:
+        return str(HEADERS.get(key, key))
+
+    named = [[label(k) for k in lines[0]], *lines[1:]]
+    return spreadsheet.as_xlsx(named, sheet, shares={label(k) for k in SHARES})
 
 
 def closing_table(options: list[ClosingOption]) -> list[list[Any]]:

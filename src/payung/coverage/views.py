@@ -46,10 +46,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         view = selectors.overview(month, code)
     except ValueError as exc:
         raise Http404(str(exc)) from exc
-    tiles = [
-        {"row": r, "shade": charts.tile_shade(r.coverage), "percent": r.coverage * 100}
-        for r in view.children
-    ]
+    scale = charts.Scale.fitted([r.coverage for r in view.children])
+    tiles = [{"row": r, "shade": scale.shade(r.coverage)} for r in view.children]
     segment_bars = charts.bars([(r.key, r.coverage, r.active) for r in view.segments])
     months = selectors.snapshot_months()
     if month not in months:
@@ -59,7 +57,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "tiles": tiles,
         "segment_bars": segment_bars,
         "segment_chart_height": max(1, len(segment_bars)) * 28,
-        "trend": charts.trend_line(view.trend),
+        "scale": scale,
+        "trend": charts.trend_line(view.trend, target=view.region.target),
         "months": months,
         "month_value": month.strftime("%Y-%m"),
         "dimension_tables": [(d, _dimension_title(d), rows) for d, rows in view.dimensions.items()],

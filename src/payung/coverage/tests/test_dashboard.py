@@ -112,7 +112,7 @@ def test_export_any_table_as_csv_and_xlsx(make_user: Any, data: None) -> None:
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert sheet is not None
     table = list(sheet.iter_rows(values_only=True))
-    assert table[0][:4] == ("key", "name", "workers", "active")
+    assert table[0][:4] == ("kode", "nama", "pekerja registry", "terlindungi")
     assert sum(int(str(r[2])) for r in table[1:]) == 15
     assert sum(int(str(r[3])) for r in table[1:]) == 5
     assert client.get("/cakupan/ekspor.pdf").status_code == 404
