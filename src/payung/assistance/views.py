@@ -30,6 +30,7 @@ from payung.assistance import (
     services,
     simulator,
     standing,
+    steps,
 )
 from payung.assistance.forms import (
     AddFileForm,
@@ -132,6 +133,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         per_worker = realised = None
         messages.error(request, str(exc))
     payments = list(programme.payments.select_related("bill"))
+    programme_steps = steps.steps(programme, realised)
     holding = selectors.holding_count(programme)
     return render(
         request,
@@ -151,6 +153,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "bills": programme.bills.all(),
             "payments": payments,
             "money": realised,
+            "steps": programme_steps,
+            "next_action": steps.next_action(programme, programme_steps, user),
             "reconciliation": selectors.last_reconciliation(programme),
             "attention": selectors.attention(programme),
             "can_manage": may(user, "assistance.manage"),
