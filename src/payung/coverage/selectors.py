@@ -245,14 +245,14 @@ class Row:
         return {**data, **extra}
 
 
-def _natural(key: str) -> tuple[int, str]:
+def natural_key(key: str) -> tuple[int, str]:
     """Deciles and bands in their natural order (2 before 10), other keys as text."""
     head = key.split("-", 1)[0].split("\t", 1)[0]
     return (int(head), key) if head.isdigit() else (10**6, key)
 
 
 def _sorted(rows: Iterable[Row]) -> list[Row]:
-    return sorted(rows, key=lambda r: (r.key == UNKNOWN, _natural(r.key)))
+    return sorted(rows, key=lambda r: (r.key == UNKNOWN, natural_key(r.key)))
 
 
 def rollup(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from payung.accounts.models import User
@@ -62,7 +64,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "months": months,
         "month_value": month.strftime("%Y-%m"),
         "dimension_tables": [(d, _dimension_title(d), rows) for d, rows in view.dimensions.items()],
-        "by_choices": selectors.BY_CHOICES,
+        "by_choices": [(b, _named(b)) for b in selectors.BY_CHOICES],
         "can_edit": may(request.user, "coverage.edit"),
         "grace": selectors.bpu_grace_months(),
     }
@@ -80,6 +82,44 @@ def _dimension_title(dimension: str) -> str:
         "desa": _("By desa"),
         "kabupaten": _("Regency"),
     }.get(dimension, dimension)
+
+
+# A breakdown's name as a page says it (`age_band` is no word for a reader).
+DIMENSION_NAMES = {
+    "kabupaten": gettext_lazy("regency"), "kecamatan": gettext_lazy("kecamatan"),
+    "desa": gettext_lazy("desa"), "segment": gettext_lazy("segment"),
+    "occupation": gettext_lazy("occupation"), "sex": gettext_lazy("sex"),
+    "age_band": gettext_lazy("age band"), "decile": gettext_lazy("decile"),
+}  # fmt: skip
+
+
+def _named(by: str) -> str:
+    return str(DIMENSION_NAMES.get(by, by))
+
+
+@dataclass
+class Pivot:
+    """Two crossed breakdowns as a table: the first down the side, the second across."""
+
+    columns: list[str]
+    lines: list[tuple[str, list[selectors.Row | None]]]
+
+
+def pivot(rows: list[selectors.Row]) -> Pivot:
+    """`crossed` rows (key `outer\tinner`, name `outer · inner`) laid out rows × columns, in
+    the order `crossed` gives (natural for deciles and bands)."""
+    columns: dict[str, str] = {}
+    lines: dict[str, tuple[str, dict[str, selectors.Row]]] = {}
+    for row in rows:
+        outer, _tab, inner = row.key.partition("\t")
+        outer_name, _dot, inner_name = row.name.partition(" · ")
+        columns.setdefault(inner, inner_name or inner)
+        lines.setdefault(outer, (outer_name, {}))[1][inner] = row
+    order = sorted(columns, key=lambda k: (k == "?", selectors.natural_key(k)))
+    return Pivot(
+        [columns[k] for k in order],
+        [(name, [cells.get(k) for k in order]) for name, cells in lines.values()],
+    )
 
 
 def _table_rows(request: HttpRequest) -> tuple[str, list[selectors.Row]]:
@@ -106,9 +146,10 @@ def table(request: HttpRequest) -> HttpResponse:
         "coverage/table.html",
         {
             "rows": rows,
+            "pivot": pivot(rows) if request.GET.get("then") else None,
             "name": name,
-            "by": request.GET.get("by", "kecamatan"),
-            "then": request.GET.get("then", ""),
+            "by": _named(request.GET.get("by", "kecamatan")),
+            "then": _named(request.GET.get("then", "")),
             "region": request.GET.get("region", ""),
             "month_value": _month(request).strftime("%Y-%m"),
             "by_choices": selectors.BY_CHOICES,
