@@ -10,6 +10,7 @@ from decimal import Decimal as D
 from typing import Any
 
 from django.db import migrations
+from django.utils.translation import gettext_noop
 
 PP44 = "PP 44/2015"  # JKK and JKM, in force 1 July 2015
 PP45 = "PP 45/2015"  # JP
@@ -213,7 +214,7 @@ WAGE_CAPS = [
 BENEFITS: list[dict[str, Any]] = [
     dict(
         code="jkm-death", programme="jkm", parent=None, position=10,
-        name="Death benefit (death not caused by work)", amount=42_000_000, per="once, to the heirs",
+        name=gettext_noop("Death benefit (death not caused by work)"), amount=42_000_000, per=gettext_noop("once, to the heirs"),
         condition="Death while an active participant, not from a work accident",
         regulation=PP82, article="Pasal 34", verified=True,
         note="Rp 42 juta confirmed in BPJS TK / Kemnaker statements on PP 82/2019; "
@@ -221,22 +222,22 @@ BENEFITS: list[dict[str, Any]] = [
     ),
     dict(
         code="jkm-lump-sum", programme="jkm", parent="jkm-death", position=11,
-        name="Lump sum", amount=20_000_000, per="once", regulation=PP82, article="Pasal 34",
+        name=gettext_noop("Lump sum"), amount=20_000_000, per=gettext_noop("once"), regulation=PP82, article="Pasal 34",
         verified=True,
     ),
     dict(
         code="jkm-periodic", programme="jkm", parent="jkm-death", position=12,
-        name="Periodic benefit, 24 × Rp 500.000 paid at once", amount=12_000_000, per="once",
+        name=gettext_noop("Periodic benefit, 24 × Rp 500.000 paid at once"), amount=12_000_000, per=gettext_noop("once"),
         regulation=PP82, article="Pasal 34", verified=True,
     ),
     dict(
         code="jkm-funeral", programme="jkm", parent="jkm-death", position=13,
-        name="Funeral costs", amount=10_000_000, per="once", regulation=PP82,
+        name=gettext_noop("Funeral costs"), amount=10_000_000, per=gettext_noop("once"), regulation=PP82,
         article="Pasal 34", verified=True,
     ),
     dict(
         code="scholarship", programme="jkm", parent=None, position=20,
-        name="Scholarship for up to 2 children", amount=174_000_000, per="at most, for two children",
+        name=gettext_noop("Scholarship for up to 2 children"), amount=174_000_000, per=gettext_noop("at most, for two children"),
         condition="JKM: at least 3 years of contributions; JKK (work-related death or total "
         "disability): no minimum",
         regulation=PP82, article="Pasal 25, 34", verified=True,
@@ -245,43 +246,43 @@ BENEFITS: list[dict[str, Any]] = [
     ),
     dict(
         code="scholarship-tk-sd", programme="jkm", parent="scholarship", position=21,
-        name="Kindergarten and primary school (TK/SD)", amount=1_500_000,
-        per="per child per year", max_years=8, regulation=PP82, article="Pasal 25",
+        name=gettext_noop("Kindergarten and primary school (TK/SD)"), amount=1_500_000,
+        per=gettext_noop("per child per year"), max_years=8, regulation=PP82, article="Pasal 25",
         verified=False, note="Amount from the brief; the 8-year limit is UNVERIFIED (the "
         "limits are those that add up to Rp 87 juta a child).",
     ),
     dict(
         code="scholarship-smp", programme="jkm", parent="scholarship", position=22,
-        name="Junior secondary school (SMP)", amount=2_000_000, per="per child per year",
+        name=gettext_noop("Junior secondary school (SMP)"), amount=2_000_000, per=gettext_noop("per child per year"),
         max_years=3, regulation=PP82, article="Pasal 25", verified=False,
         note="Year limit UNVERIFIED.",
     ),
     dict(
         code="scholarship-sma", programme="jkm", parent="scholarship", position=23,
-        name="Senior secondary school (SMA)", amount=3_000_000, per="per child per year",
+        name=gettext_noop("Senior secondary school (SMA)"), amount=3_000_000, per=gettext_noop("per child per year"),
         max_years=3, regulation=PP82, article="Pasal 25", verified=False,
         note="Year limit UNVERIFIED.",
     ),
     dict(
         code="scholarship-university", programme="jkm", parent="scholarship", position=24,
-        name="University (up to S1)", amount=12_000_000, per="per child per year", max_years=5,
+        name=gettext_noop("University (up to S1)"), amount=12_000_000, per=gettext_noop("per child per year"), max_years=5,
         regulation=PP82, article="Pasal 25", verified=False, note="Year limit UNVERIFIED.",
     ),
     dict(
         code="jkk-treatment", programme="jkk", parent=None, position=30,
-        name="Medical treatment as needed, without a ceiling", amount=None, per="as needed",
+        name=gettext_noop("Medical treatment as needed, without a ceiling"), amount=None, per=gettext_noop("as needed"),
         condition="Work accident or occupational disease", regulation=PP82, article="Pasal 25",
         verified=True, note="Article number not checked.",
     ),
     dict(
         code="jkk-wage-while-unable", programme="jkk", parent=None, position=31,
-        name="Wages while temporarily unable to work", amount=None, per="month",
+        name=gettext_noop("Wages while temporarily unable to work"), amount=None, per=gettext_noop("month"),
         condition="Until able to work again", regulation=PP82, article="Pasal 25",
         verified=False, note="UNVERIFIED percentages (reported: 100% for 12 months, then 50%).",
     ),
     dict(
         code="jkk-death", programme="jkk", parent=None, position=32,
-        name="Death from a work accident", amount=None, wage_multiple=48, per="once, to the heirs",
+        name=gettext_noop("Death from a work accident"), amount=None, wage_multiple=48, per=gettext_noop("once, to the heirs"),
         regulation=PP82, article="Pasal 25", verified=True,
         note="48 × the monthly wage; article number not checked.",
     ),
