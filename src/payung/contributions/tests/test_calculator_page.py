@@ -110,9 +110,14 @@ def test_an_unreadable_amount_says_how_to_write_it_and_keeps_what_was_typed(
 
 
 def test_the_benefits_are_named_in_indonesian(make_user: Any) -> None:
-    html = client_for(make_user, Role.PIMPINAN).get(
-        "/iuran/", {"segment": "bpu", "amount": "1000000", "months": "1", "on_date": "2025-06-01"}
-    ).content.decode()
+    html = (
+        client_for(make_user, Role.PIMPINAN)
+        .get(
+            "/iuran/",
+            {"segment": "bpu", "amount": "1000000", "months": "1", "on_date": "2025-06-01"},
+        )
+        .content.decode()
+    )
     section = html[html.index('data-testid="benefits"') :]
     assert "Biaya pemakaman" in section and "sekali, kepada ahli waris" in section
     assert "Rp 42.000.000" in section
