@@ -53,13 +53,15 @@ class User(AbstractUser):
 class AuditEvent(models.Model):
     """Who did what, when: the trail UU 27/2022 (PDP) asks for around personal data."""
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL)
-    username = models.CharField(max_length=150, blank=True)
-    action = models.CharField(max_length=60, db_index=True)
-    target = models.CharField(max_length=200, blank=True)
-    details = models.JSONField(default=dict, blank=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("user")
+    )
+    username = models.CharField(_("user name"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=60, db_index=True)
+    target = models.CharField(_("record"), max_length=200, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
 
     class Meta:
         ordering = ["-at"]
