@@ -87,8 +87,8 @@ def test_without_json_prints_a_table_with_the_total() -> None:
         (["--segment", "pu", "--wage", "0", "--risk", "3"], "wage must be more than Rp 0"),
         (["--segment", "pu", "--wage", "-3500000", "--risk", "3"], "Rp 1.500.000"),
         (["--segment", "pu", "--wage", "3500000", "--risk", "6"], "risk group must be 1 to 5"),
-        (["--segment", "asuransi", "--income", "1"], "unknown segment 'asuransi'"),
-        (["--segment", "pu", "--wage", "3500000"], "needs --risk"),
+        (["--segment", "asuransi", "--income", "1"], "segmen 'asuransi' tidak dikenal"),
+        (["--segment", "pu", "--wage", "3500000"], "memerlukan --risk"),
         (["--segment", "bpu", "--income", "1000000", "--date", "1/1/2025"], "YYYY-MM-DD"),
     ],
 )

@@ -14,7 +14,9 @@ def _date(value: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError as exc:
-        raise CommandError(f"--date must be YYYY-MM-DD, got {value!r}") from exc
+        raise CommandError(
+            _("--date must be YYYY-MM-DD, got %(value)r") % {"value": value}
+        ) from exc
 
 
 def render_table(calc: Calculation) -> str:
@@ -77,11 +79,16 @@ class Command(PayungCommand):
         segment = (options["segment"] or "").strip().lower()
         required = {"pu": ("wage", "risk"), "bpu": ("income",), "jakon": ("contract_value",)}
         if segment not in required:
-            raise CommandError(f"unknown segment {segment!r}; choose one of: pu, bpu, jakon")
+            raise CommandError(
+                _("unknown segment %(segment)r; choose one of: pu, bpu, jakon")
+                % {"segment": segment}
+            )
         missing = [n for n in required[segment] if options[n] is None]
         if missing:
             flags = ", ".join("--" + n.replace("_", "-") for n in missing)
-            raise CommandError(f"segment {segment} needs {flags}")
+            raise CommandError(
+                _("segment %(segment)s needs %(flags)s") % {"segment": segment, "flags": flags}
+            )
         programs = options["programs"].split(",") if options["programs"] else None
         try:
             calc = calculate(

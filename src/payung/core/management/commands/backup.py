@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from payung.accounts.actors import acting_user, add_as_argument
 from payung.core.backup import BackupError, backup, default_target
 from payung.lib.commands import PayungCommand
+from payung.lib.numbers import grouped
 
 
 class Command(PayungCommand):
@@ -27,4 +28,7 @@ class Command(PayungCommand):
             )
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(f"backup written: {written} ({written.stat().st_size:,} bytes)")
+        self.stdout.write(
+            _("backup written: %(path)s (%(size)s bytes)")
+            % {"path": written, "size": grouped(written.stat().st_size)}
+        )

@@ -52,7 +52,7 @@ class Command(PayungCommand):
             self.stdout.write(line)
         for line in ensure_demo_programmes():
             self.stdout.write(line)
-        self.stdout.write(f"demo users (password {DEMO_PASSWORD!r}):")
+        self.stdout.write(_("demo users (password %(password)r):") % {"password": DEMO_PASSWORD})
         for user in users:
             self.stdout.write(f"  {user.username:10} {user.get_role_display()}")
         if options["no_serve"]:
@@ -62,7 +62,7 @@ class Command(PayungCommand):
         keeper = WorkerKeeper()
         keeper.start()
         try:
-            self.stdout.write(f"open http://{options['addrport']}/")
+            self.stdout.write(_("open http://%(address)s/") % {"address": options["addrport"]})
             call_command("runserver", options["addrport"], use_reloader=False)
         finally:
             keeper.stop()

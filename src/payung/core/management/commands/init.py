@@ -18,10 +18,15 @@ def initialise() -> str:
     call_command("migrate", database="jobs", interactive=False, verbosity=0)
     result = load_regions(settings.PAYUNG_REGENCY)
     seed_opds()
-    return (
-        f"{result.regency.display_name} ({result.regency.code}): "
-        f"{result.kecamatan} kecamatan, {result.desa} desa; database {connection.vendor} ready"
-    )
+    return _(
+        "%(regency)s (%(code)s): %(kecamatan)s kecamatan, %(desa)s desa; database %(vendor)s ready"
+    ) % {
+        "regency": result.regency.display_name,
+        "code": result.regency.code,
+        "kecamatan": result.kecamatan,
+        "desa": result.desa,
+        "vendor": connection.vendor,
+    }
 
 
 class Command(PayungCommand):

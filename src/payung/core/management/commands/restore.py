@@ -21,10 +21,10 @@ class Command(PayungCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not options["yes"]:
-            raise CommandError("restore replaces the whole database: run it again with --yes")
+            raise CommandError(_("restore replaces the whole database: run it again with --yes"))
         user = acting_user(options["as_user"])
         try:
             restore(options["source"], user=user)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(f"restored from {options['source']}")
+        self.stdout.write(_("restored from %(path)s") % {"path": options["source"]})

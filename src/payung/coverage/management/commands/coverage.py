@@ -22,7 +22,7 @@ def as_of(value: str) -> dt.date:
     try:
         return months.parse_month(value)
     except ValueError as exc:
-        raise CommandError(f"--as-of must be YYYY-MM, got {value!r}") from exc
+        raise CommandError(_("--as-of must be YYYY-MM, got %(value)r") % {"value": value}) from exc
 
 
 class Command(PayungCommand):

@@ -11,6 +11,7 @@ from payung.imports.kinds import KINDS
 from payung.imports.services import run_import, save_issue_workbook
 from payung.jobs.worker import run_pending
 from payung.lib.commands import PayungCommand
+from payung.lib.numbers import grouped
 
 
 class Command(PayungCommand):
@@ -43,7 +44,7 @@ class Command(PayungCommand):
         for item in options["map"]:
             field, sep, column = item.partition("=")
             if not sep or not field.strip() or not column.strip():
-                raise CommandError(f"--map needs FIELD=COLUMN, got {item!r}")
+                raise CommandError(_("--map needs FIELD=COLUMN, got %(item)r") % {"item": item})
             overrides[field.strip()] = column.strip()
         user = acting_user(options["as_user"], f"import.{options['kind']}")
         try:
@@ -59,10 +60,18 @@ class Command(PayungCommand):
             self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
             return
         self.stdout.write(
-            f"batch {result.batch}: {result.rows} rows = {result.accepted} accepted "
-            f"({result.flagged} flagged) + {result.rejected} rejected; "
-            f"{result.inserted} new, {result.updated} updated, {result.unchanged} unchanged "
-            f"in {result.seconds:.2f} s"
-        )
+            _(
+                "batch %(batch)s: %(rows)s rows = %(accepted)s accepted (%(flagged)s flagged)"
+                " + %(rejected)s rejected; %(inserted)s new, %(updated)s updated,"
+                " %(unchanged)s unchanged in %(seconds)s s"
+            )
+            % {
+                "batch": result.batch,
+                **{k: grouped(getattr(result, k)) for k in (
+                    "rows", "accepted", "flagged", "rejected", "inserted", "updated", "unchanged"
+                )},
+                "seconds": f"{result.seconds:.2f}".replace(".", ","),
+            }
+        )  # fmt: skip
         for warning in result.warnings:
-            self.stdout.write(f"warning: {warning}")
+            self.stdout.write(_("warning: %(warning)s") % {"warning": warning})

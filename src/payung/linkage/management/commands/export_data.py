@@ -5,6 +5,7 @@ from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 
 from payung.lib.commands import PayungCommand
+from payung.lib.numbers import grouped
 from payung.linkage.services import export_links
 
 
@@ -17,4 +18,7 @@ class Command(PayungCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         count = export_links(options["path"])
-        self.stdout.write(f"{count} links written to {options['path']}")
+        self.stdout.write(
+            _("%(count)s links written to %(path)s")
+            % {"count": grouped(count), "path": options["path"]}
+        )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from payung.accounts.actors import acting_user, add_as_argument
 from payung.jobs.worker import run_pending
 from payung.lib.commands import PayungCommand
+from payung.lib.numbers import grouped
 from payung.linkage.services import run_linkage
 
 
@@ -29,7 +30,14 @@ class Command(PayungCommand):
         methods = ", ".join(f"{m} {n}" for m, n in result.by_method.items())
         phases = ", ".join(f"{name} {seconds:.2f}" for name, seconds in result.phases.items())
         self.stdout.write(
-            f"{result.linked} linked ({methods}), {result.review} waiting for review, "
-            f"{result.unlinked} unlinked; {result.duplicates} registry duplicates "
-            f"in {result.seconds:.2f} s ({phases})"
-        )
+            _(
+                "%(linked)s linked (%(methods)s), %(review)s waiting for review, %(unlinked)s"
+                " unlinked; %(duplicates)s registry duplicates in %(seconds)s s (%(phases)s)"
+            )
+            % {
+                "linked": grouped(result.linked), "methods": methods,
+                "review": grouped(result.review), "unlinked": grouped(result.unlinked),
+                "duplicates": grouped(result.duplicates),
+                "seconds": f"{result.seconds:.2f}".replace(".", ","), "phases": phases,
+            }
+        )  # fmt: skip

@@ -42,9 +42,9 @@ class Command(PayungCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         regency = options["regency"]
         if not kemendagri.is_regency_code(regency):
-            raise CommandError(f"unknown regency code {regency!r}")
+            raise CommandError(_("unknown regency code %(code)r") % {"code": regency})
         if options["workers"] < 100:
-            raise CommandError("--workers must be at least 100")
+            raise CommandError(_("--workers must be at least 100"))
         started = time.perf_counter()
         synth = generate(
             n_workers=options["workers"],
