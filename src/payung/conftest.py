@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,17 +35,35 @@ CHROMIUM_ARGS = [
 DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
 
 
+# Browser tests on SQLite run against an in-memory database, which Django's live server shares
+# with the test thread as one connection. A test that works the queue (work_the_queue) while
+# the page polls its job would then use that one connection from two threads at once ("cannot
+# start a transaction within a transaction"). Each request of the live server and each turn of
+# the queue take this lock, so they use it in turn, as a worker process and a web process use
+# their own connections in production (test_worker_process and test_sqlite_concurrency test
+# those for real).
+ONE_AT_A_TIME = threading.RLock()
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Hash test users' passwords with a fast hasher first: PBKDF2's 1M rounds cost every
     log-in and every created user about a quarter of a second. The real hashers stay listed,
     so a password hashed by a `payung` subprocess still verifies here, and the settings
     themselves (what production uses) are unchanged."""
     from django.conf import settings
+    from django.core.handlers.wsgi import WSGIHandler
 
     settings.PASSWORD_HASHERS = [
         "django.contrib.auth.hashers.MD5PasswordHasher",
         *settings.PASSWORD_HASHERS,
     ]
+    serve = WSGIHandler.__call__
+
+    def serve_in_turn(self: WSGIHandler, environ: Any, start_response: Any) -> Any:
+        with ONE_AT_A_TIME:
+            return serve(self, environ, start_response)
+
+    WSGIHandler.__call__ = serve_in_turn  # type: ignore[method-assign]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -103,7 +122,8 @@ def work_the_queue(timeout: float = 15.0) -> int:
         if time.monotonic() > deadline:
             raise AssertionError("the page queued no job")
         time.sleep(0.05)
-    return run_pending()
+    with ONE_AT_A_TIME:
+        return run_pending()
 
 
 def log_in(page: Any, base_url: str, username: str, password: str = TEST_PASSWORD) -> None:
