@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from payung.contributions import selectors
 from payung.contributions.models import Bracket, Payer, Programme, RateRule, Segment
@@ -124,11 +125,18 @@ def _whole_rupiah(value: Any, what: str) -> int:
     try:
         number = Decimal(str(value))
     except ArithmeticError as exc:
-        raise ContributionError(f"{what} must be a number of rupiah, got {value!r}") from exc
+        raise ContributionError(
+            _("%(what)s must be a number of rupiah, got %(value)r") % {"what": what, "value": value}
+        ) from exc
     if not number.is_finite() or number != number.to_integral_value():
-        raise ContributionError(f"{what} must be a whole number of rupiah, got {value!r}")
+        raise ContributionError(
+            _("%(what)s must be a whole number of rupiah, got %(value)r")
+            % {"what": what, "value": value}
+        )
     if number <= 0:
-        raise ContributionError(f"{what} must be more than Rp 0, got {value}")
+        raise ContributionError(
+            _("%(what)s must be more than Rp 0, got %(value)s") % {"what": what, "value": value}
+        )
     return int(number)
 
 
@@ -144,13 +152,15 @@ def _programmes(segment: str, programs: Iterable[str] | None) -> list[str]:
     unknown = [p for p in chosen if p not in allowed]
     if unknown:
         raise ContributionError(
-            f"programme {', '.join(unknown)} is not open to {segment.upper()}; "
-            f"choose from {', '.join(allowed)}"
-        )
+            _("programme %(unknown)s is not open to %(segment)s; choose from %(allowed)s")
+            % {"unknown": ", ".join(unknown), "segment": segment.upper(),
+               "allowed": ", ".join(allowed)}
+        )  # fmt: skip
     missing = [p for p in mandatory if p not in chosen]
     if missing:
         raise ContributionError(
-            f"{', '.join(m.upper() for m in missing)} is mandatory for {segment.upper()}"
+            _("%(missing)s is mandatory for %(segment)s")
+            % {"missing": ", ".join(m.upper() for m in missing), "segment": segment.upper()}
         )
     return [p for p in allowed if p in chosen]
 
@@ -166,11 +176,16 @@ def _rate_line(rule: RateRule, base: int, on_date: datetime.date, months: int) -
             cap = selectors.wage_cap_in_force(rule.programme, on_date)
             if cap is None:
                 raise ContributionError(
-                    f"no {rule.programme.upper()} wage cap is in force on {on_date.isoformat()}"
+                    _("no %(programme)s wage cap is in force on %(date)s")
+                    % {"programme": rule.programme.upper(), "date": on_date.isoformat()}
                 )
             if base > cap.amount:
                 used_base = int(cap.amount)
-                note = f"{note}; wage capped at {rp(int(cap.amount))} ({cap.citation})".lstrip("; ")
+                capped = _("wage capped at %(cap)s (%(citation)s)") % {
+                    "cap": rp(int(cap.amount)),
+                    "citation": cap.citation,
+                }
+                note = f"{note}; {capped}".lstrip("; ")
         assert rule.rate_percent is not None
         monthly = _percent_of(used_base, rule.rate_percent)
     return Line(
@@ -192,9 +207,10 @@ def _bracket_line(
     table = selectors.brackets_in_force(segment, programme, on_date)
     if not table:
         raise ContributionError(
-            f"no {segment.upper()} {programme.upper()} bracket table is in force on "
-            f"{on_date.isoformat()}"
-        )
+            _("no %(segment)s %(programme)s bracket table is in force on %(date)s")
+            % {"segment": segment.upper(), "programme": programme.upper(),
+               "date": on_date.isoformat()}
+        )  # fmt: skip
     row: Bracket | None = next(
         (b for b in table if b.lower < value and (b.upper is None or value <= b.upper)), None
     )
@@ -214,13 +230,16 @@ def _bracket_line(
         rate_percent=row.rate_percent if row.rate_percent else None,
         regulation=row.citation,
         verified=row.verified,
-        note=f"bracket above {rp(int(row.lower))} up to {upper}",
+        note=_("bracket above %(lower)s up to %(upper)s")
+        % {"lower": rp(int(row.lower)), "upper": upper},
     )
 
 
 def _check_months(months: int) -> int:
     if not isinstance(months, int) or not 1 <= months <= MAX_MONTHS:
-        raise ContributionError(f"months must be 1 to {MAX_MONTHS}, got {months}")
+        raise ContributionError(
+            _("months must be 1 to %(max)s, got %(months)s") % {"max": MAX_MONTHS, "months": months}
+        )
     return months
 
 
@@ -236,7 +255,8 @@ def _rules_or_fail(segment: str, on_date: datetime.date) -> list[RateRule]:
     rules = selectors.rates_in_force(segment, on_date)
     if not rules:
         raise ContributionError(
-            f"no {segment.upper()} contribution rules are in force on {on_date.isoformat()}"
+            _("no %(segment)s contribution rules are in force on %(date)s")
+            % {"segment": segment.upper(), "date": on_date.isoformat()}
         )
     return rules
 
@@ -252,7 +272,7 @@ def calculate_bpu(
     JKK from the income bracket table, JKM flat, JHT (optional) a share of the income
     (PP 44/2015 as amended by PP 82/2019; PP 46/2015; Permenaker 5/2021).
     """
-    value = _whole_rupiah(income, "income")
+    value = _whole_rupiah(income, _("income"))
     months = _check_months(months)
     day = _day(on_date)
     chosen = _programmes(Segment.BPU, programs)
@@ -285,13 +305,15 @@ def calculate_pu(
     PP 44/2015 (JKK, JKM), PP 46/2015 (JHT), PP 45/2015 (JP and its wage cap), PP 37/2021
     as amended by PP 6/2025 (JKP, partly recomposed from JKK and, until 2025, JKM).
     """
-    value = _whole_rupiah(wage, "wage")
+    value = _whole_rupiah(wage, _("wage"))
     try:
         group = int(risk_group)
     except (TypeError, ValueError) as exc:
-        raise ContributionError(f"risk group must be 1 to 5, got {risk_group!r}") from exc
+        raise ContributionError(
+            _("risk group must be 1 to 5, got %(group)r") % {"group": risk_group}
+        ) from exc
     if not 1 <= group <= 5:
-        raise ContributionError(f"risk group must be 1 to 5, got {risk_group}")
+        raise ContributionError(_("risk group must be 1 to 5, got %(group)s") % {"group": group})
     months = _check_months(months)
     day = _day(on_date)
     chosen = _programmes(Segment.PU, programs)
@@ -317,7 +339,7 @@ def calculate_jakon(contract_value: Any, on_date: datetime.date | None = None) -
     JKK from the contract-value brackets, JKM a share of the value (PP 44/2015 Lampiran;
     Permenaker 44/2015, replaced by Permenaker 5/2021).
     """
-    value = _whole_rupiah(contract_value, "contract value")
+    value = _whole_rupiah(contract_value, _("contract value"))
     day = _day(on_date)
     rules = _rules_or_fail(Segment.JAKON, day)
     lines = [_bracket_line(Segment.JAKON, "jkk", Payer.EMPLOYER, value, day, 1)]
@@ -338,9 +360,10 @@ def _require(lines: list[Line], chosen: list[str], segment: str, day: datetime.d
     missing = [p for p in chosen if p not in have and p != "jkp"]
     if missing:
         raise ContributionError(
-            f"no {segment.upper()} rule for {', '.join(m.upper() for m in missing)} is in force "
-            f"on {day.isoformat()}"
-        )
+            _("no %(segment)s rule for %(missing)s is in force on %(date)s")
+            % {"segment": segment.upper(), "missing": ", ".join(m.upper() for m in missing),
+               "date": day.isoformat()}
+        )  # fmt: skip
 
 
 def calculate(segment: str, **kwargs: Any) -> Calculation:
@@ -362,4 +385,6 @@ def calculate(segment: str, **kwargs: Any) -> Calculation:
         )
     if segment == Segment.JAKON:
         return calculate_jakon(kwargs.get("contract_value"), kwargs.get("on_date"))
-    raise ContributionError(f"unknown segment {segment!r}; choose one of: pu, bpu, jakon")
+    raise ContributionError(
+        _("unknown segment %(segment)r; choose one of: pu, bpu, jakon") % {"segment": segment}
+    )

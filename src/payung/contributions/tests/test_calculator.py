@@ -166,16 +166,16 @@ def test_jakon_750_million_project() -> None:
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: calculate_pu(-1, 3, TODAY_RULES), "wage must be more than Rp 0"),
-        (lambda: calculate_pu(3_000_000, 6, TODAY_RULES), "risk group must be 1 to 5"),
-        (lambda: calculate_pu(3_000_000, 0, TODAY_RULES), "risk group must be 1 to 5"),
-        (lambda: calculate("bpjs", income=1), "unknown segment"),
-        (lambda: calculate_bpu(0), "income must be more than Rp 0"),
-        (lambda: calculate_bpu(1_000_000, ["jkk"]), "JKM is mandatory"),
-        (lambda: calculate_bpu(1_000_000, ["jkk", "jkm", "jp"]), "not open to BPU"),
-        (lambda: calculate_bpu(1_000_000, None, 13), "months must be 1 to 12"),
-        (lambda: calculate_jakon(-5), "contract value must be more than Rp 0"),
-        (lambda: calculate_jakon(100, D(2014, 1, 1)), "no JAKON contribution rules"),
+        (lambda: calculate_pu(-1, 3, TODAY_RULES), "upah harus lebih dari Rp 0"),
+        (lambda: calculate_pu(3_000_000, 6, TODAY_RULES), "kelompok risiko harus 1 sampai 5"),
+        (lambda: calculate_pu(3_000_000, 0, TODAY_RULES), "kelompok risiko harus 1 sampai 5"),
+        (lambda: calculate("bpjs", income=1), "tidak dikenal"),
+        (lambda: calculate_bpu(0), "penghasilan harus lebih dari Rp 0"),
+        (lambda: calculate_bpu(1_000_000, ["jkk"]), "JKM wajib untuk BPU"),
+        (lambda: calculate_bpu(1_000_000, ["jkk", "jkm", "jp"]), "tidak tersedia untuk BPU"),
+        (lambda: calculate_bpu(1_000_000, None, 13), "jumlah bulan harus 1 sampai 12"),
+        (lambda: calculate_jakon(-5), "nilai kontrak harus lebih dari Rp 0"),
+        (lambda: calculate_jakon(100, D(2014, 1, 1)), "tidak ada aturan iuran JAKON"),
     ],
 )
 def test_inputs_out_of_range_give_a_clear_message(call: object, message: str) -> None:

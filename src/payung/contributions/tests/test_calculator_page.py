@@ -83,7 +83,7 @@ def test_a_rule_problem_is_a_form_error(make_user: Any) -> None:
         .content.decode()
     )
     assert 'data-testid="form-errors"' in html
-    assert "JKM is mandatory" in html
+    assert "JKM wajib untuk BPU" in html
 
 
 @pytest.mark.parametrize("typed", ["1.000.000", "Rp 1.000.000", "Rp 1.000.000,00", "1000000"])

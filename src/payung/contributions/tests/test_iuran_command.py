@@ -84,9 +84,12 @@ def test_without_json_prints_a_table_with_the_total() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--segment", "pu", "--wage", "0", "--risk", "3"], "wage must be more than Rp 0"),
+        (["--segment", "pu", "--wage", "0", "--risk", "3"], "upah harus lebih dari Rp 0"),
         (["--segment", "pu", "--wage", "-3500000", "--risk", "3"], "Rp 1.500.000"),
-        (["--segment", "pu", "--wage", "3500000", "--risk", "6"], "risk group must be 1 to 5"),
+        (
+            ["--segment", "pu", "--wage", "3500000", "--risk", "6"],
+            "kelompok risiko harus 1 sampai 5",
+        ),
         (["--segment", "asuransi", "--income", "1"], "segmen 'asuransi' tidak dikenal"),
         (["--segment", "pu", "--wage", "3500000"], "memerlukan --risk"),
         (["--segment", "bpu", "--income", "1000000", "--date", "1/1/2025"], "YYYY-MM-DD"),
