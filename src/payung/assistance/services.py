@@ -496,3 +496,13 @@ def add_from_file(
            refused=len(refused))  # fmt: skip
     standing.refresh_after_write(programme)
     return result
+
+
+def record_ranking_export(programme: Programme, user: User, rows: int) -> None:
+    """The priority list leaving Payung as a file: it names every eligible worker (PDP)."""
+    record_audit(
+        action="assistance.ranking_exported",
+        user=user,
+        target=f"programme:{programme.pk}",
+        details={"rows": rows},
+    )

@@ -44,6 +44,7 @@ from payung.assistance.forms import (
 from payung.assistance.models import Beneficiary, Bill, Programme, Status
 from payung.assistance.services import AssistanceError
 from payung.contributions.calculator import ContributionError, rp
+from payung.lib.spreadsheet import XLSX_TYPE, as_xlsx
 from payung.linkage.selectors import canonical_workers
 from payung.regions.models import Region
 
@@ -274,6 +275,8 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     programme = get_object_or_404(Programme, pk=pk)
     stored = standing.of(programme)
+    if request.GET.get("format") == "xlsx":
+        return _ranking_workbook(programme, user)
     # get_page: a page number past the end, or no number at all, gives the last or the first.
     shown = Paginator(standing.listed(programme), RANKING_SHOWN).get_page(
         request.GET.get("halaman")
@@ -312,6 +315,37 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
             "weights": priority.Weights.of(programme),
         },
     )
+
+
+def _ranking_workbook(programme: Programme, user: User) -> HttpResponse:
+    """The whole priority list as .xlsx, each part of the score beside the points (audited:
+    it names every eligible worker)."""
+    listed = list(standing.listed(programme))
+    ids = [c.worker_id for c in listed]
+    workers = canonical_workers().select_related("desa").in_bulk(ids)
+    parts = {
+        row["id"]: row
+        for row in priority.priority_list(programme, canonical_workers().filter(pk__in=ids))
+        .drop("rank", "score")
+        .iter_rows(named=True)
+    }
+    lines: list[list[Any]] = [[
+        _("Rank"), _("NIK"), _("Name"), _("Desa"), _("Occupation"), _("Decile"),
+        _("Decile part"), _("Occupation part"), _("Dependants part"), _("Age part"), _("Points"),
+    ]]  # fmt: skip
+    for c in listed:
+        w, part = workers.get(c.worker_id), parts.get(c.worker_id)
+        if w is None or part is None:
+            continue
+        lines.append([
+            c.rank, shown_nik(w.nik, user), w.name, w.desa.name, w.occupation, w.decile,
+            round(part["part_decile"], 2), round(part["part_occupation"], 2),
+            round(part["part_dependants"], 2), round(part["part_age"], 2), round(c.score, 1),
+        ])  # fmt: skip
+    services.record_ranking_export(programme, user, len(lines) - 1)
+    response = HttpResponse(as_xlsx(lines, _("priority list")), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="prioritas-{programme.pk}.xlsx"'
+    return response
 
 
 @login_required

@@ -259,3 +259,22 @@ def test_after_selection_the_form_changes_only_money_and_quota(
     programme.refresh_from_db()
     assert (programme.quota, programme.budget, programme.max_decile) == (3, 604_800, 4)
     assert programme.start_month == THIS_MONTH
+
+
+def test_the_whole_priority_list_downloads_as_xlsx_masked_and_audited(
+    world: World, make_user: Any
+) -> None:
+    programme = world.programme(quota=1)
+    for _ in range(3):
+        world.poor()
+    client = Client()
+    client.force_login(make_user(Role.PIMPINAN))
+    response = client.get(f"/bantuan/{programme.pk}/prioritas/?format=xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    lines = list(sheet.iter_rows(values_only=True))
+    assert lines[0][:3] == ("Peringkat", "NIK", "Nama")
+    ranks = [line[0] for line in lines[1:]]
+    assert ranks == sorted(ranks) and ranks[0] == 1 and len(ranks) >= 3
+    assert all(str(line[1]).endswith("**********") for line in lines[1:])
+    assert AuditEvent.objects.filter(action="assistance.ranking_exported").count() == 1
