@@ -122,7 +122,7 @@ def test_simulating_5000_workers_costs_the_published_budget(world: World) -> Non
     assert result["budget"] == 1_008_000_000 == 5000 * PACKAGE * 12
     assert result["per_worker"] == PACKAGE * 12
     text = run("simulate", str(programme.pk), "--budget", "1008000000")
-    assert "5000 workers" in text and "Kabupaten Boalemo" in text and "→" in text
+    assert "5.000 workers" in text and "Kabupaten Boalemo" in text and "→" in text
 
 
 def test_a_quota_above_the_eligible_selects_all_and_says_so(world: World) -> None:
@@ -205,3 +205,11 @@ def test_a_fixed_table_comes_from_a_file_with_kode_and_kuota(world: World, tmp_p
     table.write_text("desa,jumlah orang\nx,1\n")
     with pytest.raises(CommandError, match="--fixed-allocation: No column found for code, quota"):
         run(*base, "--fixed-allocation", str(table))
+
+
+def test_the_command_speaks_the_configured_language(world: World) -> None:
+    """Without an override the command answers in Indonesian, numbers grouped."""
+    programme = world.programme(year=2025, start_month=dt.date(2025, 1, 1), quota=5000)
+    out = StringIO()
+    call_command("bantuan", "simulate", str(programme.pk), "--budget", "1008000000", stdout=out)
+    assert "Rp 1.008.000.000 cukup untuk 5.000 pekerja" in out.getvalue()

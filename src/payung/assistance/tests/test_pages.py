@@ -274,7 +274,7 @@ def test_the_whole_priority_list_downloads_as_xlsx_masked_and_audited(
     assert sheet is not None
     lines = list(sheet.iter_rows(values_only=True))
     assert lines[0][:3] == ("Peringkat", "NIK", "Nama")
-    ranks = [line[0] for line in lines[1:]]
+    ranks = [int(str(line[0])) for line in lines[1:]]
     assert ranks == sorted(ranks) and ranks[0] == 1 and len(ranks) >= 3
     assert all(str(line[1]).endswith("**********") for line in lines[1:])
     assert AuditEvent.objects.filter(action="assistance.ranking_exported").count() == 1

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from payung.accounts.actors import acting_user
 from payung.accounts.models import User
@@ -34,7 +35,14 @@ from payung.assistance import (
     simulator,
 )
 from payung.assistance.forms import words
-from payung.assistance.models import Allocation, Beneficiary, FundingSource, Programme
+from payung.assistance.models import (
+    Allocation,
+    Beneficiary,
+    BpjsState,
+    FundingSource,
+    Programme,
+    Status,
+)
 from payung.assistance.priority import DEFAULT_RISKY_OCCUPATIONS
 from payung.assistance.services import AssistanceError
 from payung.contributions.calculator import ContributionError, rp
@@ -42,7 +50,7 @@ from payung.imports.errors import ImportRefused
 from payung.lib import months
 from payung.lib.commands import PayungCommand
 from payung.lib.months import month_text
-from payung.lib.numbers import amount_argument
+from payung.lib.numbers import amount_argument, grouped, percent
 
 # Which action an `--as` user needs, per subcommand: the same as on the pages.
 ACTIONS = {
@@ -55,6 +63,12 @@ ACTIONS = {
 }  # fmt: skip
 
 WEIGHTS = ("decile", "occupation", "dependants", "age")
+# The programme's money as the command's text says it (its --json keeps the keys).
+MONEY = {
+    "budget": gettext_lazy("budget"), "committed": gettext_lazy("committed"),
+    "billed": gettext_lazy("billed"), "paid": gettext_lazy("paid"),
+    "remaining": gettext_lazy("remaining"),
+}  # fmt: skip
 CODE_HEADERS = {"kode", "kode wilayah", "kode desa", "kode kecamatan", "code"}
 QUOTA_HEADERS = {"kuota", "quota", "jumlah"}
 
@@ -73,20 +87,26 @@ def parse_month(value: str, option: str) -> dt.date:
     try:
         return months.parse_month(value)
     except ValueError:
-        raise CommandError(f"{option} must be a month YYYY-MM, got {value!r}") from None
+        raise CommandError(
+            _("%(option)s must be a month YYYY-MM, got %(value)r")
+            % {"option": option, "value": value}
+        ) from None
 
 
 def parse_date(value: str, option: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"{option} must be a date YYYY-MM-DD, got {value!r}") from None
+        raise CommandError(
+            _("%(option)s must be a date YYYY-MM-DD, got %(value)r")
+            % {"option": option, "value": value}
+        ) from None
 
 
 def nik_argument(value: str) -> str:
     nik = value.strip()
     if not (len(nik) == 16 and nik.isdigit()):
-        raise argparse.ArgumentTypeError(f"a NIK has 16 digits, got {value!r}")
+        raise argparse.ArgumentTypeError(_("a NIK has 16 digits, got %(value)r") % {"value": value})
     return nik
 
 
@@ -293,7 +313,9 @@ class Command(PayungCommand):
     def _programme(pk: int) -> Programme:
         found = selectors.programme(pk)
         if found is None:
-            raise CommandError(f"no programme {pk} (payung bantuan list shows them)")
+            raise CommandError(
+                _("no programme %(pk)s (payung bantuan list shows them)") % {"pk": pk}
+            )
         return found
 
     # ---- reads ----------------------------------------------------------------------------
@@ -302,21 +324,13 @@ class Command(PayungCommand):
         realised, _by_source = selectors.realisations(selectors.programmes())
         rows = [{**selectors.summary(p), "realisation": r.as_dict()} for p, r in realised]
         if not rows:
-            return {"programmes": []}, ["No programmes yet: payung bantuan create …"]
+            return {"programmes": []}, [_("No programmes yet: payung bantuan create …")]
         lines = [
             (
-                "id",
-                "name",
-                "year",
-                "source",
-                "stage",
-                "quota",
-                "holding",
-                "budget",
-                "paid",
-                "remaining",
+                _("no."), _("name"), _("year"), _("source"), _("stage"), _("quota"),
+                _("holding"), _("budget"), _("paid"), _("remaining"),
             )
-        ]
+        ]  # fmt: skip
         for r in rows:
             money_ = r["realisation"]
             lines.append(
@@ -374,22 +388,29 @@ class Command(PayungCommand):
             ],
             "realisation": realisation,
         }
+        funding = p.get_funding_source_display() + (f", {p.funder}" if p.funder else "")
+        if p.budget_line:
+            funding += ", " + _("budget line %(line)s") % {"line": p.budget_line}
         text = [
-            f"Programme {p.pk}: {p.name} ({p.year}), stage {p.get_stage_display()}",
-            f"  funding  {p.get_funding_source_display()}"
-            + (f", {p.funder}" if p.funder else "")
-            + (f", budget line {p.budget_line}" if p.budget_line else "")
-            + f"; budget {rp(p.budget)}",
-            f"  package  {', '.join(p.programs)} on a declared income of "
-            f"{rp(p.declared_income)}, {p.start_month:%m-%Y} to {p.end_month:%m-%Y}: "
-            f"{rp(per_worker)} per worker",
-            f"  quota    {p.quota} workers cost {rp(per_worker * p.quota)}; "
-            f"{data['eligible']} eligible now",
-            "Rules (* cannot be switched off):",
+            _("Programme %(pk)s: %(name)s (%(year)s), stage %(stage)s")
+            % {"pk": p.pk, "name": p.name, "year": p.year, "stage": p.get_stage_display()},
+            "  " + _("funding: %(funding)s; budget %(budget)s")
+            % {"funding": funding, "budget": rp(p.budget)},
+            "  " + _("package: %(programs)s on a declared income of %(income)s, %(start)s to"
+                     " %(end)s: %(per_worker)s per worker")
+            % {"programs": ", ".join(p.programs), "income": rp(p.declared_income),
+               "start": f"{p.start_month:%m-%Y}", "end": f"{p.end_month:%m-%Y}",
+               "per_worker": rp(per_worker)},
+            "  " + _("quota: %(quota)s workers cost %(cost)s; %(eligible)s eligible now")
+            % {"quota": grouped(p.quota), "cost": rp(per_worker * p.quota),
+               "eligible": grouped(data["eligible"])},
+            _("Rules (* cannot be switched off):"),
             *(f"  {'*' if r['fixed'] else '-'} {r['label']}" for r in rules),
-            "Beneficiaries: " + ", ".join(f"{k} {v}" for k, v in counts.items()),
-            "Money: " + ", ".join(f"{k} {rp(v)}" for k, v in realisation.items()),
-        ]
+            _("Beneficiaries: %(counts)s")
+            % {"counts": ", ".join(f"{Status(k).label} {grouped(v)}" for k, v in counts.items())},
+            _("Money: %(money)s")
+            % {"money": ", ".join(f"{MONEY.get(k, k)} {rp(v)}" for k, v in realisation.items())},
+        ]  # fmt: skip
         return data, text
 
     def _simulate(self, user: User | None, options: dict[str, Any]) -> Output:
@@ -398,29 +419,41 @@ class Command(PayungCommand):
         data = result.as_dict()
         fit = result.fit
         if result.asked == "budget":
-            head = (
-                f"{rp(options['budget'])} pays for {fit.workers} workers "
-                f"({rp(fit.per_worker)} each, {rp(fit.left_over)} left over)"
-            )
+            head = _(
+                "%(budget)s pays for %(workers)s workers (%(each)s each, %(left)s left over)"
+            ) % {
+                "budget": rp(options["budget"]),
+                "workers": grouped(fit.workers),
+                "each": rp(fit.per_worker),
+                "left": rp(fit.left_over),
+            }
         else:
-            head = f"{fit.workers} workers cost {rp(fit.budget)} ({rp(fit.per_worker)} each)"
-        text = [f"Programme {p.pk}: {p.name}", head]
+            head = _("%(workers)s workers cost %(budget)s (%(each)s each)") % {
+                "workers": grouped(fit.workers),
+                "budget": rp(fit.budget),
+                "each": rp(fit.per_worker),
+            }
+        text = [_("Programme %(pk)s: %(name)s") % {"pk": p.pk, "name": p.name}, head]
         if result.all_eligible_taken:
-            text.append(f"Only {result.eligible} workers are eligible: all would be selected.")
+            text.append(
+                _("Only %(n)s workers are eligible: all would be selected.")
+                % {"n": grouped(result.eligible)}
+            )
         else:
             text.append(
-                f"{result.selected} of {result.eligible} eligible workers would be selected."
+                _("%(selected)s of %(eligible)s eligible workers would be selected.")
+                % {"selected": grouped(result.selected), "eligible": grouped(result.eligible)}
             )
-        rows = [("code", "kecamatan", "workers", "added", "before", "after")]
+        rows = [(_("code"), _("kecamatan"), _("workers"), _("added"), _("before"), _("after"))]
         for area in [*result.kecamatan, result.regency]:
             rows.append(
                 (
                     area.code,
                     area.name,
-                    str(area.workers),
-                    str(area.added),
-                    f"{area.before:.1%}",
-                    f"→ {area.after:.1%}",
+                    grouped(area.workers),
+                    grouped(area.added),
+                    percent(area.before),
+                    f"→ {percent(area.after)}",
                 )
             )
         return data, [*text, *table(rows, right_from=2)]
@@ -442,14 +475,14 @@ class Command(PayungCommand):
             {"funding_source": code, "label": label, **r.as_dict()}
             for code, label, r in by_source_rows
         ]
-        head = ("", "budget", "committed", "billed", "paid", "remaining")
-        keys = head[1:]
+        keys = ("budget", "committed", "billed", "paid", "remaining")
+        head = ("", *(str(MONEY[k]) for k in keys))
         rows: list[tuple[str, ...]] = [head]
         rows += [(f"{r['id']} {r['name']}", *(rp(r[k]) for k in keys)) for r in per_programme]
         rows += [(f"{r['label']}", *(rp(r[k]) for k in keys)) for r in by_source]
         data = {"programmes": per_programme, "by_source": by_source}
         if not programmes:
-            return data, ["No programmes."]
+            return data, [_("No programmes.")]
         return data, table(rows, right_from=1)
 
     # ---- writes ---------------------------------------------------------------------------
@@ -485,7 +518,7 @@ class Command(PayungCommand):
                     options["fixed_allocation"]
                 )
             except allocation.TableError as exc:
-                raise CommandError(f"--fixed-allocation: {one_line(str(exc))}") from exc
+                raise CommandError("--fixed-allocation: " + one_line(str(exc))) from exc
         p = services.create_programme(user=user, **values)
         eligible = selectors.eligible_count(p)
         per_worker = money.per_worker(p)
@@ -496,13 +529,17 @@ class Command(PayungCommand):
             "quota_cost": per_worker * p.quota,
         }
         text = [
-            f"Programme {p.pk} created: {p.name} ({p.year}), {eligible} workers eligible now.",
-            f"The quota of {p.quota} costs {rp(per_worker * p.quota)} "
-            f"({rp(per_worker)} per worker); the budget is {rp(p.budget)}.",
-        ]
+            _("Programme %(pk)s created: %(name)s (%(year)s), %(eligible)s workers eligible now.")
+            % {"pk": p.pk, "name": p.name, "year": p.year, "eligible": grouped(eligible)},
+            _("The quota of %(quota)s costs %(cost)s (%(each)s per worker); the budget is"
+              " %(budget)s.")
+            % {"quota": grouped(p.quota), "cost": rp(per_worker * p.quota),
+               "each": rp(per_worker), "budget": rp(p.budget)},
+        ]  # fmt: skip
         if per_worker * p.quota > p.budget:
             text.append(
-                f"Warning: the budget is {rp(per_worker * p.quota - p.budget)} short of the quota."
+                _("Warning: the budget is %(short)s short of the quota.")
+                % {"short": rp(per_worker * p.quota - p.budget)}
             )
         return data, text
 
@@ -510,12 +547,12 @@ class Command(PayungCommand):
     def _weights(text: str) -> dict[str, int]:
         found: dict[str, int] = {}
         for part in text.split(","):
-            name, _, value = part.partition("=")
+            name, _sep, value = part.partition("=")
             name = name.strip().lower()
             if name not in WEIGHTS or not value.strip().isdigit():
                 raise CommandError(
-                    f"--weights: write NAME=POINTS with NAME one of {', '.join(WEIGHTS)}, "
-                    f"got {part.strip()!r}"
+                    _("--weights: write NAME=POINTS with NAME one of %(names)s, got %(part)r")
+                    % {"names": ", ".join(WEIGHTS), "part": part.strip()}
                 )
             found[f"weight_{name}"] = int(value)
         return found
@@ -525,38 +562,52 @@ class Command(PayungCommand):
         result = services.select(p, user=user)
         data = {"programme": p.pk, **result.as_dict()}
         if result.all_eligible_taken:
-            head = (
-                f"The quota of {result.quota} is more than the eligible workers: "
-                f"all {result.eligible} eligible selected"
-            )
+            head = _(
+                "The quota of %(quota)s is more than the eligible workers: all %(eligible)s"
+                " eligible selected"
+            ) % {"quota": grouped(result.quota), "eligible": grouped(result.eligible)}
         else:
-            head = f"Selected {result.selected} of {result.eligible} eligible workers"
+            head = _("Selected %(selected)s of %(eligible)s eligible workers") % {
+                "selected": grouped(result.selected),
+                "eligible": grouped(result.eligible),
+            }
         text = [
-            f"{head}, in {len(result.seats)} desa. Each desa verifies its list "
-            f"(/bantuan/{p.pk}/desa/<code>/, or payung bantuan verify {p.pk} --desa CODE)."
-        ]
+            _("%(head)s, in %(desa)s desa. Each desa verifies its list (/bantuan/%(pk)s/desa/"
+              "<code>/, or payung bantuan verify %(pk)s --desa CODE).")
+            % {"head": head, "desa": len(result.seats), "pk": p.pk}
+        ]  # fmt: skip
         if result.short:
-            text.append("Fewer eligible than the fixed table asks in: " + ", ".join(result.short))
+            text.append(
+                _("Fewer eligible than the fixed table asks in: %(areas)s")
+                % {"areas": ", ".join(result.short)}
+            )
         return data, text
 
     def _reset(self, user: User | None, options: dict[str, Any]) -> Output:
         p = self._programme(options["id"])
         removed = services.reset_selection(p, user=user)
         return {"programme": p.pk, "removed": removed}, [
-            f"Selection of programme {p.pk} removed: {removed} workers."
+            _("Selection of programme %(pk)s removed: %(n)s workers.")
+            % {"pk": p.pk, "n": grouped(removed)}
         ]
 
     def _add(self, user: User | None, options: dict[str, Any]) -> Output:
         p = self._programme(options["id"])
         if options["file"] is not None:
             result = services.add_from_file(p, options["file"], user=user, reason=options["reason"])
-            text = [f"{result.rows} rows: {result.added} added, {len(result.refused)} refused."]
-            text += [f"  row {row} {nik}: {why}" for row, nik, why in result.refused]
+            text = [
+                _("%(rows)s rows: %(added)s added, %(refused)s refused.")
+                % {"rows": result.rows, "added": result.added, "refused": len(result.refused)}
+            ]
+            text += [
+                "  " + _("row %(row)s %(nik)s: %(why)s") % {"row": row, "nik": nik, "why": why}
+                for row, nik, why in result.refused
+            ]
             return {"programme": p.pk, **result.as_dict()}, text
         nik = options["nik"]
         worker = selectors.worker_by_nik(nik)
         if worker is None:
-            raise CommandError(f"no worker with NIK {nik} in the registry")
+            raise CommandError(_("no worker with NIK %(nik)s in the registry") % {"nik": nik})
         added = services.add_worker(p, worker, user=user, reason=options["reason"])
         data = {
             "programme": p.pk,
@@ -566,21 +617,29 @@ class Command(PayungCommand):
             "desa": added.desa_id,
             "status": added.status,
         }
-        return data, [f"{worker.name} ({added.desa_id}) added to programme {p.pk}."]
+        return data, [
+            _("%(name)s (%(desa)s) added to programme %(pk)s.")
+            % {"name": worker.name, "desa": added.desa_id, "pk": p.pk}
+        ]
 
     def _verify(self, user: User | None, options: dict[str, Any]) -> Output:
         p = self._programme(options["id"])
         code = options["desa"].strip()
         verified = services.verify_desa(p, code, user=user)
         data = {"programme": p.pk, "desa": code, "verified": verified}
-        return data, [f"{verified} workers of desa {code} verified."]
+        return data, [
+            _("%(n)s workers of desa %(code)s verified.") % {"n": grouped(verified), "code": code}
+        ]
 
     def _reject(self, user: User | None, options: dict[str, Any]) -> Output:
         p = self._programme(options["id"])
         nik = options["nik"]
         found = selectors.to_reject(p, nik)
         if found is None:
-            raise CommandError(f"no selected or verified worker with NIK {nik} in programme {p.pk}")
+            raise CommandError(
+                _("no selected or verified worker with NIK %(nik)s in programme %(pk)s")
+                % {"nik": nik, "pk": p.pk}
+            )
         new = services.reject(
             found, user=user, reason=options["reason"], replace=not options["no_replace"]
         )
@@ -589,11 +648,14 @@ class Command(PayungCommand):
             "rejected": {"worker": found.worker_id, "name": found.worker.name, "nik": nik},
             "replacement": self._replacement(new),
         }
-        text = [f"{found.worker.name} rejected."]
+        text = [_("%(name)s rejected.") % {"name": found.worker.name}]
         if new is not None:
-            text.append(f"Replaced by {new.worker.name} ({new.desa.name}, {new.desa_id}).")
+            text.append(
+                _("Replaced by %(name)s (%(desa)s, %(code)s).")
+                % {"name": new.worker.name, "desa": new.desa.name, "code": new.desa_id}
+            )
         elif not options["no_replace"]:
-            text.append("Nobody eligible is left to replace them.")
+            text.append(_("Nobody eligible is left to replace them."))
         return data, text
 
     @staticmethod
@@ -612,21 +674,26 @@ class Command(PayungCommand):
         p = self._programme(options["id"])
         out: Path = options["out"]
         if out.suffix.lower() != ".xlsx":
-            raise CommandError(f"--out must name an .xlsx file, got {out}")
+            raise CommandError(_("--out must name an .xlsx file, got %(out)s") % {"out": out})
         content, rows = enrolment.export(p, user=user)
         try:
             out.write_bytes(content)
         except OSError as exc:
-            raise CommandError(f"cannot write {out}: {exc.strerror or exc}") from exc
+            raise CommandError(
+                _("cannot write %(out)s: %(why)s") % {"out": out, "why": exc.strerror or exc}
+            ) from exc
         data = {"programme": p.pk, "path": str(out), "rows": rows}
-        return data, [f"{rows} workers written to {out}."]
+        return data, [_("%(n)s workers written to %(out)s.") % {"n": grouped(rows), "out": out}]
 
     def _enrol(self, user: User | None, options: dict[str, Any]) -> Output:
         p = self._programme(options["id"])
         on = parse_date(options["date"], "--date") if options["date"] else timezone.localdate()
         enrolled = services.mark_enrolled(p, user=user, on=on)
         data = {"programme": p.pk, "enrolled": enrolled, "on": on.isoformat()}
-        return data, [f"{enrolled} workers enrolled in programme {p.pk} on {on:%d-%m-%Y}."]
+        return data, [
+            _("%(n)s workers enrolled in programme %(pk)s on %(on)s.")
+            % {"n": grouped(enrolled), "pk": p.pk, "on": f"{on:%d-%m-%Y}"}
+        ]
 
     def _bill(self, user: User | None, options: dict[str, Any]) -> Output:
         p = self._programme(options["id"])
@@ -641,11 +708,15 @@ class Command(PayungCommand):
             "regulation": made.regulation,
         }
         text = [
-            f"Bill for {made.month:%m-%Y}: {made.workers} workers × {rp(made.per_worker)} "
-            f"= {rp(made.amount)}"
-        ]
+            _("Bill for %(month)s: %(workers)s workers × %(each)s = %(amount)s")
+            % {"month": f"{made.month:%m-%Y}", "workers": grouped(made.workers),
+               "each": rp(made.per_worker), "amount": rp(made.amount)}
+        ]  # fmt: skip
         if made.excluded:
-            text.append(f"{made.excluded} enrolled workers covered elsewhere are not billed.")
+            text.append(
+                _("%(n)s enrolled workers covered elsewhere are not billed.")
+                % {"n": grouped(made.excluded)}
+            )
         return data, text
 
     def _pay(self, user: User | None, options: dict[str, Any]) -> Output:
@@ -657,9 +728,10 @@ class Command(PayungCommand):
             bill = selectors.bill_for(p, month)
             if bill is None:
                 raise CommandError(
-                    f"no bill for {month:%m-%Y} in programme {p.pk} "
-                    f"(payung bantuan bill {p.pk} --month {month:%Y-%m})"
-                )
+                    _("no bill for %(month)s in programme %(pk)s (payung bantuan bill %(pk)s"
+                      " --month %(iso)s)")
+                    % {"month": f"{month:%m-%Y}", "pk": p.pk, "iso": f"{month:%Y-%m}"}
+                )  # fmt: skip
         payment = billing.record_payment(
             p,
             amount=options["amount"],
@@ -680,9 +752,11 @@ class Command(PayungCommand):
             "realisation": realisation,
         }
         text = [
-            f"Payment {payment.reference} of {rp(payment.amount)} recorded; paid so far "
-            f"{rp(realisation['paid'])}, remaining {rp(realisation['remaining'])}."
-        ]
+            _("Payment %(ref)s of %(amount)s recorded; paid so far %(paid)s, remaining"
+              " %(remaining)s.")
+            % {"ref": payment.reference, "amount": rp(payment.amount),
+               "paid": rp(realisation["paid"]), "remaining": rp(realisation["remaining"])}
+        ]  # fmt: skip
         return data, text
 
     def _reconcile(self, user: User | None, options: dict[str, Any]) -> Output:
@@ -701,16 +775,19 @@ class Command(PayungCommand):
                 "counts": run.counts,
             }
             text.append(
-                f"Programme {p.pk} ({p.name}), BPJS TK data of {run.month:%m-%Y}: "
-                + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in run.counts.items())
-            )
+                _("Programme %(pk)s (%(name)s), BPJS TK data of %(month)s: %(counts)s")
+                % {"pk": p.pk, "name": p.name, "month": f"{run.month:%m-%Y}",
+                   "counts": ", ".join(f"{BpjsState(k).label if k in BpjsState.values else k}"
+                                       f" {grouped(v)}" for k, v in run.counts.items())}
+            )  # fmt: skip
             if options["settle"]:
                 row["settled"] = reconciliation.settle_covered_elsewhere(p, user=user)
                 text.append(
-                    "  {left} covered elsewhere left the programme; {replaced} replacements wait "
-                    "for their desa, {no_replacement} without one.".format(**row["settled"])
-                )
+                    "  " + _("%(left)s covered elsewhere left the programme; %(replaced)s"
+                             " replacements wait for their desa, %(no_replacement)s without one.")
+                    % row["settled"]
+                )  # fmt: skip
             found.append(row)
         if not runs:
-            text.append("No programme has enrolled workers.")
+            text.append(_("No programme has enrolled workers."))
         return {"programmes": found}, text
