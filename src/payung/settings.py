@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
+    "simple_history",
     "payung.core",
     "payung.jobs",
     "payung.accounts",
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "payung.contributions",
     "payung.assistance",
     "payung.directory",
+    "payung.monev",
     "payung.synth",
 ]
 
@@ -63,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Who made each monev change, for its history rows (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "payung.accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "payung.core.middleware.SessionTimeoutMiddleware",

@@ -32,6 +32,7 @@ urlpatterns = [
     path("kepesertaan/", include("payung.linkage.urls")),
     path("cakupan/", include("payung.coverage.urls")),
     path("bantuan/", include("payung.assistance.urls")),
+    path("monev/", include("payung.monev.urls")),
     path("api/coverage/", include(coverage_api.urlpatterns)),
     path("api/openapi.json", coverage_api.openapi, name="openapi"),
     path("i18n/", include("django.conf.urls.i18n")),

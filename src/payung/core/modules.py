@@ -70,6 +70,7 @@ MODULES: tuple[Module, ...] = (
         _("Inpres monitoring"),
         _("Monitoring and evaluation of every agency's actions under Inpres 2/2021."),
         "monev.view",
+        "monev:catalogue",
     ),
     Module(
         "laporan",

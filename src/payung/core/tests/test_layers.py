@@ -25,6 +25,7 @@ ORDER = [
     "coverage",
     "assistance",
     "directory",  # finding a worker: reads every app below
+    "monev",  # Inpres monitoring: fills indicators from coverage and assistance
     "core",  # home page, navigation, init and demo: knows every app
 ]
 

@@ -7,17 +7,20 @@ from django.utils.translation import gettext as _
 
 from payung.accounts.services import seed_opds
 from payung.lib.commands import PayungCommand
+from payung.monev.services import seed_catalogue
 from payung.regions.services import load_regions
 
 
 def initialise() -> str:
-    """Migrate, load the regency's regions and seed the OPD list. Safe to run again."""
+    """Migrate, load the regency's regions, seed the OPD list and the monev catalogue. Safe to
+    run again."""
     connection.ensure_connection()
     call_command("migrate", interactive=False, verbosity=0)
     # The jobs' own connection (payung.jobs.routers): on SQLite a file of its own to migrate.
     call_command("migrate", database="jobs", interactive=False, verbosity=0)
     result = load_regions(settings.PAYUNG_REGENCY)
     seed_opds()
+    seed_catalogue()  # the Inpres monev catalogue, after the OPDs it names
     return _(
         "%(regency)s (%(code)s): %(kecamatan)s kecamatan, %(desa)s desa; database %(vendor)s ready"
     ) % {

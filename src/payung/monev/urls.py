@@ -1,0 +1,8 @@
+from django.urls import path
+
+from payung.monev import views
+
+app_name = "monev"
+urlpatterns = [
+    path("", views.catalogue, name="catalogue"),
+]
