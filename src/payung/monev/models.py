@@ -222,3 +222,51 @@ class Target(models.Model):
         milestone = self.indicator_id is not None and self.indicator.kind == Kind.MILESTONE
         if milestone and self.value not in (Decimal(0), Decimal(1)):
             raise ValidationError(_("A milestone's target is 1 (done) or 0."))
+
+
+class ItemStatus(models.TextChoices):
+    DRAFT = "draft", _("being filled")
+    SUBMITTED = "submitted", _("submitted")
+    RETURNED = "returned", _("returned for correction")
+    VERIFIED = "verified", _("verified")
+
+
+class Realisation(models.Model):
+    """One item of a period: what one OPD achieved on one indicator. A computed indicator is
+    filled by Payung at the period's close (`computed`, with the figures it came from kept in
+    `inputs`, frozen); the OPD adds the narrative and the evidence."""
+
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.PROTECT,
+        related_name="realisations",
+        verbose_name=_("indicator"),
+    )
+    opd = models.ForeignKey(Opd, on_delete=models.PROTECT, related_name="+", verbose_name=_("OPD"))
+    period = models.ForeignKey(
+        Period, on_delete=models.PROTECT, related_name="realisations", verbose_name=_("period")
+    )
+    value = models.DecimalField(
+        _("realisation"), max_digits=16, decimal_places=4, null=True, blank=True
+    )
+    numerator = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    denominator = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    computed = models.BooleanField(_("computed by Payung"), default=False)
+    inputs = models.JSONField(_("figures it came from"), default=dict, blank=True)
+    narrative = models.TextField(_("narrative"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ItemStatus.choices, default=ItemStatus.DRAFT
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "opd", "period"], name="monev_realisation_once"
+            )
+        ]
+        verbose_name = _("realisation")
+        verbose_name_plural = _("realisations")
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.opd.short_name} {self.period}: {self.value}"

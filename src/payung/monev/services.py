@@ -3,13 +3,26 @@ matters to the trail also records an audit event."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
 
-from payung.accounts.models import Opd
+from payung.accounts.models import Opd, User
+from payung.accounts.services import record_audit
+from payung.lib.months import add_months
+from payung.monev import sources
 from payung.monev.catalogue import INSTRUCTIONS
-from payung.monev.models import Action, Indicator, Instruction
+from payung.monev.models import (
+    Action,
+    Indicator,
+    Instruction,
+    ItemStatus,
+    Period,
+    PeriodKind,
+    Realisation,
+)
 
 
 @transaction.atomic
@@ -52,3 +65,65 @@ def seed_catalogue() -> int:
                 )  # fmt: skip
                 created += made
     return created
+
+
+def quarter(year: int, number: int) -> Period:
+    """The quarter, made with the regency's usual window if it is new: entry opens the day
+    after the quarter, submissions are due 15 days after it, entry closes after 30."""
+    if not 1 <= number <= 4:
+        raise ValueError(f"a quarter is 1 to 4, not {number}")
+    starts = dt.date(year, 3 * number - 2, 1)
+    ends = add_months(starts, 3) - dt.timedelta(days=1)
+    period, _made = Period.objects.get_or_create(
+        kind=PeriodKind.QUARTER,
+        year=year,
+        number=number,
+        defaults={
+            "starts": starts, "ends": ends, "opens": ends + dt.timedelta(days=1),
+            "deadline": ends + dt.timedelta(days=15), "closes": ends + dt.timedelta(days=30),
+        },
+    )  # fmt: skip
+    return period
+
+
+@dataclass
+class Computed:
+    filled: int = 0  # items Payung filled (or filled again)
+    kept: int = 0  # items already verified: left as they were
+    waiting: list[str] = field(default_factory=list)  # indicators without data yet
+
+
+@transaction.atomic
+def compute_period(period: Period, *, user: User | None = None) -> Computed:
+    """Fill every indicator Payung computes, for each OPD that owns its action, with the
+    figures of the period's last month, frozen with what they came from. A verified item is
+    never changed; an item not yet verified takes the fresh figure."""
+    if period.locked:
+        raise ValueError(f"period {period} is locked")
+    result = Computed()
+    for indicator in Indicator.objects.exclude(source="").select_related("action"):
+        found = sources.figure(indicator.source, period.ends)
+        if found is None or found.value is None:
+            result.waiting.append(indicator.code)
+            continue
+        for opd in indicator.action.owners.all():
+            item, _made = Realisation.objects.get_or_create(
+                indicator=indicator, opd=opd, period=period
+            )
+            if item.status == ItemStatus.VERIFIED:
+                result.kept += 1
+                continue
+            item.value, item.numerator, item.denominator = (
+                found.value, found.numerator, found.denominator
+            )  # fmt: skip
+            item.computed, item.inputs = True, found.inputs
+            item._change_reason = "computed at the period's close"  # type: ignore[attr-defined]
+            item.save()
+            result.filled += 1
+    record_audit(
+        action="monev.computed",
+        user=user,
+        target=f"period:{period.pk}",
+        details={"filled": result.filled, "kept": result.kept, "waiting": result.waiting},
+    )
+    return result

@@ -1,0 +1,96 @@
+"""The indicators Payung fills itself, from its own data at the end of a period: each source
+is a function of the period's last month that returns the figure and what it came from, or
+None when the data does not exist yet (the employers issue brings the lists of non-ASN staff,
+village officials, employers and construction projects; until then those wait)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from payung.assistance import selectors as assistance
+from payung.coverage import selectors as coverage
+from payung.lib.months import month_start
+
+
+@dataclass(frozen=True)
+class Figure:
+    numerator: Decimal
+    denominator: Decimal
+    inputs: dict[str, Any]  # what the figure came from, kept with it (frozen at the close)
+
+    @property
+    def value(self) -> Decimal | None:
+        if not self.denominator:
+            return None
+        return (self.numerator / self.denominator).quantize(
+            Decimal("0.0001"), rounding=ROUND_HALF_UP
+        )
+
+
+def _registry(month: dt.date) -> Figure:
+    row = coverage.region_row(month, coverage.regency_code())
+    return Figure(
+        Decimal(row.active),
+        Decimal(row.workers),
+        {"month": f"{month:%Y-%m}", "covered": row.active, "registry_workers": row.workers},
+    )
+
+
+def _ucj(month: dt.date) -> Figure | None:
+    row = coverage.region_row(month, coverage.regency_code())
+    if row.participants_active is None or not row.working_population:
+        return None
+    return Figure(
+        Decimal(row.participants_active),
+        Decimal(row.working_population),
+        {"month": f"{month:%Y-%m}", "active_participants": row.participants_active,
+         "working_population": row.working_population,
+         "bps_year": row.working_population_year},
+    )  # fmt: skip
+
+
+def _assistance_paid(month: dt.date) -> Figure | None:
+    realised, _by_source = assistance.realisations(assistance.programmes(year=month.year))
+    if not realised:
+        return None
+    paid = sum(r.paid for _p, r in realised)
+    budget = sum(r.budget for _p, r in realised)
+    return Figure(
+        Decimal(paid),
+        Decimal(budget),
+        {"year": month.year, "paid": paid, "budget": budget,
+         "programmes": [p.pk for p, _r in realised]},
+    )  # fmt: skip
+
+
+def _assistance_enrolled(month: dt.date) -> Figure | None:
+    programmes = assistance.programmes(year=month.year)
+    if not programmes:
+        return None
+    enrolled = sum(assistance.status_counts(p).get("enrolled", 0) for p in programmes)
+    quota = sum(p.quota for p in programmes)
+    return Figure(
+        Decimal(enrolled),
+        Decimal(quota),
+        {"year": month.year, "enrolled": enrolled, "quota": quota,
+         "programmes": [p.pk for p in programmes]},
+    )  # fmt: skip
+
+
+SOURCES: dict[str, Callable[[dt.date], Figure | None]] = {
+    "coverage_registry": _registry,
+    "coverage_ucj": _ucj,
+    "assistance_paid": _assistance_paid,
+    "assistance_enrolled": _assistance_enrolled,
+}
+
+
+def figure(source: str, last_day: dt.date) -> Figure | None:
+    """The figure of `source` for a period ending on `last_day`; None when Payung has no such
+    data yet (a source of the employers issue, or no programme that year)."""
+    compute = SOURCES.get(source)
+    return compute(month_start(last_day)) if compute else None
