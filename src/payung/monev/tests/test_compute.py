@@ -72,3 +72,18 @@ def test_a_verified_item_is_never_computed_over(period: object) -> None:
     result = compute_period(period)  # type: ignore[arg-type]
     item.refresh_from_db()
     assert item.value == Decimal(1) and result.kept == 1
+
+
+def test_the_command_fills_a_quarter_and_says_what_waits(period: object) -> None:
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    World().active(World().poor(), "BPU")
+    out = io.StringIO()
+    q = (THIS_MONTH.month - 1) // 3 + 1
+    call_command("monev", "compute", "--year", str(THIS_MONTH.year), "--quarter", str(q),
+                 "--json", stdout=out)  # fmt: skip
+    printed = json.loads(out.getvalue())
+    assert printed["filled"] == 1 and "5.1.a" in printed["waiting"]
