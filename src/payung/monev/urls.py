@@ -5,4 +5,5 @@ from payung.monev import views
 app_name = "monev"
 urlpatterns = [
     path("", views.catalogue, name="catalogue"),
+    path("periode/<int:pk>/", views.period, name="period"),
 ]
