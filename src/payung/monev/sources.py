@@ -93,4 +93,10 @@ def figure(source: str, last_day: dt.date) -> Figure | None:
     """The figure of `source` for a period ending on `last_day`; None when Payung has no such
     data yet (a source of the employers issue, or no programme that year)."""
     compute = SOURCES.get(source)
-    return compute(month_start(last_day)) if compute else None
+    if compute is None:
+        return None
+    # Coverage is read at the period's last month, or at the month the latest BPJS TK export
+    # reports on when that is earlier: a quarter closed before its export arrives would
+    # otherwise count every participant as lapsed. The month used is kept in the inputs.
+    month = min(month_start(last_day), coverage.reporting_month())
+    return compute(month)

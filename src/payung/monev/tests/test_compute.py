@@ -87,3 +87,19 @@ def test_the_command_fills_a_quarter_and_says_what_waits(period: object) -> None
                  "--json", stdout=out)  # fmt: skip
     printed = json.loads(out.getvalue())
     assert printed["filled"] == 1 and "5.1.a" in printed["waiting"]
+
+
+def test_a_quarter_ending_past_the_latest_export_reads_the_exports_month(period: object) -> None:
+    """The export reports on last month (paid through it); the quarter ends later this year:
+    coverage is read at the export's month, not at a month nobody has data for yet."""
+    from payung.lib.months import add_months
+
+    world = World()
+    reported = add_months(THIS_MONTH, -1)
+    worker = world.poor()
+    world.participant("PU", reported, worker=worker)  # a PU participation lapses in a month
+    world.poor()
+    later = quarter(THIS_MONTH.year + 1, 4)  # ends long after the export
+    compute_period(later)
+    item = Realisation.objects.get(indicator__code="2.1.a", period=later)
+    assert item.inputs["month"] == f"{reported:%Y-%m}" and item.value == Decimal("0.5000")
