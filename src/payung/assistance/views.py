@@ -44,7 +44,7 @@ from payung.assistance.forms import (
 from payung.assistance.models import Beneficiary, Bill, Programme, Status
 from payung.assistance.services import AssistanceError
 from payung.contributions.calculator import ContributionError, rp
-from payung.lib.spreadsheet import XLSX_TYPE, as_xlsx
+from payung.lib.spreadsheet import xlsx_download
 from payung.linkage.selectors import canonical_workers
 from payung.regions.models import Region
 
@@ -310,8 +310,7 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "standing": stored,
             "eligible": stored.eligible,
-            "page": shown.number,
-            "pages": shown.paginator.num_pages,
+            "page": shown,
             "weights": priority.Weights.of(programme),
         },
     )
@@ -343,9 +342,7 @@ def _ranking_workbook(programme: Programme, user: User) -> HttpResponse:
             round(part["part_dependants"], 2), round(part["part_age"], 2), round(c.score, 1),
         ])  # fmt: skip
     services.record_ranking_export(programme, user, len(lines) - 1)
-    response = HttpResponse(as_xlsx(lines, _("priority list")), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="prioritas-{programme.pk}.xlsx"'
-    return response
+    return xlsx_download(lines, _("priority list"), f"prioritas-{programme.pk}.xlsx")
 
 
 @login_required

@@ -23,7 +23,7 @@ from payung.coverage import selectors as coverage
 from payung.coverage.status import is_active
 from payung.directory import services, worklist
 from payung.directory.forms import SearchForm, WorkListForm
-from payung.lib.spreadsheet import XLSX_TYPE, as_xlsx
+from payung.lib.spreadsheet import xlsx_download
 from payung.linkage import selectors as linkage
 from payung.regions import selectors as regions
 from payung.registry import selectors as registry
@@ -139,12 +139,7 @@ def uncovered(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         lines = worklist.table(worklist.rows(listed[:EXPORTED], month, masked, likely))
         services.record_exported(user, "uncovered", len(lines) - 1, request.GET.dict())
-        response = HttpResponse(
-            as_xlsx(lines, _("not covered")),
-            content_type=XLSX_TYPE,
-        )
-        response["Content-Disposition"] = 'attachment; filename="belum-tercakup.xlsx"'
-        return response
+        return xlsx_download(lines, _("not covered"), "belum-tercakup.xlsx")
     printing = "cetak" in request.GET
     page = Paginator(listed, PRINTED if printing else PAGE).get_page(request.GET.get("halaman"))
     return render(

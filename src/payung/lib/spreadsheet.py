@@ -10,6 +10,7 @@ from collections.abc import Collection
 from typing import Any
 
 import xlsxwriter
+from django.http import HttpResponse
 
 # A text cell Excel or LibreOffice would run as a formula (=, +, -, @, or a tab or CR before
 # one): kept as text by a leading apostrophe (OWASP's advice on CSV injection).
@@ -64,3 +65,10 @@ def as_xlsx(lines: list[list[Any]], sheet: str, *, shares: Collection[str] = ())
     ws.freeze_panes(1, 0)
     book.close()
     return buffer.getvalue()
+
+
+def xlsx_download(lines: list[list[Any]], sheet: str, filename: str) -> HttpResponse:
+    """`lines` as an .xlsx the browser saves as `filename`."""
+    response = HttpResponse(as_xlsx(lines, sheet), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -17,7 +17,7 @@ from payung.accounts.permissions import may
 from payung.jobs import selectors as jobs
 from payung.jobs.models import Status
 from payung.lib.months import month_text
-from payung.lib.spreadsheet import XLSX_TYPE, as_xlsx
+from payung.lib.spreadsheet import xlsx_download
 from payung.linkage import selectors, services
 from payung.linkage.events import LINKS_CHANGED
 from payung.linkage.models import Decision, ReviewPair
@@ -150,9 +150,7 @@ def unlinked(request: HttpRequest) -> HttpResponse:
                 _("yes") if getattr(p, "in_review", False) else "",
             ])  # fmt: skip
         services.record_unlinked_export(user, len(lines) - 1, request.GET.dict())
-        response = HttpResponse(as_xlsx(lines, _("without a worker")), content_type=XLSX_TYPE)
-        response["Content-Disposition"] = 'attachment; filename="peserta-tanpa-pekerja.xlsx"'
-        return response
+        return xlsx_download(lines, _("without a worker"), "peserta-tanpa-pekerja.xlsx")
     page = Paginator(found, UNLINKED_PAGE).get_page(request.GET.get("halaman"))
     return render(
         request,

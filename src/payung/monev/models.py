@@ -8,6 +8,7 @@ before and after. A target revised in the year is a new history row, never an ov
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -16,6 +17,19 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from payung.accounts.models import Opd
+
+
+def weight_field(label: Any) -> models.DecimalField[Decimal | None, Decimal | None]:
+    """A part's weight in the level above, in percent; empty until set, and an empty weight
+    is an error when scoring (monev.scoring.check_weights), never a zero."""
+    return models.DecimalField(
+        label,
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
 
 
 class Wording(models.TextChoices):
@@ -32,14 +46,7 @@ class Instruction(models.Model):
     wording = models.CharField(_("wording"), max_length=10, choices=Wording.choices)
     legal_reference = models.CharField(_("legal reference"), max_length=200)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    weight = models.DecimalField(
-        _("weight in the regency score (%)"),
-        max_digits=5,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
-    )
+    weight = weight_field(_("weight in the regency score (%)"))
     history = HistoricalRecords()
 
     class Meta:
@@ -74,14 +81,7 @@ class Action(models.Model):
         _("status"), max_length=10, choices=ActionStatus.choices, default=ActionStatus.PLANNED
     )
     review_on = models.DateField(_("review date"), null=True, blank=True)
-    weight = models.DecimalField(
-        _("weight in the instruction (%)"),
-        max_digits=5,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
-    )
+    weight = weight_field(_("weight in the instruction (%)"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     history = HistoricalRecords(m2m_fields=[owners])
 
@@ -126,14 +126,7 @@ class Indicator(models.Model):
     )
     source = models.CharField(_("computed from"), max_length=40, blank=True)
     evidence_required = models.BooleanField(_("evidence required"), default=True)
-    weight = models.DecimalField(
-        _("weight in the action (%)"),
-        max_digits=5,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
-    )
+    weight = weight_field(_("weight in the action (%)"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     history = HistoricalRecords()
 

@@ -92,7 +92,7 @@ def test_the_priority_list_pages_to_its_last_row(
         return (
             [r["id"] for r in context["rows"]],
             [r["rank"] for r in context["rows"]],
-            context["page"],
+            context["page"].number,
         )
 
     assert shown("") == ([workers[0].pk, workers[1].pk], [1, 2], 1)
