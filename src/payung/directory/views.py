@@ -27,7 +27,6 @@ from payung.lib.spreadsheet import xlsx_download
 from payung.linkage import selectors as linkage
 from payung.regions import selectors as regions
 from payung.registry import selectors as registry
-from payung.registry.models import Worker
 
 PAGE = 50
 # What the audit trail's actions about one worker mean, as the worker's page says them.
@@ -85,9 +84,9 @@ def search(request: HttpRequest) -> HttpResponse:
         page = Paginator(listed, PAGE).get_page(request.GET.get("halaman"))
         shown = list(page)
         covered = set(
-            coverage.covered_in(
-                Worker.objects.filter(pk__in=[w.pk for w in shown]), month
-            ).values_list("pk", flat=True)
+            coverage.covered_in(scope.filter(pk__in=[w.pk for w in shown]), month).values_list(
+                "pk", flat=True
+            )
         )
         rows = [
             {"worker": w, "nik": shown_nik(w.nik, user), "covered": w.pk in covered} for w in shown
@@ -125,7 +124,7 @@ def uncovered(request: HttpRequest) -> HttpResponse:
     month = coverage.reporting_month()
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     if form.is_bound and not data:
-        workers = Worker.objects.none()  # a tampered filter lists nobody
+        workers = registry.workers_in_scope(user).none()  # a tampered filter lists nobody
     else:
         workers = registry.filtered(
             registry.workers_in_scope(user),
