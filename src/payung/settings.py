@@ -29,8 +29,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    # Its trigram lookups (registry.search on PostgreSQL); on SQLite it only registers them.
-    "django.contrib.postgres",
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",

@@ -1,8 +1,9 @@
 """Find a worker by name (typed with a slip, Moh. for Muhammad) or by NIK (whole or in part).
 
-Two steps. The database finds candidates through an index: on PostgreSQL the trigram GIN
-indexes of pg_trgm (`<%` word similarity on the name key, `LIKE` on the NIK); on SQLite the
-FTS5 trigram table of migration 0006. Then one Python function (`similarity`) ranks them and
+Two steps. The database finds candidates through the indexes of migration 0006: on PostgreSQL
+each typed word's near spellings from the dictionary of name words (pg_trgm), then the names
+holding them (full-text search), and `LIKE` on the NIK's trigram index; on SQLite the FTS5
+trigram table of padded names and NIKs. Then one Python function (`similarity`) ranks them and
 drops the weak ones, so both engines answer a query the same way, whatever their index ranked.
 """
 
@@ -29,8 +30,8 @@ CANDIDATES = 300
 # (YANII for YANTI) scores 0.65, in a four-letter one (BUXI for BUDI) 0.575; a name that
 # shares its first letters only (BUDI, BAYU) 0.35.
 MIN_SIMILARITY = 0.55
-# The database's looser cut, word by word: a word of the query is near a word of the name
-# when they share this share of the query word's padded trigrams (pg_trgm's word similarity).
+# SQLite's looser cut, word by word: a word of the query is near a word of the name when
+# they share this share of the query word's padded trigrams (as pg_trgm's word similarity).
 # One slip inside a four-letter name leaves 2 of 5 (BUXI, BUDI).
 WORD_SHARE = 0.4
 # PostgreSQL looks a typed word up in the dictionary of the registry's words: the NEAR_WORDS
