@@ -189,7 +189,10 @@ class Found:
 
 def search(workers: QuerySet[Worker], query: Query) -> Found:
     """The workers of `workers` (already filtered by place, trade, decile, scope) that answer
-    `query`, best first: by name similarity, then by name."""
+    `query`, best first: by name similarity, then by name. A query of fewer than four digits
+    and no letters asks nothing: no one, rather than 300 workers at random."""
+    if query.empty:
+        return Found([], capped=False)
     if len(query.nik_part) >= MIN_NIK_PART:
         workers = _by_nik(workers, query.nik_part)
     if not query.name_key:
