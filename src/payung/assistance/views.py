@@ -281,27 +281,7 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     shown = Paginator(standing.listed(programme), RANKING_SHOWN).get_page(
         request.GET.get("halaman")
     )
-    listed = list(shown)
-    ids = [c.worker_id for c in listed]
-    workers = canonical_workers().select_related("desa").in_bulk(ids)
-    # The parts of each shown score, from the same formula the stored list was ranked by.
-    parts = {
-        row["id"]: row
-        for row in priority.priority_list(programme, canonical_workers().filter(pk__in=ids))
-        .drop("rank", "score")
-        .iter_rows(named=True)
-    }
-    rows = [
-        parts[c.worker_id]
-        | {
-            "rank": c.rank,
-            "score": c.score,
-            "worker": workers[c.worker_id],
-            "nik": shown_nik(workers[c.worker_id].nik, user),
-        }
-        for c in listed
-        if c.worker_id in workers and c.worker_id in parts
-    ]
+    rows = _ranked_rows(programme, list(shown), user)
     return render(
         request,
         "assistance/ranking.html",
@@ -316,10 +296,9 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _ranking_workbook(programme: Programme, user: User) -> HttpResponse:
-    """The whole priority list as .xlsx, each part of the score beside the points (audited:
-    it names every eligible worker)."""
-    listed = list(standing.listed(programme))
+def _ranked_rows(programme: Programme, listed: list[Any], user: User) -> list[dict[str, Any]]:
+    """Stored candidates with their worker, the NIK as `user` may see it and each part of
+    the score, from the same formula the stored list was ranked by."""
     ids = [c.worker_id for c in listed]
     workers = canonical_workers().select_related("desa").in_bulk(ids)
     parts = {
@@ -328,18 +307,32 @@ def _ranking_workbook(programme: Programme, user: User) -> HttpResponse:
         .drop("rank", "score")
         .iter_rows(named=True)
     }
+    return [
+        parts[c.worker_id]
+        | {
+            "rank": c.rank,
+            "score": c.score,
+            "worker": workers[c.worker_id],
+            "nik": shown_nik(workers[c.worker_id].nik, user),
+        }
+        for c in listed
+        if c.worker_id in workers and c.worker_id in parts
+    ]
+
+
+def _ranking_workbook(programme: Programme, user: User) -> HttpResponse:
+    """The whole priority list as .xlsx, each part of the score beside the points (audited:
+    it names every eligible worker)."""
     lines: list[list[Any]] = [[
         _("Rank"), _("NIK"), _("Name"), _("Desa"), _("Occupation"), _("Decile"),
         _("Decile part"), _("Occupation part"), _("Dependants part"), _("Age part"), _("Points"),
     ]]  # fmt: skip
-    for c in listed:
-        w, part = workers.get(c.worker_id), parts.get(c.worker_id)
-        if w is None or part is None:
-            continue
+    for r in _ranked_rows(programme, list(standing.listed(programme)), user):
+        w = r["worker"]
         lines.append([
-            c.rank, shown_nik(w.nik, user), w.name, w.desa.name, w.occupation, w.decile,
-            round(part["part_decile"], 2), round(part["part_occupation"], 2),
-            round(part["part_dependants"], 2), round(part["part_age"], 2), round(c.score, 1),
+            r["rank"], r["nik"], w.name, w.desa.name, w.occupation, w.decile,
+            round(r["part_decile"], 2), round(r["part_occupation"], 2),
+            round(r["part_dependants"], 2), round(r["part_age"], 2), round(r["score"], 1),
         ])  # fmt: skip
     services.record_ranking_export(programme, user, len(lines) - 1)
     return xlsx_download(lines, _("priority list"), f"prioritas-{programme.pk}.xlsx")
