@@ -170,6 +170,8 @@ PAYUNG_MAX_UNPACKED_MB = config.whole_number("PAYUNG_MAX_UNPACKED_MB", 2000)
 PAYUNG_MAX_ROWS = config.whole_number("PAYUNG_MAX_ROWS", 2_000_000)
 PAYUNG_MAX_COLUMNS = config.whole_number("PAYUNG_MAX_COLUMNS", 100)
 PAYUNG_MAX_CELL_CHARS = config.whole_number("PAYUNG_MAX_CELL_CHARS", 1000)
+# One file of monev evidence (a scanned decree, a photo): refused past this (monev.evidence).
+PAYUNG_MAX_EVIDENCE_MB = config.whole_number("PAYUNG_MAX_EVIDENCE_MB", 10)
 
 # Sessions: a working day at most, and closed after PAYUNG_SESSION_IDLE_MINUTES without a
 # request (payung.core.middleware.SessionTimeoutMiddleware), on shared office PCs.

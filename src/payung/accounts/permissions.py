@@ -45,10 +45,18 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "assistance.enrol": frozenset({ADMINISTRATOR, ANALIS, BPJS}),
     # A failed reaction to a write (a snapshot, a reconciliation) run again.
     "jobs.retry": frozenset({ADMINISTRATOR, ANALIS}),
-    # Modules still to come (issues 16, 17, 19).
+    # Modules still to come (issues 17, 19).
     "employers.view": frozenset({ADMINISTRATOR, ANALIS, OPERATOR, BPJS, PIMPINAN}),
-    "monev.view": frozenset({ADMINISTRATOR, ANALIS, OPERATOR, PIMPINAN}),
     "reports.view": EVERYONE,
+    # Monitoring the Inpres (monev).
+    "monev.view": frozenset({ADMINISTRATOR, ANALIS, OPERATOR, PIMPINAN}),
+    # An agency reports its own items; Bappeda sets targets and verifies or returns items (it
+    # never reports them: the one who checks is not the one who fills); an Administrator
+    # reopens a closed period for one agency and opens, computes and closes periods.
+    "monev.enter": frozenset({OPERATOR}),
+    "monev.verify": frozenset({ANALIS}),
+    "monev.targets": frozenset({ADMINISTRATOR, ANALIS}),
+    "monev.manage": frozenset({ADMINISTRATOR}),
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -36,3 +37,37 @@ class AmountField(forms.IntegerField):
 
     def prepare_value(self, value: Any) -> Any:
         return numbers.grouped(value) if isinstance(value, int) else value
+
+
+class DecimalTextField(forms.DecimalField):
+    """A number typed as people type it: `17,2`, `17,2 %`, `78.485` or `0.65`
+    (payung.lib.numbers.decimal_or_none). With `percent`, what is typed is a percentage and
+    the value kept is the share: `17,2` is 0.172, as coverage is stored everywhere."""
+
+    widget = forms.TextInput
+
+    def __init__(self, *, percent: bool = False, **kwargs: Any) -> None:
+        kwargs.setdefault("max_digits", 16)
+        kwargs.setdefault("decimal_places", 4)
+        super().__init__(**kwargs)
+        self.percent = percent
+        self.error_messages["invalid"] = numbers.decimal_help()
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        return {"inputmode": "decimal", "autocomplete": "off"}
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Decimal):
+            return value
+        parsed = numbers.decimal_or_none(str(value))
+        if parsed is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return (parsed / 100).quantize(Decimal("0.0001")) if self.percent else parsed
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal):
+            shown = value * 100 if self.percent else value
+            return f"{shown.normalize():f}".replace(".", ",")
+        return value

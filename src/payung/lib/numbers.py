@@ -9,6 +9,7 @@ read `Rp 1.500.000` differently from the importer.
 from __future__ import annotations
 
 import argparse
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import polars as pl
@@ -43,6 +44,25 @@ def amount_argument(text: str) -> int:
     if value is None:
         raise argparse.ArgumentTypeError(f"'{text}': {amount_help()}")
     return value
+
+
+def decimal_or_none(text: str) -> Decimal | None:
+    """A number typed the Indonesian way (`17,2`, `1.234,5`, `17,2 %`) or with a decimal point
+    (`0.65`); dots in groups of three (`78.485`) are thousands. None when it is no number."""
+    cleaned = re.sub(r"[\s%]", "", str(text)).replace("Rp", "").replace("rp", "")
+    if "," in cleaned:
+        if not re.fullmatch(r"-?\d{1,3}(\.\d{3})*,\d+|-?\d+,\d+", cleaned):
+            return None
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", cleaned):
+        cleaned = cleaned.replace(".", "")
+    elif not re.fullmatch(r"-?\d+(\.\d+)?", cleaned):
+        return None
+    return Decimal(cleaned)
+
+
+def decimal_help() -> str:
+    return _("Write a number, e.g. 17,2 or 78.485.")
 
 
 def grouped(value: int | float | Decimal | None) -> str:

@@ -16,7 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from payung.accounts.models import Opd
+from payung.accounts.models import Opd, User
 
 
 def weight_field(label: Any) -> models.DecimalField[Decimal | None, Decimal | None]:
@@ -247,9 +247,13 @@ class Realisation(models.Model):
     computed = models.BooleanField(_("computed by Payung"), default=False)
     inputs = models.JSONField(_("figures it came from"), default=dict, blank=True)
     narrative = models.TextField(_("narrative"), blank=True)
+    achieved_on = models.DateField(_("date achieved"), null=True, blank=True)  # milestones
     status = models.CharField(
         _("status"), max_length=10, choices=ItemStatus.choices, default=ItemStatus.DRAFT
     )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    return_reason = models.TextField(_("reason for return"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -263,3 +267,102 @@ class Realisation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.opd.short_name} {self.period}: {self.value}"
+
+
+class EvidenceFile(models.Model):
+    """A file of evidence, stored once however many items cite it: named by its SHA-256 in
+    the data folder (payung.monev.evidence)."""
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    size = models.PositiveIntegerField()
+    content_type = models.CharField(max_length=40)  # sniffed from the bytes, never the name
+
+    def __str__(self) -> str:
+        return self.sha256[:12]
+
+
+class Evidence(models.Model):
+    """One piece of evidence for an item: an uploaded file or a link."""
+
+    item = models.ForeignKey(
+        Realisation, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("item")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.ForeignKey(
+        EvidenceFile, null=True, blank=True, on_delete=models.PROTECT, related_name="uses"
+    )
+    link = models.URLField(_("link"), max_length=500, blank=True)
+    added_by = models.ForeignKey(
+        User, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("added by")
+    )
+    added_at = models.DateTimeField(_("added at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(file__isnull=False) ^ ~models.Q(link=""),
+                name="monev_evidence_file_or_link",
+            )
+        ]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Reopening(models.Model):
+    """An Administrator's leave for one OPD to enter a period's items again after the period
+    closed, until a date, for a stated reason (logged: the history and the audit trail)."""
+
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="reopenings")
+    opd = models.ForeignKey(Opd, on_delete=models.PROTECT, related_name="+", verbose_name=_("OPD"))
+    reason = models.TextField(_("reason"))
+    until = models.DateField(_("open until"))
+    by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("reopening")
+        verbose_name_plural = _("reopenings")
+
+    def __str__(self) -> str:
+        return f"{self.period} {self.opd.short_name} → {self.until}"
+
+
+class Recommendation(models.Model):
+    """What Bappeda recommends to the Regent for a period; printed in the period report."""
+
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="recommendations")
+    text = models.TextField(_("recommendation"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Snapshot(models.Model):
+    """A period's scores and items frozen at one moment: the report is made from a snapshot,
+    so what the Regent reads does not move when an item is later reopened."""
+
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="snapshots")
+    made_at = models.DateTimeField(auto_now_add=True)
+    made_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    data = models.JSONField()
+
+    class Meta:
+        ordering = ["-made_at", "-pk"]
+        get_latest_by = "made_at"
+
+    def __str__(self) -> str:
+        return f"{self.period} {self.made_at:%Y-%m-%d %H:%M}"

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+import datetime as dt
+from dataclasses import dataclass, field
 
-from payung.accounts.models import User
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from payung.accounts.models import Opd, User
 from payung.accounts.roles import Role
-from payung.monev.models import Action, Indicator, Instruction, Period, Realisation, Target
+from payung.monev.models import (
+    Action,
+    Evidence,
+    Indicator,
+    Instruction,
+    ItemStatus,
+    Period,
+    Realisation,
+    Recommendation,
+    Snapshot,
+    Target,
+)
 
 
 def catalogue() -> QuerySet[Instruction]:
@@ -41,3 +56,133 @@ def targets_of(items: list[Realisation]) -> dict[tuple[int, int, int], Target]:
         period_id__in={i.period_id for i in items},
     )
     return {(t.indicator_id, t.opd_id, t.period_id): t for t in found}
+
+
+def previous_period(period: Period) -> Period | None:
+    """The period of the same kind just before `period` (the last quarter of the year before
+    for a first quarter)."""
+    earlier = Period.objects.filter(kind=period.kind).filter(
+        Q(year=period.year, number__lt=period.number) | Q(year__lt=period.year)
+    )
+    return earlier.order_by("-year", "-number").first()
+
+
+def next_period(period: Period) -> Period | None:
+    later = Period.objects.filter(kind=period.kind).filter(
+        Q(year=period.year, number__gt=period.number) | Q(year__gt=period.year)
+    )
+    return later.order_by("year", "number").first()
+
+
+@dataclass
+class Completeness:
+    """One OPD's items in one period: how many are filled, evidenced, submitted on time or
+    late, and missing (not submitted when the deadline has passed)."""
+
+    opd_id: int
+    code: str
+    name: str
+    items: int = 0
+    filled: int = 0
+    evidenced: int = 0
+    on_time: int = 0
+    late: int = 0
+    missing: int = 0
+    returned: int = 0
+    verified: int = 0
+    overdue: list[Realisation] = field(default_factory=list)
+
+    @property
+    def submitted(self) -> int:
+        return self.on_time + self.late
+
+
+def completeness(period: Period, on: dt.date, opd_id: int | None = None) -> list[Completeness]:
+    """Per OPD (only `opd_id`'s when given), judged on the day `on`."""
+    items = (
+        Realisation.objects.filter(period=period)
+        .select_related("indicator", "opd")
+        .annotate(evidence_count=Count("evidence"))
+        .order_by("opd__short_name", "indicator__code")
+    )
+    if opd_id is not None:
+        items = items.filter(opd_id=opd_id)
+    rows: dict[int, Completeness] = {}
+    for item in items:
+        row = rows.setdefault(
+            item.opd_id, Completeness(item.opd_id, item.opd.code, item.opd.short_name)
+        )
+        row.items += 1
+        row.filled += item.value is not None
+        row.evidenced += bool(item.evidence_count) or not item.indicator.evidence_required
+        row.returned += item.status == ItemStatus.RETURNED
+        row.verified += item.status == ItemStatus.VERIFIED
+        if item.submitted_at is not None:
+            if timezone.localdate(item.submitted_at) <= period.deadline:
+                row.on_time += 1
+            else:
+                row.late += 1
+        elif on > period.deadline:
+            row.missing += 1
+            row.overdue.append(item)
+    return list(rows.values())
+
+
+def fix_list(user: User) -> QuerySet[Realisation]:
+    """The items returned to the user's agency, every period, with the reason."""
+    if not user.opd_id:
+        return Realisation.objects.none()
+    return (
+        Realisation.objects.filter(opd_id=user.opd_id, status=ItemStatus.RETURNED)
+        .select_related("indicator", "period", "opd")
+        .order_by("period__year", "period__number", "indicator__code")
+    )
+
+
+def to_verify(period: Period) -> QuerySet[Realisation]:
+    """Bappeda's queue: the period's submitted items."""
+    return (
+        Realisation.objects.filter(period=period, status=ItemStatus.SUBMITTED)
+        .select_related("indicator", "opd")
+        .order_by("submitted_at", "opd__short_name", "indicator__code")
+    )
+
+
+def item_for(user: User, pk: int) -> Realisation | None:
+    """One item, if `user` may see it (an Operator OPD its own agency's only)."""
+    found = Realisation.objects.select_related(
+        "indicator", "indicator__action", "indicator__action__instruction", "opd", "period"
+    ).filter(pk=pk)
+    if user.role == Role.OPERATOR_OPD:
+        found = found.filter(opd_id=user.opd_id) if user.opd_id else found.none()
+    return found.first()
+
+
+def evidence_of(item: Realisation) -> QuerySet[Evidence]:
+    return item.evidence.select_related("file", "added_by")
+
+
+def evidence_file_for(user: User, pk: int) -> Evidence | None:
+    """An evidence file, if `user` may see the item that cites it."""
+    found = Evidence.objects.select_related("file", "item").filter(pk=pk, file__isnull=False)
+    if user.role == Role.OPERATOR_OPD:
+        found = found.filter(item__opd_id=user.opd_id) if user.opd_id else found.none()
+    return found.first()
+
+
+def targets_for(period: Period) -> list[tuple[Indicator, list[tuple[Opd, Target | None]]]]:
+    """Every indicator with, for each OPD that owns its action, the period's target if set."""
+    targets = {(t.indicator_id, t.opd_id): t for t in Target.objects.filter(period=period)}
+    rows = []
+    for indicator in Indicator.objects.select_related("action").prefetch_related("action__owners"):
+        owners = sorted(indicator.action.owners.all(), key=lambda o: o.short_name)
+        rows.append((indicator, [(o, targets.get((indicator.pk, o.pk))) for o in owners]))
+    return rows
+
+
+def recommendations(period: Period) -> QuerySet[Recommendation]:
+    return period.recommendations.all()
+
+
+def latest_snapshot(period: Period) -> Snapshot | None:
+    return period.snapshots.order_by("-made_at", "-pk").first()

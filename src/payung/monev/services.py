@@ -12,7 +12,7 @@ from django.db import transaction
 from payung.accounts.models import Opd, User
 from payung.accounts.services import record_audit
 from payung.lib.months import add_months
-from payung.monev import sources
+from payung.monev import selectors, snapshots, sources
 from payung.monev.catalogue import INSTRUCTIONS
 from payung.monev.models import (
     Action,
@@ -22,6 +22,7 @@ from payung.monev.models import (
     Period,
     PeriodKind,
     Realisation,
+    Snapshot,
 )
 
 
@@ -127,3 +128,42 @@ def compute_period(period: Period, *, user: User | None = None) -> Computed:
         details={"filled": result.filled, "kept": result.kept, "waiting": result.waiting},
     )
     return result
+
+
+@transaction.atomic
+def open_period(period: Period, *, user: User | None = None) -> int:
+    """Make the period's items: one per indicator and OPD that owns its action, each a draft
+    for the OPD to fill. Items already there are kept. Returns how many it made."""
+    made = 0
+    for indicator in Indicator.objects.prefetch_related("action__owners"):
+        for opd in indicator.action.owners.all():
+            _item, new = Realisation.objects.get_or_create(
+                indicator=indicator, opd=opd, period=period
+            )
+            made += new
+    record_audit(
+        action="monev.opened", user=user, target=f"period:{period.pk}", details={"items": made}
+    )
+    return made
+
+
+@transaction.atomic
+def close_period(period: Period, *, user: User | None = None) -> Snapshot:
+    """Compute what Payung computes, lock the period and freeze its scores in a snapshot."""
+    computed = compute_period(period, user=user)
+    period.locked = True
+    period._change_reason = "closed"  # type: ignore[attr-defined]
+    period.save()
+    made = take_snapshot(period, user=user)
+    record_audit(
+        action="monev.closed",
+        user=user,
+        target=f"period:{period.pk}",
+        details={"filled": computed.filled, "snapshot": made.pk},
+    )
+    return made
+
+
+def take_snapshot(period: Period, *, user: User | None = None) -> Snapshot:
+    data = snapshots.freeze(period, selectors.previous_period(period))
+    return Snapshot.objects.create(period=period, made_by=user, data=data)

@@ -1,0 +1,135 @@
+"""Monev score pages: the scorecard (OPDs × indicators in traffic lights), the league table
+with rank change, an OPD's drill-down to its numbers and evidence, and the Sekda's meeting
+view. Each states its method (monev.scoring, monev.scores)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from payung.accounts.models import User
+from payung.accounts.permissions import may
+from payung.accounts.roles import Role
+from payung.monev import scores, selectors, workflow
+from payung.monev.models import Action, ActionStatus, ItemStatus, Period
+
+
+def _allowed(request: HttpRequest, pk: int) -> tuple[User, Period]:
+    user = request.user
+    if not isinstance(user, User) or not may(user, "monev.view"):
+        raise PermissionDenied
+    return user, get_object_or_404(Period, pk=pk)
+
+
+def _scores(found: Period) -> scores.PeriodScores:
+    return scores.period_scores(found, selectors.previous_period(found))
+
+
+def _legend() -> dict[str, int]:
+    return {"green": int(scores.GREEN * 100), "amber": int(scores.AMBER * 100), "cap": 120}
+
+
+@login_required
+def scorecard(request: HttpRequest, pk: int) -> HttpResponse:
+    """OPDs × indicators. Every role that reads monev sees the whole regency's scorecard: the
+    scores are the regency's public account of its agencies, not personal data."""
+    _user, found = _allowed(request, pk)
+    result = _scores(found)
+    used = sorted({s.item.indicator.code for o in result.opds for s in o.items})
+    rows = []
+    for o in result.opds:
+        cells = {s.item.indicator.code: s for s in o.items}
+        rows.append((o, [cells.get(code) for code in used]))
+    return render(
+        request,
+        "monev/scorecard.html",
+        {"period": found, "scores": result, "codes": used, "rows": rows, "legend": _legend()},
+    )
+
+
+@login_required
+def league(request: HttpRequest, pk: int) -> HttpResponse:
+    _user, found = _allowed(request, pk)
+    result = _scores(found)
+    return render(
+        request,
+        "monev/league.html",
+        {
+            "period": found,
+            "scores": result,
+            "previous": selectors.previous_period(found),
+            "legend": _legend(),
+        },
+    )
+
+
+@login_required
+def opd(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    """One OPD's score down to its items' numbers and evidence. An Operator OPD sees its own
+    agency's drill-down only (the items hold its narratives and evidence)."""
+    user, found = _allowed(request, pk)
+    result = _scores(found)
+    chosen = result.opd(code)
+    if chosen is None:
+        raise Http404
+    if user.role == Role.OPERATOR_OPD and user.opd_id != chosen.opd_id:
+        raise Http404
+    return render(
+        request,
+        "monev/opd.html",
+        {"period": found, "scores": result, "opd": chosen, "legend": _legend()},
+    )
+
+
+@login_required
+def meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    """The Sekda's meeting: what changed since the last period, items overdue, red flags,
+    and the actions due before the next meeting. Printable on A4."""
+    _user, found = _allowed(request, pk)
+    result = _scores(found)
+    today = workflow.today()
+    nxt = selectors.next_period(found)
+    # The next meeting reviews the next period, after its submission deadline; without one
+    # planned, the actions due in the coming 90 days.
+    horizon = nxt.deadline if nxt else today + dt.timedelta(days=90)
+    completeness = selectors.completeness(found, today)
+    red = [s for o in result.opds for s in o.items if s.light == "red"]
+    returned = [s for o in result.opds for s in o.items if s.item.status == ItemStatus.RETURNED]
+    stalled = Action.objects.filter(status=ActionStatus.STALLED).prefetch_related("owners")
+    late_actions = (
+        Action.objects.filter(due__lt=today)
+        .exclude(status=ActionStatus.DONE)
+        .prefetch_related("owners")
+    )
+    due = (
+        Action.objects.filter(due__gte=today, due__lte=horizon)
+        .exclude(status=ActionStatus.DONE)
+        .prefetch_related("owners")
+        .order_by("due")
+    )
+    movers = sorted(
+        (o for o in result.opds if o.score is not None and o.previous_score is not None),
+        key=lambda o: o.score_change or 0,
+    )
+    return render(
+        request,
+        "monev/meeting.html",
+        {
+            "period": found,
+            "scores": result,
+            "previous": selectors.previous_period(found),
+            "movers": movers,
+            "overdue": [c for c in completeness if c.overdue],
+            "red": red,
+            "returned": returned,
+            "stalled": stalled,
+            "late_actions": late_actions,
+            "due": due,
+            "horizon": horizon,
+            "today": today,
+        },
+    )

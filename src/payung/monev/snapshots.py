@@ -1,0 +1,111 @@
+"""A period frozen: its scores, items, completeness, coverage and Bappeda's recommendations as
+plain data (JSON), taken at the close or when a report is asked for. The period report is made
+from a snapshot alone, so the Regent's copy says what the period said when it was taken."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from payung.coverage import selectors as coverage
+from payung.monev import selectors, sources
+from payung.monev.models import Period
+from payung.monev.scores import LevelScore, OpdScore, light, period_scores
+
+
+def _number(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _level(level: LevelScore) -> dict[str, Any]:
+    return {
+        "code": level.code,
+        "name": level.name,
+        "weight": _number(level.weight),
+        "score": _number(level.score),
+        "light": level.light,
+        "left_out": level.left_out,
+        "parts": [_level(p) for p in level.parts],
+    }
+
+
+def _opd(opd: OpdScore) -> dict[str, Any]:
+    return {
+        "code": opd.code,
+        "name": opd.name,
+        "rank": opd.rank,
+        "previous_rank": opd.previous_rank,
+        "rank_change": opd.rank_change,
+        "score": _number(opd.score),
+        "previous_score": _number(opd.previous_score),
+        "light": opd.light,
+        "left_out": opd.left_out,
+        "items": [
+            {
+                "indicator": s.item.indicator.code,
+                "name": s.item.indicator.name,
+                "unit": s.item.indicator.unit,
+                "kind": s.item.indicator.kind,
+                "target": _number(s.target),
+                "value": _number(s.item.value),
+                "achievement": _number(s.achievement.value),
+                "reason": s.achievement.reason,
+                "light": s.light,
+                "status": s.item.status,
+                "computed": s.item.computed,
+                "narrative": s.item.narrative,
+                "evidence": [e.title for e in s.item.evidence.all()],
+            }
+            for s in opd.items
+        ],
+    }
+
+
+def _coverage(period: Period) -> dict[str, Any]:
+    code = coverage.regency_code()
+    registry = sources.figure("coverage_registry", period.ends)
+    official = sources.figure("coverage_ucj", period.ends)
+    target = coverage.targets_for(period.year, [code]).get(code)
+    return {
+        "registry": _number(registry.value) if registry else None,
+        "official": _number(official.value) if official else None,
+        "target": None if target is None else str(target),
+        "month": (registry.inputs.get("month") if registry else None),
+    }
+
+
+def freeze(period: Period, previous: Period | None) -> dict[str, Any]:
+    scores = period_scores(period, previous)
+    rows = selectors.completeness(period, timezone.localdate())
+    return {
+        "period": str(period),
+        "period_id": period.pk,
+        "previous": str(previous) if previous else None,
+        "taken": timezone.localtime().isoformat(timespec="minutes"),
+        "error": scores.error,
+        "regency": {
+            "score": _number(scores.regency.score),
+            "light": light(scores.regency.score),
+            "left_out": scores.regency.left_out,
+        },
+        "coverage": _coverage(period),
+        "instructions": [_level(level) for level in scores.instructions],
+        "opds": [_opd(o) for o in scores.opds],
+        "completeness": [
+            {
+                "code": r.code,
+                "name": r.name,
+                "items": r.items,
+                "filled": r.filled,
+                "evidenced": r.evidenced,
+                "on_time": r.on_time,
+                "late": r.late,
+                "missing": r.missing,
+                "verified": r.verified,
+            }
+            for r in rows
+        ],
+        "recommendations": [r.text for r in selectors.recommendations(period)],
+    }
