@@ -1,6 +1,6 @@
 from django.urls import path
 
-from payung.monev import views
+from payung.monev import scorepages, views
 
 app_name = "monev"
 urlpatterns = [
@@ -10,6 +10,10 @@ urlpatterns = [
     path("periode/<int:pk>/verifikasi/", views.queue, name="queue"),
     path("periode/<int:pk>/buka-kembali/", views.reopen, name="reopen"),
     path("periode/<int:pk>/rekomendasi/", views.recommendations, name="recommendations"),
+    path("periode/<int:pk>/skor/", scorepages.scorecard, name="scorecard"),
+    path("periode/<int:pk>/peringkat/", scorepages.league, name="league"),
+    path("periode/<int:pk>/opd/<slug:code>/", scorepages.opd, name="opd"),
+    path("periode/<int:pk>/rapat/", scorepages.meeting, name="meeting"),
     path("butir/<int:pk>/", views.item, name="item"),
     path("butir/<int:pk>/ajukan/", views.submit, name="submit"),
     path("butir/<int:pk>/verifikasi/", views.verify, name="verify"),
