@@ -61,7 +61,7 @@ def league(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "period": found,
             "scores": result,
-            "previous": selectors.previous_period(found),
+            "previous": result.previous,
             "legend": _legend(),
         },
     )
@@ -121,7 +121,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "period": found,
             "scores": result,
-            "previous": selectors.previous_period(found),
+            "previous": result.previous,
             "movers": movers,
             "overdue": [c for c in completeness if c.overdue],
             "red": red,

@@ -107,6 +107,7 @@ class PeriodScores:
     instructions: list[LevelScore]
     opds: list[OpdScore]  # ranked, best first; the unscored last
     indicators: list[Indicator]
+    previous: Period | None = None  # the period the ranks are compared with
     error: str = ""  # weights that do not hold: nothing is scored until they are mended
 
     def opd(self, code: str) -> OpdScore | None:
@@ -129,30 +130,36 @@ def _share(indicator: Indicator) -> Decimal:
     return weights[0] * weights[1] * weights[2] / Decimal(10_000)  # type: ignore[operator]
 
 
+def _scored(item: Realisation, target: Decimal | None) -> ItemScore:
+    return ItemScore(
+        item=item,
+        target=target,
+        achievement=scoring.achievement(
+            milestone=item.indicator.kind == Kind.MILESTONE,
+            higher_is_better=item.indicator.direction == Direction.HIGHER,
+            target=target,
+            realisation=item.value,
+        ),
+        share=_share(item.indicator),
+    )
+
+
 def item_scores(period: Period) -> list[ItemScore]:
-    items = list(
+    items = (
         Realisation.objects.filter(period=period)
         .select_related("opd", "indicator", "indicator__action", "indicator__action__instruction")
         .prefetch_related("evidence")
     )
     targets = {(t.indicator_id, t.opd_id): t.value for t in Target.objects.filter(period=period)}
-    found = []
-    for item in items:
-        target = targets.get((item.indicator_id, item.opd_id))
-        found.append(
-            ItemScore(
-                item=item,
-                target=target,
-                achievement=scoring.achievement(
-                    milestone=item.indicator.kind == Kind.MILESTONE,
-                    higher_is_better=item.indicator.direction == Direction.HIGHER,
-                    target=target,
-                    realisation=item.value,
-                ),
-                share=_share(item.indicator),
-            )
-        )
-    return found
+    return [_scored(i, targets.get((i.indicator_id, i.opd_id))) for i in items]
+
+
+def item_score(item: Realisation) -> ItemScore:
+    """One item's score, reading its own target only (an item's page, not the period's)."""
+    target = Target.objects.filter(
+        indicator_id=item.indicator_id, opd_id=item.opd_id, period_id=item.period_id
+    ).first()
+    return _scored(item, target.value if target else None)
 
 
 def check_catalogue(instructions: list[Instruction]) -> None:
@@ -184,7 +191,7 @@ def period_scores(period: Period, previous: Period | None = None) -> PeriodScore
     try:
         check_catalogue(instructions)
     except scoring.WeightError as exc:
-        return PeriodScores(period, Weighted(None), [], [], indicators, error=str(exc))
+        return PeriodScores(period, Weighted(None), [], [], indicators, previous, str(exc))
     scored = item_scores(period)
     by_indicator: dict[int, list[Decimal]] = defaultdict(list)
     by_opd: dict[int, list[ItemScore]] = defaultdict(list)
@@ -222,7 +229,7 @@ def period_scores(period: Period, previous: Period | None = None) -> PeriodScore
         for o in opds:
             if o.opd_id in before:
                 o.previous_rank, o.previous_score = before[o.opd_id].rank, before[o.opd_id].score
-    return PeriodScores(period, regency, levels, opds, indicators)
+    return PeriodScores(period, regency, levels, opds, indicators, previous)
 
 
 def _level(action: Action, result: Weighted, parts: list[Part]) -> LevelScore:

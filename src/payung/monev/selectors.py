@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Model, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from payung.accounts.models import Opd, User
@@ -19,9 +20,10 @@ from payung.monev.models import (
     Period,
     Realisation,
     Recommendation,
-    Snapshot,
     Target,
 )
+
+M = TypeVar("M", bound=Model)
 
 
 def catalogue() -> QuerySet[Instruction]:
@@ -37,25 +39,21 @@ def periods() -> QuerySet[Period]:
     return Period.objects.all()
 
 
+def _own_agency(found: QuerySet[M], user: User, opd_field: str = "opd_id") -> QuerySet[M]:
+    """`found` as `user` may see it: an Operator OPD its own agency's rows only (none without
+    an agency); the regency-wide roles all of them."""
+    if user.role != Role.OPERATOR_OPD:
+        return found
+    return found.filter(**{opd_field: user.opd_id}) if user.opd_id else found.none()
+
+
 def items_for(user: User, period: Period) -> QuerySet[Realisation]:
     """The period's items `user` may see: an Operator OPD its own agency's only (none without
     an agency); the regency-wide roles every agency's."""
     found = Realisation.objects.filter(period=period).select_related(
         "indicator", "indicator__action", "opd"
     )
-    if user.role == Role.OPERATOR_OPD:
-        found = found.filter(opd_id=user.opd_id) if user.opd_id else found.none()
-    return found.order_by("indicator__code", "opd__short_name")
-
-
-def targets_of(items: list[Realisation]) -> dict[tuple[int, int, int], Target]:
-    """The targets of these items, by (indicator, OPD, period)."""
-    found = Target.objects.filter(
-        indicator_id__in={i.indicator_id for i in items},
-        opd_id__in={i.opd_id for i in items},
-        period_id__in={i.period_id for i in items},
-    )
-    return {(t.indicator_id, t.opd_id, t.period_id): t for t in found}
+    return _own_agency(found, user).order_by("indicator__code", "opd__short_name")
 
 
 def previous_period(period: Period) -> Period | None:
@@ -91,10 +89,6 @@ class Completeness:
     returned: int = 0
     verified: int = 0
     overdue: list[Realisation] = field(default_factory=list)
-
-    @property
-    def submitted(self) -> int:
-        return self.on_time + self.late
 
 
 def completeness(period: Period, on: dt.date, opd_id: int | None = None) -> list[Completeness]:
@@ -153,9 +147,7 @@ def item_for(user: User, pk: int) -> Realisation | None:
     found = Realisation.objects.select_related(
         "indicator", "indicator__action", "indicator__action__instruction", "opd", "period"
     ).filter(pk=pk)
-    if user.role == Role.OPERATOR_OPD:
-        found = found.filter(opd_id=user.opd_id) if user.opd_id else found.none()
-    return found.first()
+    return _own_agency(found, user).first()
 
 
 def evidence_of(item: Realisation) -> QuerySet[Evidence]:
@@ -165,9 +157,7 @@ def evidence_of(item: Realisation) -> QuerySet[Evidence]:
 def evidence_file_for(user: User, pk: int) -> Evidence | None:
     """An evidence file, if `user` may see the item that cites it."""
     found = Evidence.objects.select_related("file", "item").filter(pk=pk, file__isnull=False)
-    if user.role == Role.OPERATOR_OPD:
-        found = found.filter(item__opd_id=user.opd_id) if user.opd_id else found.none()
-    return found.first()
+    return _own_agency(found, user, "item__opd_id").first()
 
 
 def targets_for(period: Period) -> list[tuple[Indicator, list[tuple[Opd, Target | None]]]]:
@@ -182,7 +172,3 @@ def targets_for(period: Period) -> list[tuple[Indicator, list[tuple[Opd, Target 
 
 def recommendations(period: Period) -> QuerySet[Recommendation]:
     return period.recommendations.all()
-
-
-def latest_snapshot(period: Period) -> Snapshot | None:
-    return period.snapshots.order_by("-made_at", "-pk").first()

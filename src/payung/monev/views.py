@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,13 +19,14 @@ from django.views.decorators.http import require_POST
 
 from payung.accounts.models import AuditEvent, Opd, User
 from payung.accounts.permissions import may
+from payung.accounts.roles import Role
 from payung.lib.forms import DecimalTextField
 from payung.monev import evidence as files
 from payung.monev import selectors, workflow
 from payung.monev.evidence import EvidenceRefused
 from payung.monev.forms import EntryForm, EvidenceForm, RecommendationsForm, ReopenForm, ReturnForm
 from payung.monev.models import Evidence, Indicator, ItemStatus, Kind, Period, Realisation
-from payung.monev.scores import item_scores
+from payung.monev.scores import item_score, item_scores
 
 # The trail's steps in words (the audit keeps the code).
 STEPS = {
@@ -67,7 +69,7 @@ def period(request: HttpRequest, pk: int) -> HttpResponse:
     visible = {i.pk for i in selectors.items_for(user, found)}
     rows = [s for s in item_scores(found) if s.item.pk in visible]
     rows.sort(key=lambda s: (s.item.indicator.code, s.item.opd.short_name))
-    opd_id = user.opd_id if user.role == "operator_opd" else None
+    opd_id = user.opd_id if user.role == Role.OPERATOR_OPD else None
     return render(
         request,
         "monev/period.html",
@@ -133,7 +135,7 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
                 else:
                     messages.success(request, _("Evidence added."))
                     return redirect("monev:item", pk=found.pk)
-    scored = next(s for s in item_scores(found.period) if s.item.pk == found.pk)
+    scored = item_score(found)
     trail = list(
         AuditEvent.objects.filter(target=f"monev.item:{found.pk}").order_by("-at", "-pk")[:50]
     )
@@ -281,7 +283,7 @@ def targets(request: HttpRequest, pk: int) -> HttpResponse:
                     continue
                 try:
                     value = field.clean(raw)
-                except Exception:  # noqa: BLE001 - a ValidationError, named in words below
+                except forms.ValidationError:
                     errors.append(
                         _("%(code)s %(opd)s: %(raw)s is no target")
                         % {"code": indicator.code, "opd": opd.short_name, "raw": raw[:20]}
