@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as `make test` and CI run it. Installs what the machine lacks:
-# Debian's Chromium (for Playwright; never Playwright's own download), gettext, and a
+# Debian's Chromium (for Playwright; never Playwright's own download), gettext, poppler-utils
+# (pdftotext and pdftoppm read the reports' PDFs back), and a
 # running PostgreSQL on 127.0.0.1:5432.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,7 @@ apt_install() {
 
 command -v chromium >/dev/null || apt_install chromium
 command -v msgfmt >/dev/null || apt_install gettext
+command -v pdftotext >/dev/null || apt_install poppler-utils  # the reports' PDFs, read back
 command -v pg_dump >/dev/null || apt_install postgresql-client  # payung backup on PostgreSQL
 
 PG_URL=${PAYUNG_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/payung}

@@ -40,31 +40,46 @@ def as_xlsx(lines: list[list[Any]], sheet: str, *, shares: Collection[str] = ())
     """`lines`: a header, then rows. Columns named in `shares` hold fractions shown as 17,2 %
     (in an Indonesian Excel); every value that is no number is written as text, so codes keep
     their dots and NIKs their 16 digits."""
+    return as_workbook([(sheet, lines)], shares=shares)
+
+
+def as_workbook(
+    sheets: list[tuple[str, list[list[Any]]]], *, shares: Collection[str] = ()
+) -> bytes:
+    """Several sheets, each (name, lines) as in `as_xlsx`, in one workbook."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    ws = book.add_worksheet(sheet[:31])
-    bold = book.add_format({"bold": True})
-    share = book.add_format({"num_format": "0.0%"})
-    grouped = book.add_format({"num_format": "#,##0"})
-    text = book.add_format({"num_format": "@"})
+    formats = {
+        "bold": book.add_format({"bold": True}),
+        "share": book.add_format({"num_format": "0.0%"}),
+        "grouped": book.add_format({"num_format": "#,##0"}),
+        "text": book.add_format({"num_format": "@"}),
+    }
+    for name, lines in sheets:
+        _write_sheet(book.add_worksheet(name[:31]), lines, shares, formats)
+    book.close()
+    return buffer.getvalue()
+
+
+def _write_sheet(
+    ws: Any, lines: list[list[Any]], shares: Collection[str], f: dict[str, Any]
+) -> None:
     header = lines[0]
     for r, line in enumerate(lines):
         for c, value in enumerate(line):
             if r == 0:
-                ws.write_string(r, c, str(value), bold)
+                ws.write_string(r, c, str(value), f["bold"])
             elif value is None:
                 continue
             elif isinstance(value, bool) or not isinstance(value, int | float):
-                ws.write_string(r, c, str(value), text)  # a string cell is never a formula
+                ws.write_string(r, c, str(value), f["text"])  # a string cell is never a formula
             elif header[c] in shares:
-                ws.write_number(r, c, value, share)
+                ws.write_number(r, c, value, f["share"])
             else:
-                ws.write_number(r, c, value, grouped if isinstance(value, int) else None)
+                ws.write_number(r, c, value, f["grouped"] if isinstance(value, int) else None)
     ws.set_column(0, 0, 18)
     ws.set_column(1, 1, 30)
     ws.freeze_panes(1, 0)
-    book.close()
-    return buffer.getvalue()
 
 
 def xlsx_download(lines: list[list[Any]], sheet: str, filename: str) -> HttpResponse:

@@ -29,8 +29,12 @@ def _scores(found: Period) -> scores.PeriodScores:
     return scores.period_scores(found, selectors.previous_period(found))
 
 
-def _legend() -> dict[str, int]:
-    return {"green": int(scores.GREEN * 100), "amber": int(scores.AMBER * 100), "cap": 120}
+def _legend() -> dict[str, int | str]:
+    return {
+        "green": int(scores.GREEN * 100),
+        "amber": int(scores.AMBER * 100),
+        "method": scores.method(),
+    }
 
 
 @login_required

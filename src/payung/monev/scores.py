@@ -35,6 +35,17 @@ GREEN = Decimal("0.9")  # at least 90 % of the target
 AMBER = Decimal("0.6")  # at least 60 %; below that, red
 
 
+def method() -> str:
+    """The method in one paragraph, as the score pages and the period report state it."""
+    return _(
+        "Achievement is realisation over target (target over realisation when lower is"
+        " better), capped at %(cap)s %%; a milestone is 100 %% when done, 0 %% when not;"
+        " nothing reported scores 0 %%. Weights: indicator in action, action in instruction,"
+        " instruction in the regency, each level summing to 100; an OPD's score weighs its"
+        " own items by the share each carries in the regency."
+    ) % {"cap": int(scoring.CAP * 100)}
+
+
 def light(score: Decimal | None) -> str:
     """The traffic light of an achievement or a score: green, amber, red, or none."""
     if score is None:
@@ -203,12 +214,10 @@ def period_scores(period: Period, previous: Period | None = None) -> PeriodScore
     for instruction in instructions:
         actions = []
         for action in instruction.actions.all():
-            parts = [
-                Part(i.code, i.weight, _mean(by_indicator.get(i.pk, [])))
-                for i in action.indicators.all()
-            ]
+            own = list(action.indicators.all())
+            parts = [Part(i.code, i.weight, _mean(by_indicator.get(i.pk, []))) for i in own]
             result = weighted(action.code, parts)
-            actions.append(_level(action, result, parts))
+            actions.append(_level(action, result, parts, [i.name for i in own]))
         parts = [Part(a.code, a.weight, a.score) for a in actions]
         result = weighted(instruction.code, parts)
         levels.append(
@@ -232,14 +241,14 @@ def period_scores(period: Period, previous: Period | None = None) -> PeriodScore
     return PeriodScores(period, regency, levels, opds, indicators, previous)
 
 
-def _level(action: Action, result: Weighted, parts: list[Part]) -> LevelScore:
+def _level(action: Action, result: Weighted, parts: list[Part], names: list[str]) -> LevelScore:
     return LevelScore(
         action.code,
         action.title,
         action.weight,
         result.score,
         result.left_out,
-        [LevelScore(p.name, p.name, p.weight, p.score, []) for p in parts],
+        [LevelScore(p.name, n, p.weight, p.score, []) for p, n in zip(parts, names, strict=True)],
     )
 
 

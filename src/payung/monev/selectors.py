@@ -20,6 +20,7 @@ from payung.monev.models import (
     Period,
     Realisation,
     Recommendation,
+    Snapshot,
     Target,
 )
 
@@ -172,3 +173,10 @@ def targets_for(period: Period) -> list[tuple[Indicator, list[tuple[Opd, Target 
 
 def recommendations(period: Period) -> QuerySet[Recommendation]:
     return period.recommendations.all()
+
+
+def snapshots(period: Period) -> QuerySet[Snapshot]:
+    """The period's snapshots, the latest first (a report is made from the latest)."""
+    return (
+        Snapshot.objects.filter(period=period).select_related("made_by").order_by("-made_at", "-pk")
+    )

@@ -167,3 +167,17 @@ def close_period(period: Period, *, user: User | None = None) -> Snapshot:
 def take_snapshot(period: Period, *, user: User | None = None) -> Snapshot:
     data = snapshots.freeze(period, selectors.previous_period(period))
     return Snapshot.objects.create(period=period, made_by=user, data=data)
+
+
+def report_snapshot(period: Period, *, user: User | None = None, fresh: bool = False) -> Snapshot:
+    """The snapshot a report is made from: the latest one of the period (a closed period's is
+    the one its close froze), or a new one when there is none or `fresh` is asked for."""
+    latest = Snapshot.objects.filter(period=period).order_by("-made_at", "-pk").first()
+    if latest is not None and not fresh:
+        return latest
+    made = take_snapshot(period, user=user)
+    record_audit(
+        action="monev.snapshot", user=user, target=f"period:{period.pk}",
+        details={"snapshot": made.pk, "locked": period.locked},
+    )  # fmt: skip
+    return made

@@ -13,6 +13,7 @@ from payung.coverage import selectors as coverage
 from payung.monev import selectors, sources
 from payung.monev.models import Period
 from payung.monev.scores import LevelScore, OpdScore, light, period_scores
+from payung.regions.selectors import configured_regency
 
 
 def _number(value: Decimal | None) -> str | None:
@@ -79,8 +80,11 @@ def _coverage(period: Period) -> dict[str, Any]:
 def freeze(period: Period, previous: Period | None) -> dict[str, Any]:
     scores = period_scores(period, previous)
     rows = selectors.completeness(period, timezone.localdate())
+    regency = configured_regency()
     return {
+        "regency_name": regency.display_name if regency else "",
         "period": str(period),
+        "period_range": [period.starts.isoformat(), period.ends.isoformat()],
         "period_id": period.pk,
         "previous": str(previous) if previous else None,
         "taken": timezone.localtime().isoformat(timespec="minutes"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from payung.monev import scorepages, views
+from payung.monev import reportpages, scorepages, views
 
 app_name = "monev"
 urlpatterns = [
@@ -14,6 +14,8 @@ urlpatterns = [
     path("periode/<int:pk>/peringkat/", scorepages.league, name="league"),
     path("periode/<int:pk>/opd/<slug:code>/", scorepages.opd, name="opd"),
     path("periode/<int:pk>/rapat/", scorepages.meeting, name="meeting"),
+    path("periode/<int:pk>/laporan/", reportpages.report, name="report"),
+    path("potret/<int:pk>/laporan.<slug:kind>", reportpages.download, name="report_file"),
     path("butir/<int:pk>/", views.item, name="item"),
     path("butir/<int:pk>/ajukan/", views.submit, name="submit"),
     path("butir/<int:pk>/verifikasi/", views.verify, name="verify"),
