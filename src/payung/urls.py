@@ -3,9 +3,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from payung import openapi
 from payung.accounts.views import LoginView, two_factor_setup, two_factor_verify
 from payung.core import views as core_views
 from payung.coverage import api as coverage_api
+from payung.monev import api as monev_api
 
 admin.site.site_header = "Payung — Administrasi"
 admin.site.site_title = "Payung"
@@ -34,7 +36,8 @@ urlpatterns = [
     path("bantuan/", include("payung.assistance.urls")),
     path("monev/", include("payung.monev.urls")),
     path("api/coverage/", include(coverage_api.urlpatterns)),
-    path("api/openapi.json", coverage_api.openapi, name="openapi"),
+    path("api/monev/", include(monev_api.urlpatterns)),
+    path("api/openapi.json", openapi.document, name="openapi"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -5,46 +5,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest, JsonResponse
 from django.urls import path
 
-from payung.accounts.permissions import may
+from payung.accounts.api import NotFound, read_only
 from payung.coverage import selectors
 from payung.coverage.models import Target, WorkingPopulation
 from payung.lib import months
 from payung.lib.months import parse_month
 from payung.regions.codes import CODE
 
-View = Callable[..., JsonResponse]
 REGION_PATTERN = f"^{CODE.pattern}$"
 
-
-def api_view(view: View) -> View:
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
-        if request.method not in ("GET", "HEAD"):
-            refused = JsonResponse({"detail": "method not allowed"}, status=405)
-            refused["Allow"] = "GET, HEAD"
-            return refused
-        if not request.user.is_authenticated:
-            return JsonResponse({"detail": "log in first"}, status=401)
-        if not may(request.user, "coverage.view"):
-            return JsonResponse({"detail": "not allowed for this role"}, status=403)
-        try:
-            return view(request, *args, **kwargs)
-        except NoSuchRegion as exc:
-            return JsonResponse({"detail": str(exc)}, status=404)
-        except ValueError as exc:
-            return JsonResponse({"detail": str(exc)}, status=400)
-
-    return wrapped
+api_view = read_only("coverage.view", "not allowed for this role")
 
 
-class NoSuchRegion(Exception):
+class NoSuchRegion(NotFound):
     """A well-formed Kemendagri code that is no region of the regency: 404, not 400."""
 
 
@@ -279,10 +257,6 @@ def openapi_document() -> dict[str, Any]:
             ),
         },
     }
-
-
-def openapi(request: HttpRequest) -> JsonResponse:
-    return JsonResponse(openapi_document())
 
 
 urlpatterns = [

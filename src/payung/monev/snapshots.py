@@ -4,6 +4,7 @@ from a snapshot alone, so the Regent's copy says what the period said when it wa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -17,50 +18,58 @@ from payung.regions.selectors import configured_regency
 
 
 def _number(value: Decimal | None) -> str | None:
+    """A snapshot keeps numbers as strings: JSON would round a Decimal through a float."""
     return None if value is None else str(value)
 
 
-def _level(level: LevelScore) -> dict[str, Any]:
+Number = Callable[[Decimal | None], Any]
+
+
+def level_data(level: LevelScore, *, number: Number = _number) -> dict[str, Any]:
     return {
         "code": level.code,
         "name": level.name,
-        "weight": _number(level.weight),
-        "score": _number(level.score),
+        "weight": number(level.weight),
+        "score": number(level.score),
         "light": level.light,
         "left_out": level.left_out,
-        "parts": [_level(p) for p in level.parts],
+        "parts": [level_data(p, number=number) for p in level.parts],
     }
 
 
-def _opd(opd: OpdScore) -> dict[str, Any]:
+def opd_data(opd: OpdScore, *, number: Number = _number, private: bool = True) -> dict[str, Any]:
+    """An OPD's score and its items' numbers; `private` adds each item's narrative and
+    evidence titles (the snapshot keeps them; the API's scores leave them to the items)."""
+    items = []
+    for s in opd.items:
+        row = {
+            "indicator": s.item.indicator.code,
+            "name": s.item.indicator.name,
+            "unit": s.item.indicator.unit,
+            "kind": s.item.indicator.kind,
+            "target": number(s.target),
+            "value": number(s.item.value),
+            "achievement": number(s.achievement.value),
+            "reason": s.achievement.reason,
+            "light": s.light,
+            "status": s.item.status,
+            "computed": s.item.computed,
+        }
+        if private:
+            row["narrative"] = s.item.narrative
+            row["evidence"] = [e.title for e in s.item.evidence.all()]
+        items.append(row)
     return {
         "code": opd.code,
         "name": opd.name,
         "rank": opd.rank,
         "previous_rank": opd.previous_rank,
         "rank_change": opd.rank_change,
-        "score": _number(opd.score),
-        "previous_score": _number(opd.previous_score),
+        "score": number(opd.score),
+        "previous_score": number(opd.previous_score),
         "light": opd.light,
         "left_out": opd.left_out,
-        "items": [
-            {
-                "indicator": s.item.indicator.code,
-                "name": s.item.indicator.name,
-                "unit": s.item.indicator.unit,
-                "kind": s.item.indicator.kind,
-                "target": _number(s.target),
-                "value": _number(s.item.value),
-                "achievement": _number(s.achievement.value),
-                "reason": s.achievement.reason,
-                "light": s.light,
-                "status": s.item.status,
-                "computed": s.item.computed,
-                "narrative": s.item.narrative,
-                "evidence": [e.title for e in s.item.evidence.all()],
-            }
-            for s in opd.items
-        ],
+        "items": items,
     }
 
 
@@ -95,8 +104,8 @@ def freeze(period: Period, previous: Period | None) -> dict[str, Any]:
             "left_out": scores.regency.left_out,
         },
         "coverage": _coverage(period),
-        "instructions": [_level(level) for level in scores.instructions],
-        "opds": [_opd(o) for o in scores.opds],
+        "instructions": [level_data(level) for level in scores.instructions],
+        "opds": [opd_data(o) for o in scores.opds],
         "completeness": [
             {
                 "code": r.code,
