@@ -82,6 +82,7 @@ def opd(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         raise Http404
     if user.role == Role.OPERATOR_OPD and user.opd_id != chosen.opd_id:
         raise Http404
+    scores.with_evidence(chosen.items)
     return render(
         request,
         "monev/opd.html",

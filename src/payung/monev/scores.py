@@ -16,8 +16,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
+from payung.accounts.models import Opd
 from payung.monev import scoring
 from payung.monev.models import (
     Action,
@@ -27,6 +29,7 @@ from payung.monev.models import (
     Kind,
     Period,
     Realisation,
+    Snapshot,
     Target,
 )
 from payung.monev.scoring import Achievement, Part, Weighted, weighted
@@ -156,13 +159,24 @@ def _scored(item: Realisation, target: Decimal | None) -> ItemScore:
 
 
 def item_scores(period: Period) -> list[ItemScore]:
-    items = (
-        Realisation.objects.filter(period=period)
-        .select_related("opd", "indicator", "indicator__action", "indicator__action__instruction")
-        .prefetch_related("evidence")
-    )
+    """Every item of `period` scored. The few indicators and OPDs are read once and shared by
+    the items (not joined into each of 2.400 rows); evidence is left to the pages that show
+    it (`with_evidence`)."""
+    indicators = {
+        i.pk: i for i in Indicator.objects.select_related("action", "action__instruction")
+    }
+    opds = {o.pk: o for o in Opd.objects.all()}
+    items = list(Realisation.objects.filter(period=period))
+    for i in items:
+        i.indicator, i.opd = indicators[i.indicator_id], opds[i.opd_id]
     targets = {(t.indicator_id, t.opd_id): t.value for t in Target.objects.filter(period=period)}
     return [_scored(i, targets.get((i.indicator_id, i.opd_id))) for i in items]
+
+
+def with_evidence(scored: list[ItemScore]) -> list[ItemScore]:
+    """`scored` with each item's evidence read, in one query."""
+    prefetch_related_objects([s.item for s in scored], "evidence")
+    return scored
 
 
 def item_score(item: Realisation) -> ItemScore:
@@ -234,11 +248,25 @@ def period_scores(period: Period, previous: Period | None = None) -> PeriodScore
     opds = [_opd_score(items) for items in by_opd.values()]
     _rank(opds)
     if previous is not None:
-        before = {o.opd_id: o for o in period_scores(previous).opds}
+        before = _ranks(previous)
         for o in opds:
-            if o.opd_id in before:
-                o.previous_rank, o.previous_score = before[o.opd_id].rank, before[o.opd_id].score
+            o.previous_rank, o.previous_score = before.get(o.code, (None, None))
     return PeriodScores(period, regency, levels, opds, indicators, previous)
+
+
+def _ranks(period: Period) -> dict[str, tuple[int | None, Decimal | None]]:
+    """Each OPD's rank and score in `period`, by OPD code: as its latest snapshot froze them
+    when the period is closed (its account to the Regent, and a read instead of a scoring),
+    computed afresh while it is open."""
+    frozen = None
+    if period.locked:
+        frozen = Snapshot.objects.filter(period=period).order_by("-made_at", "-pk").first()
+    if frozen is None:
+        return {o.code: (o.rank, o.score) for o in period_scores(period).opds}
+    return {
+        o["code"]: (o["rank"], None if o["score"] is None else Decimal(o["score"]))
+        for o in frozen.data["opds"]
+    }
 
 
 def _level(action: Action, result: Weighted, parts: list[Part], names: list[str]) -> LevelScore:

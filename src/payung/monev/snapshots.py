@@ -13,7 +13,7 @@ from django.utils import timezone
 from payung.coverage import selectors as coverage
 from payung.monev import selectors, sources
 from payung.monev.models import Period
-from payung.monev.scores import LevelScore, OpdScore, light, period_scores
+from payung.monev.scores import LevelScore, OpdScore, light, period_scores, with_evidence
 from payung.regions.selectors import configured_regency
 
 
@@ -88,6 +88,7 @@ def _coverage(period: Period) -> dict[str, Any]:
 
 def freeze(period: Period, previous: Period | None) -> dict[str, Any]:
     scores = period_scores(period, previous)
+    with_evidence([s for o in scores.opds for s in o.items])
     rows = selectors.completeness(period, timezone.localdate())
     regency = configured_regency()
     return {
