@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from payung.accounts.models import User
 from payung.accounts.permissions import may
 from payung.accounts.roles import Role
+from payung.lib.numbers import percent
 from payung.monev import scores, selectors, workflow
 from payung.monev.models import Action, ActionStatus, ItemStatus, Period
 
@@ -43,16 +44,33 @@ def scorecard(request: HttpRequest, pk: int) -> HttpResponse:
     scores are the regency's public account of its agencies, not personal data."""
     _user, found = _allowed(request, pk)
     result = _scores(found)
-    used = sorted({s.item.indicator.code for o in result.opds for s in o.items})
+    names = {s.item.indicator.code: s.item.indicator.name for o in result.opds for s in o.items}
+    used = sorted(names)
     rows = []
     for o in result.opds:
+        # 40 OPDs × 60 indicators is 2.400 cells: each is written here once, as plain values,
+        # so the template does one lookup per cell instead of a chain of them.
         cells = {s.item.indicator.code: s for s in o.items}
-        rows.append((o, [cells.get(code) for code in used]))
+        rows.append((o, [_cell(code, cells.get(code)) for code in used]))
     return render(
         request,
         "monev/scorecard.html",
-        {"period": found, "scores": result, "codes": used, "rows": rows, "legend": _legend()},
+        {
+            "period": found,
+            "scores": result,
+            "columns": [(code, names[code]) for code in used],
+            "rows": rows,
+            "legend": _legend(),
+        },
     )
+
+
+def _cell(code: str, scored: scores.ItemScore | None) -> tuple[str, str, str] | None:
+    """(indicator code, light, achievement as written) of one scorecard cell."""
+    if scored is None:
+        return None
+    value = scored.achievement.value
+    return code, scored.light, "–" if value is None else percent(value, 0)
 
 
 @login_required

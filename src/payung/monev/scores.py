@@ -169,7 +169,12 @@ def item_scores(period: Period) -> list[ItemScore]:
     items = list(Realisation.objects.filter(period=period))
     for i in items:
         i.indicator, i.opd = indicators[i.indicator_id], opds[i.opd_id]
-    targets = {(t.indicator_id, t.opd_id): t.value for t in Target.objects.filter(period=period)}
+    targets = {
+        (indicator, opd): value
+        for indicator, opd, value in Target.objects.filter(period=period).values_list(
+            "indicator_id", "opd_id", "value"
+        )
+    }
     return [_scored(i, targets.get((i.indicator_id, i.opd_id))) for i in items]
 
 
