@@ -74,6 +74,10 @@ def test_demo_sets_up_users_and_a_synthetic_regency(tmp_path: Path) -> None:
         users = {r[0] for r in db.execute("SELECT username FROM accounts_user")}
         links = db.execute("SELECT count(*) FROM linkage_link").fetchone()[0]
         months = db.execute("SELECT count(*) FROM coverage_snapshot").fetchone()[0]
+        periods = db.execute("SELECT locked FROM monev_period ORDER BY year, number").fetchall()
+        statuses = {r[0] for r in db.execute("SELECT status FROM monev_realisation")}
+    assert periods == [(1,), (0,)]  # a quarter closed, the next one open
+    assert statuses == {"draft", "submitted", "returned", "verified"}
     assert workers > 1900 and participants > 0
     assert 0 < links <= participants
     assert months == 6  # a trend on the dashboard from the first start

@@ -15,6 +15,7 @@ from payung.core.demo import DEMO_PASSWORD, ensure_demo_data, ensure_demo_users
 from payung.core.management.commands.init import initialise
 from payung.lib.commands import PayungCommand
 from payung.lib.numbers import amount_argument
+from payung.monev.demo import ensure_demo_monev
 
 
 def port_number(text: str) -> int:
@@ -51,6 +52,8 @@ class Command(PayungCommand):
         for line in ensure_demo_data(settings.DATA_DIR, options["workers"]):
             self.stdout.write(line)
         for line in ensure_demo_programmes():
+            self.stdout.write(line)
+        for line in ensure_demo_monev(DEMO_PASSWORD):
             self.stdout.write(line)
         self.stdout.write(_("demo users (password %(password)r):") % {"password": DEMO_PASSWORD})
         for user in users:
