@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -262,8 +263,6 @@ def set_target(
     """Set a target, or revise one with its reason: the old value stays in the history."""
     if not may(user, "monev.targets"):
         raise NotAllowed(_("Only Bappeda sets targets."))
-    if indicator.kind == Kind.MILESTONE and value not in (Decimal(0), Decimal(1)):
-        raise ValueError(_("A milestone's target is 1 (done) or 0."))
     found = Target.objects.filter(indicator=indicator, opd=opd, period=period).first()
     before = None if found is None else str(found.value)
     if found is not None:
@@ -274,6 +273,10 @@ def set_target(
         found.value = value
     else:
         found = Target(indicator=indicator, opd=opd, period=period, value=value)
+    try:
+        found.clean()  # the model's rule: a milestone's target is 1 or 0
+    except ValidationError as exc:
+        raise ValueError(" ".join(exc.messages)) from None
     found._change_reason = reason.strip() or "target set"  # type: ignore[attr-defined]
     found.save()
     record_audit(

@@ -14,6 +14,8 @@ from payung.accounts.models import Opd
 from payung.accounts.roles import Role
 from payung.monev.models import Realisation, Target
 from payung.monev.scores import period_scores
+from payung.monev.selectors import previous_period
+from payung.monev.services import close_period
 from payung.monev.tests.builders import item, open_quarter
 
 pytestmark = pytest.mark.usefixtures("regions")
@@ -64,3 +66,26 @@ def test_an_operator_drills_into_its_own_agency_only(make_user: Any) -> None:
     client = Client()
     client.force_login(make_user(Role.OPERATOR_OPD, "op-pupr", opd_code="dinas-pupr"))
     assert client.get(f"/monev/periode/{period.pk}/opd/dinas-pmd/").status_code == 404
+
+
+def _score(period: Any, code: str, opd: str, target: str, value: str) -> None:
+    found = item(period, code, opd)
+    Target.objects.create(
+        indicator=found.indicator, opd=found.opd, period=period, value=Decimal(target)
+    )
+    Realisation.objects.filter(pk=found.pk).update(value=Decimal(value))
+
+
+def test_rank_change_compares_with_the_closed_quarter_as_it_was_frozen() -> None:
+    first = open_quarter(1)
+    _score(first, "4.1.a", "dinas-pmd", "0.80", "0.60")  # 75 %: second
+    _score(first, "5.1.a", "dinas-pupr", "0.50", "0.70")  # 120 %: first
+    close_period(first)
+    # Changed after the close (a reopening, say): the frozen ranks still stand.
+    Realisation.objects.filter(period=first, opd__code="dinas-pmd").update(value=Decimal(1))
+    second = open_quarter(2)
+    _score(second, "4.1.a", "dinas-pmd", "0.80", "0.80")  # 100 %: first now
+    _score(second, "5.1.a", "dinas-pupr", "0.50", "0.25")  # 50 %: second now
+    result = period_scores(second, previous_period(second))
+    changes = {o.code: (o.rank, o.previous_rank, o.rank_change) for o in result.opds if o.rank}
+    assert changes == {"dinas-pmd": (1, 2, 1), "dinas-pupr": (2, 1, -1)}

@@ -216,3 +216,14 @@ def test_completeness_counts_on_time_late_and_missing(cast: dict[str, Any]) -> N
     (hukum,) = selectors.completeness(period, after, opd_id=perbup.opd_id)
     assert (hukum.on_time, hukum.late) == (0, 1)
     assert perbup.status == ItemStatus.SUBMITTED
+
+
+def test_a_milestones_target_is_done_or_not(cast: dict[str, Any]) -> None:
+    period = open_quarter()
+    perbup = item(period, "1.1.a", "bagian-hukum").indicator
+    hukum = Opd.objects.get(code="bagian-hukum")
+    with pytest.raises(ValueError, match="1"):
+        workflow.set_target(perbup, hukum, period, Decimal("0.5"), cast["analis"])
+    assert not Target.objects.filter(indicator=perbup, period=period).exists()
+    workflow.set_target(perbup, hukum, period, Decimal(1), cast["analis"])
+    assert Target.objects.get(indicator=perbup, period=period).value == 1
