@@ -34,6 +34,7 @@ urlpatterns = [
     path("kepesertaan/", include("payung.linkage.urls")),
     path("cakupan/", include("payung.coverage.urls")),
     path("bantuan/", include("payung.assistance.urls")),
+    path("pemberi-kerja/", include("payung.employers.urls")),
     path("monev/", include("payung.monev.urls")),
     path("api/coverage/", include(coverage_api.urlpatterns)),
     path("api/monev/", include(monev_api.urlpatterns)),

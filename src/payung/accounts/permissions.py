@@ -26,6 +26,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # Village worker lists come from agencies, participant exports from BPJS.
     "import.workers": frozenset({ADMINISTRATOR, ANALIS, OPERATOR}),
     "import.participants": frozenset({ADMINISTRATOR, ANALIS, BPJS}),
+    # The regency's own staff lists: an agency its non-ASN staff; Dinas PMD (an Operator OPD
+    # of dinas-pmd, checked by employers.staff) the village officials.
+    "import.non_asn": frozenset({ADMINISTRATOR, ANALIS, OPERATOR}),
+    "import.perangkat_desa": frozenset({ADMINISTRATOR, ANALIS, OPERATOR}),
     # Every agency's import batches (their flagged rows hold names, birth dates, incomes); an
     # agency operator sees only the batches its own agency brought.
     "import.all_agencies": frozenset({ADMINISTRATOR, ANALIS, BPJS}),

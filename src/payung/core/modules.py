@@ -64,6 +64,7 @@ MODULES: tuple[Module, ...] = (
         _("Employers"),
         _("Employer and construction-project compliance."),
         "employers.view",
+        "employers:index",
     ),
     Module(
         "monev",

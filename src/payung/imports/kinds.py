@@ -22,12 +22,19 @@ class ImportKind:
     label: str | Promise
     synonyms: dict[str, list[str]]  # field -> the headers it goes by
     required: tuple[str, ...]  # fields without which no row can be a record
-    # The file validated in parts, in order (the table, field -> column, file name).
-    prepare: Callable[[pl.DataFrame, dict[str, str], str], Iterator[Prepared]]
+    # The file validated in parts, in order (the table, field -> column, file name, scope).
+    prepare: Callable[[pl.DataFrame, dict[str, str], str, str], Iterator[Prepared]]
     # Writes the parts' accepted rows (parts, batch, rows in the file): inserted, updated, same.
     write: Callable[[Iterable[pl.DataFrame], int, int], tuple[int, int, int]]
     changed: Event  # announced inside the import's transaction
     action: str  # the permission (accounts.permissions) to import it
+    # What a file of this kind belongs to when the rows do not say (an agency's staff list:
+    # the agency's code), in words; empty for a kind whose rows stand alone. A scoped kind's
+    # file is imported with its scope, and a re-import replaces that scope's list.
+    scope: str | Promise = ""
+    # Uploaded from its own app's page (which checks what the upload page cannot, such as
+    # whose list it is), not from the import page; its batches still show there.
+    own_page: bool = False
 
 
 KINDS: dict[str, ImportKind] = {}

@@ -52,6 +52,11 @@ MESSAGES: dict[str, Promise] = {
 }
 
 
+def register_messages(messages: dict[str, Promise]) -> None:
+    """The words for the problem codes a kind of file of another app adds (its importer)."""
+    MESSAGES.update(messages)
+
+
 KEPT_NOTE = _("The value stored before, if there is one, is kept.")
 
 

@@ -16,6 +16,7 @@ class ImportBatch(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
     column_map = models.JSONField(default=dict)
+    scope = models.CharField(max_length=60, blank=True)  # what the file belongs to (kinds.scope)
     # The file's own columns in their order (a JSON object in PostgreSQL does not keep it).
     source_columns = models.JSONField(default=list)
     rows = models.PositiveIntegerField(default=0)

@@ -15,6 +15,11 @@ def kinds_for(user: Any) -> list[ImportKind]:
     return [kind for kind in KINDS.values() if may(user, kind.action)]
 
 
+def uploadable_for(user: Any) -> list[ImportKind]:
+    """The kinds `user` may upload from the import page (not from a page of their own)."""
+    return [kind for kind in kinds_for(user) if not kind.own_page]
+
+
 def batches_for(user: Any) -> QuerySet[ImportBatch]:
     """The batches of the kinds `user` may import: every agency's for the roles that work across
     agencies, else only those imported by someone of the user's own agency."""

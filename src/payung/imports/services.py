@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from payung.accounts.models import User
 from payung.accounts.services import record_audit
 from payung.imports import kinds, writer
+from payung.imports.errors import ImportRefused
 from payung.imports.headers import match_columns
 from payung.imports.models import ImportBatch
 from payung.imports.prepare import Prepared
@@ -66,6 +67,7 @@ def run_import(
     user: User | None = None,
     overrides: dict[str, str] | None = None,
     progress: Progress = _no_progress,
+    scope: str = "",
 ) -> ImportResult:
     """Import one file. Raises ImportRefused (nothing written) when the file as a whole
     cannot be used; otherwise every row is accounted for as accepted or rejected. The kind's
@@ -73,6 +75,14 @@ def run_import(
     snapshot, assistance's reconciliation) run on the task queue after the commit."""
     started = time.perf_counter()
     spec = kinds.get(kind)
+    scope = scope.strip()
+    if bool(spec.scope) != bool(scope):
+        raise ImportRefused(
+            _("A file of %(kind)s belongs to one %(scope)s: name it.")
+            % {"kind": spec.label, "scope": spec.scope}
+            if spec.scope
+            else _("A file of %(kind)s takes no scope.") % {"kind": spec.label}
+        )
     name = file_name or path.name
     progress("read", 0.05)
     table = read_table(path)
@@ -81,7 +91,7 @@ def run_import(
     progress("validate", 0.3)
     # Each part is validated in a thread while the one before is written; the first meanwhile
     # the batch is made and the stored rows are read.
-    parts = _OneAhead(spec.prepare(table, match.columns, name))
+    parts = _OneAhead(spec.prepare(table, match.columns, name, scope))
     checked: list[Prepared] = []
 
     def accepted() -> Iterator[pl.DataFrame]:
@@ -100,6 +110,7 @@ def run_import(
                 imported_by=user,
                 column_map=match.columns,
                 source_columns=headers,
+                scope=scope,
             )
             inserted, updated, unchanged = spec.write(accepted(), batch.pk, table.height)
             issues = pl.concat([part.issues for part in checked])
@@ -127,7 +138,12 @@ def run_import(
                 action=f"import.{kind}",
                 user=user,
                 target=f"batch:{batch.pk}",
-                details={"file": name, "rows": batch.rows, "rejected": batch.rejected},
+                details={
+                    "file": name,
+                    "rows": batch.rows,
+                    "rejected": batch.rejected,
+                    "scope": scope or None,
+                },
             )
             spec.changed.announce(user=user, batch=batch.pk)
     finally:

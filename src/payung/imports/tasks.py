@@ -24,16 +24,19 @@ def import_upload(*, job: str) -> None:
             user=current.user,
             overrides=arguments.get("overrides") or {},
             progress=current.progress,
+            scope=arguments.get("scope", ""),
         )
         current.result = {"batch": result.batch}
 
 
-def start_import(*, kind: str, upload: Any, user: User, overrides: dict[str, str]) -> Job:
+def start_import(
+    *, kind: str, upload: Any, user: User, overrides: dict[str, str], scope: str = ""
+) -> Job:
     """Save the upload and queue its import; the job's page follows it."""
     return jobs.start(
         kind="import",
         task=import_upload,
         user=user,
         upload=jobs.save_upload(upload),
-        arguments={"kind": kind, "overrides": overrides},
+        arguments={"kind": kind, "overrides": overrides, "scope": scope},
     )

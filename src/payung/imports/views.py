@@ -15,7 +15,7 @@ from payung.accounts.permissions import may
 from payung.imports.forms import UploadForm
 from payung.imports.messages import describe, shown_value
 from payung.imports.models import ImportBatch, Severity
-from payung.imports.selectors import batches_for, kinds_for
+from payung.imports.selectors import batches_for, kinds_for, uploadable_for
 from payung.imports.services import save_issue_workbook
 from payung.imports.tasks import start_import
 from payung.jobs import selectors as jobs
@@ -38,7 +38,7 @@ def _visible_batches(user: User) -> QuerySet[ImportBatch]:
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    kinds = kinds_for(user)
+    kinds = uploadable_for(user)
     if not kinds:
         raise PermissionDenied
     form = UploadForm(request.POST or None, request.FILES or None, kinds=kinds)

@@ -68,14 +68,15 @@ def _enter(item: Realisation, target: Decimal, user: User, rng: random.Random) -
 
 
 def _fill(period: Period, analyst: User, operators: dict[int, User], share: float) -> None:
-    """Targets for every item; `share` of the items entered, evidenced and submitted."""
+    """Targets for every item; `share` of the items entered, evidenced and submitted, and
+    every item of Dinas PMD (the demo operator's agency, whose item the demo returns)."""
     rng = random.Random(period.pk)
     services.compute_period(period, user=analyst)
     items = list(Realisation.objects.filter(period=period).select_related("indicator", "opd"))
     for item in items:
         target = _target(item.indicator.kind, rng)
         workflow.set_target(item.indicator, item.opd, period, target, analyst)
-        if rng.random() < share:
+        if rng.random() < share or item.opd.code == "dinas-pmd":
             _enter(item, target, operators[item.opd_id], rng)
             workflow.submit(item, operators[item.opd_id])
 

@@ -1,7 +1,7 @@
 """The indicators Payung fills itself, from its own data at the end of a period: each source
 is a function of the period's last month that returns the figure and what it came from, or
-None when the data does not exist yet (the employers issue brings the lists of non-ASN staff,
-village officials, employers and construction projects; until then those wait)."""
+None when the data does not exist yet (the staff lists of non-ASN staff and village officials
+come from the employers app once uploaded; employers and construction projects still wait)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from typing import Any
 
 from payung.assistance import selectors as assistance
 from payung.coverage import selectors as coverage
+from payung.employers import staff
+from payung.employers.models import Roster
 from payung.lib.months import month_start
 
 
@@ -81,11 +83,30 @@ def _assistance_enrolled(month: dt.date) -> Figure | None:
     )  # fmt: skip
 
 
+def _staff(roster: str) -> Callable[[dt.date], Figure | None]:
+    """The share of a staff list's people (employers.staff) with an active participation."""
+
+    def compute(month: dt.date) -> Figure | None:
+        found = staff.share_active(roster, month)
+        if found is None:
+            return None
+        active, listed = found
+        return Figure(
+            Decimal(active),
+            Decimal(listed),
+            {"month": f"{month:%Y-%m}", "active": active, "on_the_lists": listed},
+        )
+
+    return compute
+
+
 SOURCES: dict[str, Callable[[dt.date], Figure | None]] = {
     "coverage_registry": _registry,
     "coverage_ucj": _ucj,
     "assistance_paid": _assistance_paid,
     "assistance_enrolled": _assistance_enrolled,
+    "non_asn": _staff(Roster.NON_ASN),
+    "village_officials": _staff(Roster.VILLAGE),
 }
 
 

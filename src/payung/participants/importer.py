@@ -72,7 +72,7 @@ def _word(expr: pl.Expr, words: dict[str, str]) -> pl.Expr:
 
 
 def prepare_participants(
-    table: pl.DataFrame, columns: dict[str, str], file_name: str
+    table: pl.DataFrame, columns: dict[str, str], file_name: str, scope: str = ""
 ) -> Iterator[Prepared]:
     """The whole export as one part (exports are a fraction of the registry's size)."""
     return iter([_prepare(table, columns, file_name)])

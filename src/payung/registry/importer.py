@@ -11,12 +11,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import polars as pl
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from payung.accounts.permissions import may
 from payung.imports import writer
-from payung.imports.headers import BIRTH_DATE_HEADERS, NIK_HEADERS, fold
+from payung.imports.desa import desa_code, desa_lookup
+from payung.imports.headers import BIRTH_DATE_HEADERS, NIK_HEADERS
 from payung.imports.kinds import ImportKind
 from payung.imports.models import ImportBatch
 from payung.imports.nik import VALID, with_nik_check
@@ -38,7 +38,6 @@ from payung.imports.prepare import (
 )
 from payung.lib import names
 from payung.lib.numbers import parse_rupiah
-from payung.regions import selectors as regions
 from payung.registry import changes
 from payung.registry.events import REGISTRY_CHANGED
 from payung.registry.models import Worker
@@ -91,38 +90,6 @@ PART_ROWS = 250_000
 PARTS, MIN_PART_ROWS = 4, 20_000
 
 
-def _desa_lookup() -> pl.DataFrame:
-    """Every way a desa may be written (code, code without dots, name) -> its code."""
-    desa = regions.desa_of_regency(settings.PAYUNG_REGENCY).values_list("code", "name")
-    table = pl.DataFrame(list(desa), schema={"code": pl.String, "name": pl.String}, orient="row")
-    by_name = (
-        table.with_columns(pl.col("name").map_elements(fold, return_dtype=pl.String).alias("key"))
-        .group_by("key")
-        .agg(pl.col("code").first(), pl.len().alias("n"))
-        .select("key", pl.when(pl.col("n") == 1).then("code").otherwise(pl.lit("?")).alias("code"))
-    )
-    return pl.concat(
-        [
-            table.select(pl.col("code").alias("key"), "code"),
-            table.select(pl.col("code").str.replace_all(r"\.", "").alias("key"), "code"),
-            by_name,
-        ],
-        how="vertical_relaxed",
-    ).unique("key")
-
-
-def _desa_code(raw_desa: pl.Expr, lookup: pl.DataFrame) -> pl.Expr:
-    """The desa code a cell names (by code, code without dots, or name); "?" when the name is
-    that of several desa, null when it is none."""
-    key = raw_desa.str.strip_chars().str.to_lowercase().str.replace_all(r"[^0-9a-z.]+", " ")
-    key = (
-        pl.when(key.str.contains(r"^[\d.]+$"))
-        .then(key)
-        .otherwise(key.str.replace_all(r"\.", " ").str.replace_all(r"\s+", " ").str.strip_chars())
-    )
-    return key.replace_strict(lookup["key"], lookup["code"], default=None, return_dtype=pl.String)
-
-
 @dataclass
 class _EarlierParts:
     """What validating one part of a file needs to know of the parts before it."""
@@ -137,13 +104,18 @@ class _EarlierParts:
 
 
 def prepare_workers(
-    table: pl.DataFrame, columns: dict[str, str], file_name: str, *, part_rows: int | None = None
+    table: pl.DataFrame,
+    columns: dict[str, str],
+    file_name: str,
+    scope: str = "",
+    *,
+    part_rows: int | None = None,
 ) -> Iterator[Prepared]:
     """Validate the file in parts of `part_rows` rows, in order; each part comes out as if the
     whole file had been validated at once (a NIK repeated from an earlier part is a repeat)."""
     if part_rows is None:
         part_rows = min(PART_ROWS, max(MIN_PART_ROWS, -(-table.height // PARTS)))
-    lookup = _desa_lookup()  # here, not in the generator: it may run in another thread
+    lookup = desa_lookup()  # here, not in the generator: it may run in another thread
     earlier = _EarlierParts()
     starts = range(0, max(table.height, 1), part_rows)
     return (
@@ -161,7 +133,7 @@ def _prepare_part(
 ) -> Prepared:
     frame = pick_columns(table, columns, FIELDS)
     # Columns with few distinct values are read once per value (see per_distinct).
-    frame = per_distinct(frame, "raw_desa", {"code": _desa_code(pl.col("raw_desa"), lookup)})
+    frame = per_distinct(frame, "raw_desa", {"code": desa_code(pl.col("raw_desa"), lookup)})
     frame = per_distinct(frame, "raw_sex", {"sex": parse_sex(pl.col("raw_sex"))})
     frame = per_distinct(
         frame, "raw_birth_date", {"birth_date": parse_date(pl.col("raw_birth_date"))}

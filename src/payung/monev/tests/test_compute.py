@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -103,3 +104,28 @@ def test_a_quarter_ending_past_the_latest_export_reads_the_exports_month(period:
     compute_period(later)
     item = Realisation.objects.get(indicator__code="2.1.a", period=later)
     assert item.inputs["month"] == f"{reported:%Y-%m}" and item.value == Decimal("0.5000")
+
+
+def test_the_non_asn_share_fills_itself_from_the_agencies_lists(
+    period: object, tmp_path: Path
+) -> None:
+    from payung.imports.services import run_import
+
+    world = World()
+    covered = world.poor()
+    world.active(covered, "PU")  # paid through this month
+    path = tmp_path / "honorer.csv"
+    path.write_text(
+        f"NIK,Nama,Jabatan,Honor\n{covered.nik},{covered.name},Staf,1.500.000\n"
+        "7502010101900003,Belum Terdaftar,Staf,1.500.000\n",
+        encoding="utf-8",
+    )
+    run_import("non_asn", path, scope="bkpsdm")
+    result = compute_period(period)  # type: ignore[arg-type]
+    item = Realisation.objects.get(indicator__code="2.2.a")
+    assert "2.2.a" not in result.waiting
+    assert (item.value, item.inputs["active"], item.inputs["on_the_lists"]) == (
+        Decimal("0.5000"),
+        1,
+        2,
+    )

@@ -30,6 +30,11 @@ class Command(PayungCommand):
             metavar="FIELD=COLUMN",
             help=_("use COLUMN for FIELD when the header is not recognised (repeatable)"),
         )
+        parser.add_argument(
+            "--scope",
+            default="",
+            help=_("what the file belongs to, for a kind that asks (e.g. an OPD code)"),
+        )
         parser.add_argument("--json", action="store_true", help=_("print the summary as JSON"))
         parser.add_argument(
             "--issues",
@@ -48,7 +53,13 @@ class Command(PayungCommand):
             overrides[field.strip()] = column.strip()
         user = acting_user(options["as_user"], f"import.{options['kind']}")
         try:
-            result = run_import(options["kind"], options["path"], user=user, overrides=overrides)
+            result = run_import(
+                options["kind"],
+                options["path"],
+                user=user,
+                overrides=overrides,
+                scope=options["scope"],
+            )
         except ImportRefused as exc:
             raise CommandError(str(exc)) from exc
         if options["issues"]:
