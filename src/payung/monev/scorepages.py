@@ -10,6 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from payung.accounts.models import User
 from payung.accounts.permissions import may
@@ -48,10 +50,10 @@ def scorecard(request: HttpRequest, pk: int) -> HttpResponse:
     used = sorted(names)
     rows = []
     for o in result.opds:
-        # 40 OPDs × 60 indicators is 2.400 cells: each is written here once, as plain values,
-        # so the template does one lookup per cell instead of a chain of them.
+        # 40 OPDs × 60 indicators is 2.400 cells: each row's cells are written here as escaped
+        # HTML at once, not looked up cell by cell in the template.
         cells = {s.item.indicator.code: s for s in o.items}
-        rows.append((o, [_cell(code, cells.get(code)) for code in used]))
+        rows.append((o, _cells([cells.get(code) for code in used])))
     return render(
         request,
         "monev/scorecard.html",
@@ -65,12 +67,24 @@ def scorecard(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _cell(code: str, scored: scores.ItemScore | None) -> tuple[str, str, str] | None:
-    """(indicator code, light, achievement as written) of one scorecard cell."""
-    if scored is None:
-        return None
-    value = scored.achievement.value
-    return code, scored.light, "–" if value is None else percent(value, 0)
+def _cells(row: list[scores.ItemScore | None]) -> SafeString:
+    """A scorecard row's cells: the light and the achievement, or an empty cell."""
+    html = []
+    for scored in row:
+        if scored is None:
+            html.append("<td></td>")
+            continue
+        value = scored.achievement.value
+        html.append(
+            format_html(
+                '<td class="light-{light}" data-indicator="{code}" data-light="{light}">'
+                "{text}</td>",
+                light=scored.light,
+                code=scored.item.indicator.code,
+                text="–" if value is None else percent(value, 0),
+            )
+        )
+    return mark_safe("".join(html))  # each piece escaped by format_html
 
 
 @login_required
