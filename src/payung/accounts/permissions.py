@@ -30,6 +30,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # of dinas-pmd, checked by employers.staff) the village officials.
     "import.non_asn": frozenset({ADMINISTRATOR, ANALIS, OPERATOR}),
     "import.perangkat_desa": frozenset({ADMINISTRATOR, ANALIS, OPERATOR}),
+    # The licensing office's list reaches Bappeda or Disnaker as a file; BPJS TK brings its own.
+    "import.businesses": frozenset({ADMINISTRATOR, ANALIS}),
+    "import.bpjs_employers": frozenset({ADMINISTRATOR, ANALIS, BPJS}),
+    # Run the matching and the classification, decide uncertain employer pairs.
+    "employers.manage": frozenset({ADMINISTRATOR, ANALIS}),
     # Every agency's import batches (their flagged rows hold names, birth dates, incomes); an
     # agency operator sees only the batches its own agency brought.
     "import.all_agencies": frozenset({ADMINISTRATOR, ANALIS, BPJS}),

@@ -6,8 +6,8 @@ class EmployersConfig(AppConfig):
     verbose_name = "Pemberi kerja"
 
     def ready(self) -> None:
-        from payung.employers.staff_import import KINDS
+        from payung.employers import employer_import, staff_import
         from payung.imports import kinds
 
-        for kind in KINDS:
+        for kind in [*staff_import.KINDS, *employer_import.KINDS]:
             kinds.register(kind)

@@ -64,3 +64,226 @@ class StaffMemberVersion(StaffFields):
 
     def __str__(self) -> str:
         return f"{self.key} before batch {self.replaced_by_batch_id}"
+
+
+class Scale(models.TextChoices):
+    """Business scale as the licence states it (PP 7/2021 on MSMEs)."""
+
+    MICRO = "mikro", _("micro")
+    SMALL = "kecil", _("small")
+    MEDIUM = "menengah", _("medium")
+    LARGE = "besar", _("large")
+
+
+class BusinessFields(models.Model):
+    """What the licensing office's list (DPMPTSP, OSS) says about one business."""
+
+    name = models.CharField(max_length=200)
+    name_key = models.CharField(max_length=200)  # employers.names.business_key
+    kbli = models.CharField(max_length=5, blank=True)
+    scale = models.CharField(max_length=10, choices=Scale.choices, blank=True)
+    address = models.CharField(max_length=300, blank=True)
+    desa_id = models.CharField(max_length=13, blank=True)
+    declared_workers = models.PositiveIntegerField(null=True, blank=True)
+    declared_wages = models.BigIntegerField(null=True, blank=True)  # rupiah a month, all workers
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
+    source_file = models.CharField(max_length=255)
+    source_row = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+
+
+class Business(BusinessFields):
+    nib = models.CharField(max_length=13)  # Nomor Induk Berusaha
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name_key"]
+        constraints = [models.UniqueConstraint(fields=["nib"], name="business_nib")]
+        indexes = [models.Index(fields=["name_key"])]
+        verbose_name = _("licensed business")
+        verbose_name_plural = _("licensed businesses")
+
+    def __str__(self) -> str:
+        return f"{self.nib} {self.name}"
+
+
+class BusinessVersion(BusinessFields):
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="versions")
+    nib = models.CharField(max_length=13)
+    replaced_by_batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
+    replaced_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.nib} before batch {self.replaced_by_batch_id}"
+
+
+class EmployerFields(models.Model):
+    """What BPJS TK's employer export says about one employer (one NPP)."""
+
+    name = models.CharField(max_length=200)
+    name_key = models.CharField(max_length=200)
+    nib = models.CharField(max_length=13, blank=True)
+    registered_workers = models.PositiveIntegerField(null=True, blank=True)
+    reported_wages = models.BigIntegerField(null=True, blank=True)  # rupiah a month, all workers
+    programs = models.CharField(max_length=40, blank=True)  # e.g. "JKK,JKM,JHT"
+    arrears_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
+    source_file = models.CharField(max_length=255)
+    source_row = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+
+
+class BpjsEmployer(EmployerFields):
+    npp = models.CharField(max_length=12)  # Nomor Pendaftaran Perusahaan
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name_key"]
+        constraints = [models.UniqueConstraint(fields=["npp"], name="bpjs_employer_npp")]
+        indexes = [models.Index(fields=["nib"]), models.Index(fields=["name_key"])]
+        verbose_name = _("BPJS TK employer")
+        verbose_name_plural = _("BPJS TK employers")
+
+    def __str__(self) -> str:
+        return f"{self.npp} {self.name}"
+
+
+class BpjsEmployerVersion(EmployerFields):
+    employer = models.ForeignKey(BpjsEmployer, on_delete=models.CASCADE, related_name="versions")
+    npp = models.CharField(max_length=12)
+    replaced_by_batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
+    replaced_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.npp} before batch {self.replaced_by_batch_id}"
+
+
+class MatchMethod(models.TextChoices):
+    NIB = "nib", _("same NIB")
+    NAME = "name", _("same name")
+    SIMILAR = "similar", _("similar name")
+    REVIEWED = "reviewed", _("confirmed in review")
+
+
+class EmployerMatch(models.Model):
+    """A licensed business and the BPJS TK employer that is the same firm: one each way."""
+
+    business = models.OneToOneField(Business, on_delete=models.CASCADE, related_name="match")
+    employer = models.OneToOneField(BpjsEmployer, on_delete=models.CASCADE, related_name="match")
+    method = models.CharField(max_length=10, choices=MatchMethod.choices)
+    score = models.FloatField()
+    matched_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.business_id} = {self.employer_id} ({self.method})"
+
+
+class ReviewDecision(models.TextChoices):
+    PENDING = "pending", _("to decide")
+    SAME = "same", _("the same business")
+    DIFFERENT = "different", _("different businesses")
+
+
+class EmployerReview(models.Model):
+    """A pair whose names are close but not close enough: a person decides, once."""
+
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="reviews")
+    employer = models.ForeignKey(BpjsEmployer, on_delete=models.CASCADE, related_name="reviews")
+    score = models.FloatField()
+    decision = models.CharField(
+        max_length=10, choices=ReviewDecision.choices, default=ReviewDecision.PENDING
+    )
+    decided_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["business", "employer"], name="employer_review_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.business_id} ~ {self.employer_id} {self.decision}"
+
+
+class ProgrammeRule(models.Model):
+    """The programmes an employer of a scale must register its workers in, from a date."""
+
+    scale = models.CharField(max_length=10, choices=Scale.choices)
+    effective_from = models.DateField()
+    programs = models.CharField(max_length=40)  # e.g. "JKK,JKM,JHT,JP"
+    regulation = models.CharField(max_length=120)
+    article = models.CharField(max_length=60, blank=True)
+    verified = models.BooleanField(default=False)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["scale", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["scale", "effective_from"], name="programme_rule_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scale} {self.effective_from}: {self.programs}"
+
+
+class MinimumWage(models.Model):
+    """The minimum wage in force in a province (UMP, code "75") or regency (UMK, "75.02")."""
+
+    region_code = models.CharField(max_length=13)
+    effective_from = models.DateField()
+    amount = models.BigIntegerField()  # rupiah a month
+    regulation = models.CharField(max_length=160)
+    verified = models.BooleanField(default=False)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["region_code", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region_code", "effective_from"], name="minimum_wage_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_code} {self.effective_from}: {self.amount}"
+
+
+class FindingCode(models.TextChoices):
+    COMPLIANT = "compliant", _("compliant")
+    PDS_WORKERS = "pds_tk", _("PDS Tenaga Kerja: fewer workers registered than declared")
+    PDS_WAGES = "pds_upah", _("PDS Upah: wages reported below those declared or the minimum")
+    PDS_PROGRAMME = "pds_program", _("PDS Program: a required programme missing")
+    PWBD = "pwbd", _("PWBD: licensed but not registered with BPJS TK")
+    ARREARS = "arrears", _("in arrears")
+    NO_WORKERS = "no_workers", _("no workers declared")
+
+
+class Finding(models.Model):
+    """One finding of the latest classification of a licensed business, with its evidence
+    (the figures compared) and the rule it applies, citing its regulation."""
+
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="findings")
+    code = models.CharField(max_length=12, choices=FindingCode.choices)
+    evidence = models.JSONField(default=dict)
+    regulation = models.CharField(max_length=200, blank=True)
+    verified = models.BooleanField(default=True)  # False when the rule's figure is unconfirmed
+    classified_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["business", "code"]
+        indexes = [models.Index(fields=["code"])]
+
+    def __str__(self) -> str:
+        return f"{self.business_id} {self.code}"
