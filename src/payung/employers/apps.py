@@ -11,3 +11,11 @@ class EmployersConfig(AppConfig):
 
         for kind in [*staff_import.KINDS, *employer_import.KINDS]:
             kinds.register(kind)
+
+        from payung.employers.events import EMPLOYERS_CHANGED
+        from payung.employers.tasks import reclassify_after_change
+        from payung.participants.events import PARTICIPANTS_CHANGED
+
+        # A business's findings rest on both lists and on the participants carrying its NPP.
+        for event in (EMPLOYERS_CHANGED, PARTICIPANTS_CHANGED):
+            event.subscribe(reclassify_after_change)

@@ -6,4 +6,9 @@ app_name = "employers"
 urlpatterns = [
     path("", views.index, name="index"),
     path("pegawai/<slug:slug>/", views.roster, name="roster"),
+    path("usaha/", views.business_list, name="businesses"),
+    path("usaha/<str:nib>/", views.business_detail, name="business"),
+    path("pasangan/", views.reviews, name="reviews"),
+    path("jalankan/", views.run, name="run"),
+    path("cek-izin/", views.permit, name="permit"),
 ]

@@ -3,25 +3,58 @@ and the upload of a unit's list (queued for the worker like every import)."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from payung.accounts.masking import shown_nik
 from payung.accounts.models import Opd, User
 from payung.accounts.permissions import may
 from payung.accounts.roles import Role
+from payung.accounts.services import record_audit
 from payung.coverage import selectors as coverage
-from payung.employers import staff
+from payung.employers import compliance, matching, selectors, staff
 from payung.employers.forms import StaffUploadForm
-from payung.employers.models import Roster
+from payung.employers.models import (
+    BpjsEmployer,
+    Business,
+    EmployerReview,
+    FindingCode,
+    ReviewDecision,
+    Roster,
+)
 from payung.imports import kinds
 from payung.imports.tasks import start_import
+from payung.lib.numbers import grouped, rupiah
 from payung.regions.selectors import desa_of_regency
 
 VILLAGE_AGENCY = "dinas-pmd"  # the agency that keeps the village officials' list
+# A finding's evidence, in words (the finding keeps the keys).
+EVIDENCE_LABELS = {
+    "npp": gettext_lazy("NPP"),
+    "declared_workers": gettext_lazy("workers declared to DPMPTSP"),
+    "registered_workers": gettext_lazy("workers registered with BPJS TK"),
+    "participants_active": gettext_lazy("active participants with the NPP"),
+    "declared_wages": gettext_lazy("wages declared, a month"),
+    "reported_wages": gettext_lazy("wages reported to BPJS TK, a month"),
+    "average_wage": gettext_lazy("average wage reported"),
+    "minimum_wage": gettext_lazy("minimum wage"),
+    "minimum_region": gettext_lazy("minimum wage of region"),
+    "minimum_from": gettext_lazy("in force from"),
+    "minimum_regulation": gettext_lazy("set by"),
+    "scale": gettext_lazy("business scale"),
+    "required": gettext_lazy("programmes required"),
+    "registered_in": gettext_lazy("programmes registered"),
+    "missing": gettext_lazy("missing"),
+    "months": gettext_lazy("months in arrears"),
+}
 
 
 def _user(request: HttpRequest) -> User:
@@ -63,9 +96,30 @@ def _unit_names(roster: str) -> dict[str, str]:
     return {d.code: d.display_name for d in desa_of_regency(coverage.regency_code())}
 
 
+RUPIAH = {"declared_wages", "reported_wages", "average_wage", "minimum_wage"}
+
+
+def described(evidence: dict[str, object]) -> list[tuple[str, str]]:
+    """A finding's evidence as (words, value as written) pairs: Rp 3.221.731, 12."""
+    shown = []
+    for key, value in evidence.items():
+        if key in RUPIAH and isinstance(value, int | float):
+            text = rupiah(value)
+        elif isinstance(value, int):
+            text = grouped(value)
+        else:
+            text = str(value)
+        shown.append((str(EVIDENCE_LABELS.get(key, key)), text))
+    return shown
+
+
+def _kecamatan_names() -> dict[str, str]:
+    return {r.code: r.display_name for r in coverage.kecamatan_regions()}
+
+
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    _user(request)
+    user = _user(request)
     month = coverage.default_month()
     lists = []
     for roster in staff.ROSTERS:
@@ -83,7 +137,99 @@ def index(request: HttpRequest) -> HttpResponse:
                 "owed": sum(c.monthly_owed for c in counts),
             }
         )
-    return render(request, "employers/index.html", {"lists": lists, "month": month})
+    found = selectors.finding_counts()
+    return render(
+        request,
+        "employers/index.html",
+        {
+            "lists": lists,
+            "month": month,
+            "findings": [(code, label, found.get(code, 0)) for code, label in FindingCode.choices],
+            "businesses": Business.objects.count(),
+            "employers": BpjsEmployer.objects.count(),
+            "to_review": selectors.pending_reviews().count(),
+            "by_sector": selectors.compliance_by("sector"),
+            "by_kecamatan": selectors.compliance_by("kecamatan", _kecamatan_names()),
+            "may_manage": may(user, "employers.manage"),
+        },
+    )
+
+
+@login_required
+def business_list(request: HttpRequest) -> HttpResponse:
+    _user(request)
+    code = request.GET.get("temuan") or None
+    if code is not None and code not in FindingCode.values:
+        raise Http404
+    page = Paginator(selectors.businesses(code), 50).get_page(request.GET.get("halaman"))
+    return render(
+        request,
+        "employers/businesses.html",
+        {"page": page, "code": code, "label": dict(FindingCode.choices).get(code or "", "")},
+    )
+
+
+@login_required
+def business_detail(request: HttpRequest, nib: str) -> HttpResponse:
+    _user(request)
+    found = selectors.business(nib)
+    if found is None:
+        raise Http404
+    findings = [(f, described(f.evidence)) for f in found.findings.all()]
+    return render(
+        request,
+        "employers/business.html",
+        {"business": found, "findings": findings},
+    )
+
+
+@login_required
+def reviews(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not may(user, "employers.manage"):
+        raise PermissionDenied
+    if request.method == "POST":
+        found = get_object_or_404(
+            EmployerReview, pk=request.POST.get("review"), decision=ReviewDecision.PENDING
+        )
+        matching.decide(found, request.POST.get("same") == "1", user)
+        messages.success(request, _("Decided. The next matching run follows it."))
+        return redirect("employers:reviews")
+    return render(request, "employers/reviews.html", {"pairs": selectors.pending_reviews()[:200]})
+
+
+@login_required
+@require_POST
+def run(request: HttpRequest) -> HttpResponse:
+    """Match and classify again now (the worker does it after every import by itself)."""
+    user = _user(request)
+    if not may(user, "employers.manage"):
+        raise PermissionDenied
+    matched = matching.match_employers(user=user)
+    classified = compliance.classify(user=user)
+    messages.success(
+        request,
+        _("%(matched)s businesses matched, %(review)s pairs to review, %(n)s classified.")
+        % {"matched": matched.matched, "review": matched.to_review, "n": classified.businesses},
+    )
+    return redirect("employers:index")
+
+
+@login_required
+def permit(request: HttpRequest) -> HttpResponse:
+    """DPMPTSP's check before a permit: given an NIB, is the business compliant, and why not."""
+    user = _user(request)
+    nib = "".join(ch for ch in request.GET.get("nib", "") if ch.isdigit())[:13]
+    answer = selectors.permit_check(nib) if nib else None
+    if answer is not None:
+        record_audit(
+            action="employers.permit_check", user=user, target=f"nib:{nib}",
+            details={"compliant": answer.compliant, "known": answer.known},
+        )  # fmt: skip
+    reasons = [(r, described(r["evidence"])) for r in answer.reasons] if answer else []
+    return render(
+        request, "employers/permit.html", {"nib": nib, "answer": answer, "reasons": reasons}
+    )
 
 
 @login_required

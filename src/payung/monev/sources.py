@@ -1,7 +1,7 @@
 """The indicators Payung fills itself, from its own data at the end of a period: each source
 is a function of the period's last month that returns the figure and what it came from, or
 None when the data does not exist yet (the staff lists of non-ASN staff and village officials
-come from the employers app once uploaded; employers and construction projects still wait)."""
+and employers' compliance come from the employers app once there; construction projects wait)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from typing import Any
 
 from payung.assistance import selectors as assistance
 from payung.coverage import selectors as coverage
+from payung.employers import selectors as employers
 from payung.employers import staff
 from payung.employers.models import Roster
 from payung.lib.months import month_start
@@ -100,6 +101,19 @@ def _staff(roster: str) -> Callable[[dt.date], Figure | None]:
     return compute
 
 
+def _employers_compliant(month: dt.date) -> Figure | None:
+    """Licensed businesses with workers found compliant at the latest classification."""
+    found = employers.compliant_share()
+    if found is None:
+        return None
+    compliant, obliged = found
+    return Figure(
+        Decimal(compliant),
+        Decimal(obliged),
+        {"compliant": compliant, "businesses_with_workers": obliged},
+    )
+
+
 SOURCES: dict[str, Callable[[dt.date], Figure | None]] = {
     "coverage_registry": _registry,
     "coverage_ucj": _ucj,
@@ -107,6 +121,7 @@ SOURCES: dict[str, Callable[[dt.date], Figure | None]] = {
     "assistance_enrolled": _assistance_enrolled,
     "non_asn": _staff(Roster.NON_ASN),
     "village_officials": _staff(Roster.VILLAGE),
+    "employers_compliant": _employers_compliant,
 }
 
 

@@ -20,7 +20,7 @@ from payung.employers.models import (
     Finding,
     ReviewDecision,
 )
-from payung.employers.rules import seed
+from payung.employers.tests.builders import lists, seed_rules, write
 from payung.imports.services import run_import
 
 pytestmark = pytest.mark.usefixtures("regions")
@@ -31,33 +31,10 @@ ON = dt.date(2025, 6, 1)  # UMP Gorontalo 2025: Rp 3.221.731 (seeded, to verify)
 
 @pytest.fixture(autouse=True)
 def _rules(db: None) -> None:
-    """The migration's rules, seeded again after a transactional test's flush."""
-    from django.apps import apps
-
-    seed(apps, None)
+    seed_rules()
 
 
-def _write(path: Path, text: str) -> Path:
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def _lists(tmp_path: Path, business_rows: str, employer_rows: str) -> None:
-    run_import(
-        "businesses",
-        _write(
-            tmp_path / "oss.csv",
-            "NIB,Nama Perusahaan,KBLI,Skala Usaha,Alamat,Desa,Jumlah Tenaga Kerja,Total Upah\n"
-            + business_rows,
-        ),
-    )
-    run_import(
-        "bpjs_employers",
-        _write(
-            tmp_path / "bpjs.csv",
-            "NPP,Nama Perusahaan,NIB,Jumlah TK,Total Upah,Program,Tunggakan\n" + employer_rows,
-        ),
-    )
+_write, _lists = write, lists
 
 
 def _codes() -> dict[str, set[str]]:
