@@ -7,6 +7,7 @@ from payung import openapi
 from payung.accounts.views import LoginView, two_factor_setup, two_factor_verify
 from payung.core import views as core_views
 from payung.coverage import api as coverage_api
+from payung.employers import api as employers_api
 from payung.monev import api as monev_api
 
 admin.site.site_header = "Payung — Administrasi"
@@ -38,6 +39,7 @@ urlpatterns = [
     path("monev/", include("payung.monev.urls")),
     path("api/coverage/", include(coverage_api.urlpatterns)),
     path("api/monev/", include(monev_api.urlpatterns)),
+    path("api/employers/", include(employers_api.urlpatterns)),
     path("api/openapi.json", openapi.document, name="openapi"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

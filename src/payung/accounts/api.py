@@ -1,6 +1,7 @@
 """The guard every read-only JSON endpoint stands behind: GET or HEAD only, a logged-in
-session, a role the permission table allows; a bad parameter is 400, a thing not found 404.
-Each app's API (coverage, monev) declares its views with it."""
+session with a role the permission table allows, or, where the endpoint says so, an API token
+of its scope (`Authorization: Bearer …`); a bad parameter is 400, a thing not found 404.
+Each app's API (coverage, monev, employers) declares its views with it."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 from django.http import HttpRequest, JsonResponse
 
 from payung.accounts.permissions import may
+from payung.accounts.services import token_for
 
 View = Callable[..., JsonResponse]
 
@@ -19,8 +21,30 @@ class NotFound(Exception):
     """What was asked for does not exist, or not for this user: 404, not 400."""
 
 
-def read_only(permission: str, refused: str) -> Callable[[View], View]:
-    """`refused`: what a role without `permission` is told (403)."""
+BEARER = "Bearer "
+
+
+def _token_refusal(request: HttpRequest, scope: str | None) -> JsonResponse | None:
+    """None when the request's API token may call the endpoint (then request.api_client is
+    the token), else the refusal: an unknown or revoked token is 401, one scoped to another
+    use 403, a token on an endpoint that takes sessions only 401."""
+    presented = request.headers["Authorization"][len(BEARER) :]
+    if scope is None:
+        return JsonResponse({"detail": "this endpoint takes a logged-in session"}, status=401)
+    token = token_for(presented)
+    if token is None or token.revoked_at is not None:
+        return JsonResponse({"detail": "unknown or revoked token"}, status=401)
+    if not token.allows(scope):
+        return JsonResponse({"detail": "this token is not scoped for this"}, status=403)
+    request.api_client = token  # type: ignore[attr-defined]
+    return None
+
+
+def read_only(
+    permission: str, refused: str, *, token_scope: str | None = None
+) -> Callable[[View], View]:
+    """`refused`: what a role without `permission` is told (403). With `token_scope`, a
+    machine client may call it with an API token of that scope instead of a session."""
 
     def decorate(view: View) -> View:
         @wraps(view)
@@ -29,9 +53,14 @@ def read_only(permission: str, refused: str) -> Callable[[View], View]:
                 answer = JsonResponse({"detail": "method not allowed"}, status=405)
                 answer["Allow"] = "GET, HEAD"
                 return answer
-            if not request.user.is_authenticated:
+            request.api_client = None  # type: ignore[attr-defined]
+            if request.headers.get("Authorization", "").startswith(BEARER):
+                refusal = _token_refusal(request, token_scope)
+                if refusal is not None:
+                    return refusal
+            elif not request.user.is_authenticated:
                 return JsonResponse({"detail": "log in first"}, status=401)
-            if not may(request.user, permission):
+            elif not may(request.user, permission):
                 return JsonResponse({"detail": refused}, status=403)
             try:
                 return view(request, *args, **kwargs)

@@ -103,3 +103,35 @@ class Lockout(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.key} until {self.until:%Y-%m-%d %H:%M}"
+
+
+class TokenScope(models.TextChoices):
+    PERMIT_READ = "permit.read", _("read the permit check")
+
+
+class ApiToken(models.Model):
+    """A machine client's key to the API (the permit office's system): only its SHA-256 is
+    kept, the token itself is shown once when issued. Scoped to what the client may read;
+    revoked, never deleted, so the audit trail keeps naming it."""
+
+    client = models.CharField(_("client"), max_length=100)
+    prefix = models.CharField(max_length=8, unique=True)  # the token's first characters
+    digest = models.CharField(max_length=64, unique=True)  # SHA-256 of the whole token
+    scopes = models.CharField(max_length=200)  # TokenScope values, comma-separated
+    issued_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    issued_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-issued_at"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.client} ({self.prefix}…)"
+
+    def allows(self, scope: str) -> bool:
+        return self.revoked_at is None and scope in self.scopes.split(",")

@@ -21,6 +21,8 @@ EVERYONE = frozenset(Role)
 PERMISSIONS: dict[str, frozenset[Role]] = {
     # Personal data under UU 27/2022 (PDP): only roles that must act on a full NIK see it.
     "nik.see_full": frozenset({ADMINISTRATOR, ANALIS, BPJS}),
+    # Issue and revoke other systems' API tokens.
+    "accounts.tokens": frozenset({ADMINISTRATOR}),
     # Who may turn on two-step log-in (TOTP): the roles that run the whole regency's data.
     "accounts.two_factor": frozenset({ADMINISTRATOR, ANALIS}),
     # Village worker lists come from agencies, participant exports from BPJS.

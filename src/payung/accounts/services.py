@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from payung.accounts.actors import system_name
-from payung.accounts.models import AuditEvent, Opd, User
+from payung.accounts.models import ApiToken, AuditEvent, Opd, TokenScope, User
 from payung.accounts.opds import SEED_OPDS
 from payung.accounts.roles import Role
 
@@ -80,3 +83,51 @@ def create_user(
         details={"role": role, "opd": opd_code},
     )
     return user
+
+
+TOKEN_BYTES = 32
+
+
+def _digest(token: str) -> str:
+    # A random 256-bit token needs no slow hash: SHA-256 cannot be reversed, nor guessed.
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def issue_token(
+    client: str, scopes: list[str], *, user: User | None = None
+) -> tuple[ApiToken, str]:
+    """A new API token for `client`: (its record, the token, shown this once only)."""
+    unknown = [s for s in scopes if s not in TokenScope.values]
+    if not client.strip() or not scopes or unknown:
+        raise ValueError(f"a token needs a client and known scopes, not {unknown or scopes}")
+    token = "pyg_" + secrets.token_urlsafe(TOKEN_BYTES)
+    made = ApiToken.objects.create(
+        client=client.strip(), prefix=token[4:12], digest=_digest(token),
+        scopes=",".join(sorted(set(scopes))), issued_by=user,
+    )  # fmt: skip
+    record_audit(
+        action="api.token_issued", user=user, target=f"api_token:{made.pk}",
+        details={"client": made.client, "scopes": made.scopes, "prefix": made.prefix},
+    )  # fmt: skip
+    return made, token
+
+
+@transaction.atomic
+def revoke_token(found: ApiToken, *, user: User | None = None) -> None:
+    if found.revoked_at is not None:
+        return
+    found.revoked_at = timezone.now()
+    found.save(update_fields=["revoked_at"])
+    record_audit(
+        action="api.token_revoked", user=user, target=f"api_token:{found.pk}",
+        details={"client": found.client, "prefix": found.prefix},
+    )  # fmt: skip
+
+
+def token_for(presented: str) -> ApiToken | None:
+    """The live or revoked token `presented` is, or None; its use is dated."""
+    found = ApiToken.objects.filter(digest=_digest(presented.strip())).first()
+    if found is not None and found.revoked_at is None:
+        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+    return found

@@ -7,6 +7,8 @@ import csv
 import random
 from pathlib import Path
 
+from django.conf import settings
+
 from payung.employers.models import StaffMember
 from payung.imports.services import run_import
 from payung.registry.models import Worker
@@ -61,3 +63,86 @@ def ensure_demo_staff(data_dir: Path) -> list[str]:
     result = run_import("perangkat_desa", path)
     lines.append(f"village officials: {result.accepted} of {result.rows}")
     return lines
+
+
+NAMES = [
+    "Sinar", "Karya", "Maju", "Jaya", "Tani", "Nelayan", "Boalemo", "Tilamuta", "Paguyaman",
+    "Mandiri", "Sejahtera", "Abadi", "Makmur", "Indah", "Permai", "Bersama", "Utama", "Lestari",
+]  # fmt: skip
+FORMS = ["PT", "CV", "UD", "Koperasi"]
+KBLI = ["47111", "41011", "01134", "03111", "10792", "56101", "49421", "46201"]
+SCALES = ["mikro", "mikro", "kecil", "kecil", "menengah", "besar"]
+
+
+def ensure_demo_employers(data_dir: Path, businesses: int = 300) -> list[str]:
+    """Licensed businesses and a BPJS TK export that knows two thirds of them, with the faults
+    real exports have: names written another way, NIBs missing, fewer workers, a programme
+    short, wages under the minimum, months in arrears."""
+    from payung.employers.compliance import classify
+    from payung.employers.matching import match_employers
+    from payung.employers.models import Business
+    from payung.regions.selectors import desa_of_regency
+
+    if Business.objects.exists():
+        return []
+    rng = random.Random(11)
+    desa = list(desa_of_regency(settings.PAYUNG_REGENCY).values_list("code", flat=True))
+    folder = data_dir / "demo-data"
+    folder.mkdir(parents=True, exist_ok=True)
+    licensed, registered = [], []
+    names = sorted({" ".join(rng.sample(NAMES, 3)) for _ in range(businesses * 3)})
+    rng.shuffle(names)
+    for n in range(businesses):
+        words = names[n]  # each business its own name, as on a real list
+        form = rng.choice(FORMS)
+        nib = f"{9_100_000_000_000 + n}"
+        scale = rng.choice(SCALES)
+        workers = {"mikro": 3, "kecil": 12, "menengah": 60, "besar": 250}[scale]
+        workers = max(0, workers + rng.randint(-2, 4)) if n % 17 else 0
+        wages = workers * rng.choice([3_300_000, 3_500_000, 4_000_000])
+        licensed.append(
+            [nib, f"{form} {words}", rng.choice(KBLI), scale, f"Jl. {words} No. {n}",
+             rng.choice(desa), workers, wages]
+        )  # fmt: skip
+        if n % 3 == 0 or not workers:
+            continue  # not registered: a PWBD, unless it has no workers
+        programs = {"mikro": "JKK,JKM", "kecil": "JKK,JKM,JHT"}.get(scale, "JKK,JKM,JHT,JP")
+        if n % 7 == 0:
+            programs = "JKK,JKM"
+        reported = wages if n % 5 else workers * 2_800_000
+        registered.append(
+            [f"{31_000_000 + n}", f"{words} {form}" if n % 4 == 0 else f"{form}. {words}",
+             nib if n % 2 else "", workers - (n % 11 == 0) * 2, reported, programs,
+             3 if n % 13 == 0 else 0]
+        )  # fmt: skip
+    run_import(
+        "businesses",
+        _write(
+            folder / "oss-dpmptsp.csv",
+            [
+                "NIB",
+                "Nama Perusahaan",
+                "KBLI",
+                "Skala Usaha",
+                "Alamat",
+                "Kode Desa",
+                "Jumlah Tenaga Kerja",
+                "Total Upah",
+            ],
+            licensed,
+        ),  # fmt: skip
+    )
+    run_import(
+        "bpjs_employers",
+        _write(
+            folder / "bpjs-pemberi-kerja.csv",
+            ["NPP", "Nama Perusahaan", "NIB", "Jumlah TK", "Total Upah", "Program", "Tunggakan"],
+            registered,
+        ),
+    )
+    matched = match_employers()
+    classified = classify()
+    return [
+        f"employers: {len(licensed)} licensed, {len(registered)} in BPJS TK's export;"
+        f" {matched.matched} matched, {matched.to_review} to review; {classified.by_code}"
+    ]

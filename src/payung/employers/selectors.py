@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from payung.employers.kbli import section, section_name
 from payung.employers.models import (
@@ -86,7 +87,11 @@ def permit_check(nib: str) -> PermitAnswer:
             for f in findings
             if f.code not in CLEAR
         ],  # fmt: skip
-        classified_at=findings[0].classified_at.isoformat() if findings else None,
+        classified_at=(
+            timezone.localtime(findings[0].classified_at).isoformat(timespec="minutes")
+            if findings
+            else None
+        ),
     )
 
 

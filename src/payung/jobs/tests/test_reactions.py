@@ -32,6 +32,7 @@ pytestmark = pytest.mark.usefixtures("regions")
 SNAPSHOT = "payung.coverage.tasks.snapshot_after_change"
 RECONCILE = "payung.assistance.tasks.reconcile_after_change"
 STANDING = "payung.assistance.tasks.standing_after_change"
+EMPLOYERS = "payung.employers.tasks.reclassify_after_change"
 
 
 def waiting() -> list[tuple[str, str]]:
@@ -60,10 +61,11 @@ def test_a_participant_import_leads_to_a_snapshot_and_a_reconciliation(tmp_path:
         (RECONCILE, "participants.changed"),
         (STANDING, "participants.changed"),
         (SNAPSHOT, "participants.changed"),
+        (EMPLOYERS, "participants.changed"),
     ]
-    assert run_pending() == 3
+    assert run_pending() == 4
     assert Snapshot.objects.get().trigger == f"import:{batch.pk}"
-    assert DBTaskResult.objects.successful().count() == 3
+    assert DBTaskResult.objects.successful().count() == 4
 
 
 def test_a_worker_import_retakes_the_snapshot_once_there_is_an_export(tmp_path: Path) -> None:
@@ -123,7 +125,7 @@ def test_a_review_decision_leads_to_the_same_reactions_as_a_run(
 def test_a_write_rolled_back_leaves_no_reaction(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError), transaction.atomic():
         import_participants(tmp_path)
-        assert len(waiting()) == 3  # enqueued inside the write's transaction...
+        assert len(waiting()) == 4  # enqueued inside the write's transaction...
         raise RuntimeError("the write fails after the import")
     assert waiting() == []  # ...and gone with it
 

@@ -126,6 +126,7 @@ def test_a_writer_killed_right_after_its_commit_still_leads_to_the_reactions(
         ("payung.assistance.tasks.reconcile_after_change", "READY"),
         ("payung.assistance.tasks.standing_after_change", "READY"),
         ("payung.coverage.tasks.snapshot_after_change", "READY"),
+        ("payung.employers.tasks.reclassify_after_change", "READY"),
     ]
 
     assert run_payung(data_dir, "worker", "--once").returncode == 0
@@ -133,6 +134,7 @@ def test_a_writer_killed_right_after_its_commit_still_leads_to_the_reactions(
         ("payung.assistance.tasks.reconcile_after_change", "SUCCESSFUL"),
         ("payung.assistance.tasks.standing_after_change", "SUCCESSFUL"),
         ("payung.coverage.tasks.snapshot_after_change", "SUCCESSFUL"),
+        ("payung.employers.tasks.reclassify_after_change", "SUCCESSFUL"),
     ]
     assert rows(main, "SELECT trigger FROM coverage_snapshot") == [("import:1",)]
 

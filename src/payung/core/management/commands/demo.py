@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from payung.assistance.demo import ensure_demo_programmes
 from payung.core.demo import DEMO_PASSWORD, ensure_demo_data, ensure_demo_users
 from payung.core.management.commands.init import initialise
-from payung.employers.demo import ensure_demo_staff
+from payung.employers.demo import ensure_demo_employers, ensure_demo_staff
 from payung.lib.commands import PayungCommand
 from payung.lib.numbers import amount_argument
 from payung.monev.demo import ensure_demo_monev
@@ -55,6 +55,8 @@ class Command(PayungCommand):
         for line in ensure_demo_programmes():
             self.stdout.write(line)
         for line in ensure_demo_staff(settings.DATA_DIR):
+            self.stdout.write(line)
+        for line in ensure_demo_employers(settings.DATA_DIR):
             self.stdout.write(line)
         for line in ensure_demo_monev(DEMO_PASSWORD):
             self.stdout.write(line)
