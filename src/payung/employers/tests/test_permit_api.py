@@ -38,8 +38,8 @@ def classified(tmp_path: Path) -> None:
 
 
 def _call(token: str | None, nib: str = PDS) -> Any:
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token is not None else {}
-    return Client().get(URL, {"nib": nib}, **headers)
+    headers = {"Authorization": f"Bearer {token}"} if token is not None else {}
+    return Client().get(URL, {"nib": nib}, headers=headers)
 
 
 def test_the_licensing_system_reads_the_verdict_with_its_token(classified: None) -> None:
@@ -71,9 +71,9 @@ def test_a_token_is_good_for_its_scope_only(classified: None) -> None:
     other = ApiToken.objects.create(client="x", prefix="abcdefgh", digest="0" * 64, scopes="")
     assert not other.allows("permit.read")
     # The coverage figures take a session only: a token, however valid, is refused there.
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
-    assert Client().get("/api/coverage/summary", **headers).status_code == 401
-    assert Client().get("/api/monev/periods", **headers).status_code == 401
+    headers = {"Authorization": f"Bearer {token}"}
+    assert Client().get("/api/coverage/summary", headers=headers).status_code == 401
+    assert Client().get("/api/monev/periods", headers=headers).status_code == 401
 
 
 def test_people_use_their_session(classified: None, make_user: Any) -> None:
