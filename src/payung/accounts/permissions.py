@@ -37,6 +37,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "import.bpjs_employers": frozenset({ADMINISTRATOR, ANALIS, BPJS}),
     # Run the matching and the classification, decide uncertain employer pairs.
     "employers.manage": frozenset({ADMINISTRATOR, ANALIS}),
+    # Record a follow-up step (visit, warnings, referral) and make its letter.
+    "employers.follow_up": frozenset({ADMINISTRATOR, ANALIS}),
     # Every agency's import batches (their flagged rows hold names, birth dates, incomes); an
     # agency operator sees only the batches its own agency brought.
     "import.all_agencies": frozenset({ADMINISTRATOR, ANALIS, BPJS}),

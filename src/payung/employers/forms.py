@@ -24,3 +24,22 @@ class StaffUploadForm(UploadForm):
             del self.fields["opd"]
         else:
             self.fields["opd"].required = True
+
+
+class StepForm(forms.Form):
+    step = forms.ChoiceField(label=_("Step"))
+    deadline = forms.DateField(
+        label=_("Deadline for the business"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Empty: the usual days for this step."),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, steps: list[tuple[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["step"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = steps

@@ -287,3 +287,35 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.business_id} {self.code}"
+
+
+class Step(models.TextChoices):
+    """The follow-up of an employer that does not comply, in order (PP 86/2013 Pasal 5-6:
+    written warnings before a fine and the withholding of public services)."""
+
+    VISIT = "visit", _("visit")
+    WARNING_1 = "warning_1", _("written warning 1")
+    WARNING_2 = "warning_2", _("written warning 2")
+    REFERRAL = "referral", _("referral to the provincial labour inspectorate")
+    RESOLVED = "resolved", _("resolved")
+
+
+class FollowUp(models.Model):
+    """One step of a business's follow-up: who took it, when, and by when the business must act."""
+
+    business = models.ForeignKey(Business, on_delete=models.PROTECT, related_name="follow_ups")
+    step = models.CharField(_("step"), max_length=10, choices=Step.choices)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    findings = models.JSONField(default=list)  # the findings' codes the step answered
+    done_by = models.ForeignKey(
+        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    done_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["business", "done_at", "pk"]
+        indexes = [models.Index(fields=["deadline"])]
+
+    def __str__(self) -> str:
+        return f"{self.business_id} {self.step} {self.done_at:%Y-%m-%d}"

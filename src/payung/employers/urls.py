@@ -11,4 +11,6 @@ urlpatterns = [
     path("pasangan/", views.reviews, name="reviews"),
     path("jalankan/", views.run, name="run"),
     path("cek-izin/", views.permit, name="permit"),
+    path("tindak-lanjut/", views.overdue, name="overdue"),
+    path("tindak-lanjut/<int:pk>/surat.<slug:kind>", views.letter, name="letter"),
 ]

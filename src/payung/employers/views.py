@@ -11,7 +11,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from payung.accounts.masking import shown_nik
@@ -20,41 +19,25 @@ from payung.accounts.permissions import may
 from payung.accounts.roles import Role
 from payung.accounts.services import record_audit
 from payung.coverage import selectors as coverage
-from payung.employers import compliance, matching, selectors, staff
-from payung.employers.forms import StaffUploadForm
+from payung.employers import compliance, follow_up, letters, matching, selectors, staff
+from payung.employers.evidence import described
+from payung.employers.forms import StaffUploadForm, StepForm
 from payung.employers.models import (
     BpjsEmployer,
     Business,
     EmployerReview,
     FindingCode,
+    FollowUp,
     ReviewDecision,
     Roster,
+    Step,
 )
 from payung.imports import kinds
 from payung.imports.tasks import start_import
-from payung.lib.numbers import grouped, rupiah
+from payung.lib.documents import DOCX_TYPE
 from payung.regions.selectors import desa_of_regency
 
 VILLAGE_AGENCY = "dinas-pmd"  # the agency that keeps the village officials' list
-# A finding's evidence, in words (the finding keeps the keys).
-EVIDENCE_LABELS = {
-    "npp": gettext_lazy("NPP"),
-    "declared_workers": gettext_lazy("workers declared to DPMPTSP"),
-    "registered_workers": gettext_lazy("workers registered with BPJS TK"),
-    "participants_active": gettext_lazy("active participants with the NPP"),
-    "declared_wages": gettext_lazy("wages declared, a month"),
-    "reported_wages": gettext_lazy("wages reported to BPJS TK, a month"),
-    "average_wage": gettext_lazy("average wage reported"),
-    "minimum_wage": gettext_lazy("minimum wage"),
-    "minimum_region": gettext_lazy("minimum wage of region"),
-    "minimum_from": gettext_lazy("in force from"),
-    "minimum_regulation": gettext_lazy("set by"),
-    "scale": gettext_lazy("business scale"),
-    "required": gettext_lazy("programmes required"),
-    "registered_in": gettext_lazy("programmes registered"),
-    "missing": gettext_lazy("missing"),
-    "months": gettext_lazy("months in arrears"),
-}
 
 
 def _user(request: HttpRequest) -> User:
@@ -94,23 +77,6 @@ def _unit_names(roster: str) -> dict[str, str]:
     if roster == Roster.NON_ASN:
         return {o.code: o.short_name for o in Opd.objects.all()}
     return {d.code: d.display_name for d in desa_of_regency(coverage.regency_code())}
-
-
-RUPIAH = {"declared_wages", "reported_wages", "average_wage", "minimum_wage"}
-
-
-def described(evidence: dict[str, object]) -> list[tuple[str, str]]:
-    """A finding's evidence as (words, value as written) pairs: Rp 3.221.731, 12."""
-    shown = []
-    for key, value in evidence.items():
-        if key in RUPIAH and isinstance(value, int | float):
-            text = rupiah(value)
-        elif isinstance(value, int):
-            text = grouped(value)
-        else:
-            text = str(value)
-        shown.append((str(EVIDENCE_LABELS.get(key, key)), text))
-    return shown
 
 
 def _kecamatan_names() -> dict[str, str]:
@@ -175,12 +141,63 @@ def business_detail(request: HttpRequest, nib: str) -> HttpResponse:
     found = selectors.business(nib)
     if found is None:
         raise Http404
+    user = request.user
+    assert isinstance(user, User)
     findings = [(f, described(f.evidence)) for f in found.findings.all()]
+    labels = dict(Step.choices)
+    step_form = None
+    if may(user, "employers.follow_up"):
+        steps = [(s, labels[s]) for s in follow_up.next_steps(found)]
+        step_form = StepForm(request.POST or None, steps=steps) if steps else None
+        if request.method == "POST" and step_form is not None and step_form.is_valid():
+            try:
+                follow_up.record_step(
+                    found, step_form.cleaned_data["step"], user,
+                    note=step_form.cleaned_data["note"],
+                    deadline=step_form.cleaned_data["deadline"],
+                )  # fmt: skip
+            except follow_up.StepRefused as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("Step recorded."))
+            return redirect("employers:business", nib=found.nib)
+    elif request.method == "POST":
+        raise PermissionDenied
     return render(
         request,
         "employers/business.html",
-        {"business": found, "findings": findings},
+        {
+            "business": found,
+            "findings": findings,
+            "trail": follow_up.trail(found),
+            "step_form": step_form,
+            "letters": LETTER_STEPS,
+        },
     )
+
+
+LETTER_STEPS = (Step.WARNING_1, Step.WARNING_2, Step.REFERRAL)
+
+
+@login_required
+def letter(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    user = _user(request)
+    if not may(user, "employers.follow_up"):
+        raise PermissionDenied
+    step = get_object_or_404(FollowUp.objects.select_related("business"), pk=pk)
+    if kind not in ("docx", "pdf") or step.step not in LETTER_STEPS:
+        raise Http404
+    data, name = letters.letter(step, kind, user=user)
+    kinds = {"pdf": "application/pdf", "docx": DOCX_TYPE}
+    answer = HttpResponse(data, content_type=kinds[kind])
+    answer["Content-Disposition"] = f'attachment; filename="{name}"'
+    return answer
+
+
+@login_required
+def overdue(request: HttpRequest) -> HttpResponse:
+    _user(request)
+    return render(request, "employers/overdue.html", {"rows": follow_up.overdue()})
 
 
 @login_required

@@ -1,0 +1,90 @@
+"""The follow-up of a business that does not comply: steps in order, each with who and the
+deadline; the warning letter as .docx (read back with python-docx) and PDF (pdftotext); the
+overdue list."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+from docx import Document
+
+from payung.accounts.models import AuditEvent
+from payung.accounts.roles import Role
+from payung.employers.compliance import classify
+from payung.employers.follow_up import StepRefused, overdue, record_step
+from payung.employers.matching import match_employers
+from payung.employers.models import Business, FollowUp
+from payung.employers.tests.builders import lists, seed_rules
+
+pytestmark = pytest.mark.usefixtures("regions")
+
+PDS = "1000000000002"
+
+
+@pytest.fixture
+def short(tmp_path: Path, settings: Any) -> Business:
+    settings.DATA_DIR = tmp_path / "data"  # the default letter template written afresh
+    seed_rules()
+    lists(
+        tmp_path,
+        f"{PDS},PT Kurang Pekerja,47111,kecil,Jl. Pelabuhan 3 Tilamuta,,10,\n",
+        f'21000002,PT Kurang Pekerja,{PDS},7,,"JKK,JKM,JHT",0\n',
+    )
+    match_employers()
+    classify()
+    return Business.objects.get(nib=PDS)
+
+
+def test_steps_go_forward_with_a_deadline(short: Business, make_user: Any) -> None:
+    analis = make_user(Role.ANALIS)
+    warned = record_step(short, "warning_1", analis)  # a visit may be skipped
+    assert warned.deadline == warned.done_at.date() + dt.timedelta(days=10)
+    assert warned.findings == ["pds_tk"]
+    with pytest.raises(StepRefused):
+        record_step(short, "visit", analis)  # no going back
+    record_step(short, "warning_2", analis, deadline=dt.date(2020, 1, 1))
+    late = overdue()
+    assert [(o.business.nib, o.last.step) for o in late] == [(PDS, "warning_2")]
+    record_step(short, "resolved", analis, note="Didaftarkan 3 pekerja")
+    assert overdue() == []
+    with pytest.raises(StepRefused):
+        record_step(short, "referral", analis)  # resolved is the end
+    assert AuditEvent.objects.filter(action="employers.follow_up").count() == 3
+
+
+def test_the_warning_letter_holds_the_employers_data_and_the_legal_basis(
+    short: Business, make_user: Any, tmp_path: Path
+) -> None:
+    client = Client()
+    client.force_login(make_user(Role.ANALIS))
+    answer = client.post(f"/pemberi-kerja/usaha/{PDS}/", {"step": "warning_1", "note": ""})
+    assert answer.status_code == 302
+    step = FollowUp.objects.get()
+    docx = client.get(f"/pemberi-kerja/tindak-lanjut/{step.pk}/surat.docx")
+    assert docx.status_code == 200
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+    assert "PT Kurang Pekerja" in text and PDS in text and "21000002" in text
+    assert "Undang-Undang Nomor 24 Tahun 2011" in text and "Nomor 86 Tahun 2013" in text
+    assert "10" in text and "7" in text  # declared against registered
+    assert "{{" not in text and "{%" not in text
+    pdf = client.get(f"/pemberi-kerja/tindak-lanjut/{step.pk}/surat.pdf")
+    path = tmp_path / "surat.pdf"
+    path.write_bytes(pdf.content)
+    read = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+    assert "PT Kurang Pekerja" in read.stdout and "Tahun 2013" in read.stdout
+    assert AuditEvent.objects.filter(action="employers.letter").count() == 2
+
+
+def test_only_bappeda_records_steps_and_makes_letters(short: Business, make_user: Any) -> None:
+    bupati = Client()
+    bupati.force_login(make_user(Role.PIMPINAN))
+    assert bupati.post(f"/pemberi-kerja/usaha/{PDS}/", {"step": "warning_1"}).status_code == 403
+    step = record_step(short, "warning_1", make_user(Role.ANALIS))
+    assert bupati.get(f"/pemberi-kerja/tindak-lanjut/{step.pk}/surat.docx").status_code == 403
+    assert bupati.get("/pemberi-kerja/tindak-lanjut/").status_code == 200
