@@ -14,6 +14,7 @@ from typing import Any
 
 import typst
 from django.utils import formats
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -49,7 +50,7 @@ def letter_content(step: FollowUp) -> dict[str, Any]:
     findings = [f for f in business.findings.all() if f.code in step.findings]
     return {
         "regency": regency.display_name if regency else "",
-        "title": str(Step(step.step).label).capitalize(),
+        "title": capfirst(str(Step(step.step).label)),  # "Teguran tertulis I", not "… i"
         "date": formats.date_format(step.done_at, "j F Y"),
         "deadline": formats.date_format(step.deadline, "j F Y") if step.deadline else "",
         "business": {
