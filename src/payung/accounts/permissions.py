@@ -35,6 +35,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # The licensing office's list reaches Bappeda or Disnaker as a file; BPJS TK brings its own.
     "import.businesses": frozenset({ADMINISTRATOR, ANALIS}),
     "import.bpjs_employers": frozenset({ADMINISTRATOR, ANALIS, BPJS}),
+    # The procurement list of APBD construction packages; BPJS TK's Jakon registrations.
+    "import.jakon_projects": frozenset({ADMINISTRATOR, ANALIS}),
+    "import.bpjs_jakon": frozenset({ADMINISTRATOR, ANALIS, BPJS}),
     # Run the matching and the classification, decide uncertain employer pairs.
     "employers.manage": frozenset({ADMINISTRATOR, ANALIS}),
     # Record a follow-up step (visit, warnings, referral) and make its letter.

@@ -6,10 +6,10 @@ class EmployersConfig(AppConfig):
     verbose_name = "Pemberi kerja"
 
     def ready(self) -> None:
-        from payung.employers import employer_import, staff_import
+        from payung.employers import employer_import, jakon_import, staff_import
         from payung.imports import kinds
 
-        for kind in [*staff_import.KINDS, *employer_import.KINDS]:
+        for kind in [*staff_import.KINDS, *employer_import.KINDS, *jakon_import.KINDS]:
             kinds.register(kind)
 
         from payung.employers.events import EMPLOYERS_CHANGED

@@ -94,7 +94,7 @@ def _count(expr: pl.Expr) -> pl.Expr:
     return clean_digits(expr).cast(pl.Int64, strict=False)
 
 
-def _key_rules(key: str, pattern: str) -> list[Rule]:
+def key_rules(key: str, pattern: str) -> list[Rule]:
     present = pl.col("empty_row").not_()
     valid = pl.col(key).str.contains(pattern).fill_null(False)
     return [
@@ -130,7 +130,7 @@ def prepare_businesses(
     )
     present = pl.col("empty_row").not_()
     rules = [
-        *_key_rules("nib", r"^\d{13}$"),
+        *key_rules("nib", r"^\d{13}$"),
         Rule(
             present & pl.col("kbli").is_not_null() & ~pl.col("kbli").str.contains(r"^\d{5}$"),
             FLAGGED,
@@ -192,7 +192,7 @@ def prepare_employers(
     )
     present = pl.col("empty_row").not_()
     rules = [
-        *_key_rules("npp", r"^[A-Z0-9]{6,12}$"),
+        *key_rules("npp", r"^[A-Z0-9]{6,12}$"),
         Rule(
             present & pl.col("nib").is_not_null() & ~pl.col("nib").str.contains(r"^\d{13}$"),
             FLAGGED,

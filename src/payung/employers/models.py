@@ -319,3 +319,93 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.business_id} {self.step} {self.done_at:%Y-%m-%d}"
+
+
+class ProjectFields(models.Model):
+    """What the procurement list (SiRUP/LPSE) says about one APBD construction package."""
+
+    name = models.CharField(max_length=300)
+    name_key = models.CharField(max_length=300)
+    opd_code = models.CharField(max_length=30, blank=True)  # the owning agency (accounts.Opd)
+    contractor = models.CharField(max_length=200, blank=True)
+    contract_value = models.BigIntegerField(null=True, blank=True)
+    starts = models.DateField(null=True, blank=True)
+    ends = models.DateField(null=True, blank=True)
+    funding = models.CharField(max_length=60, blank=True)
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
+    source_file = models.CharField(max_length=255)
+    source_row = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+
+
+class Project(ProjectFields):
+    package = models.CharField(max_length=30)  # the package code (kode paket / kode RUP)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["starts", "package"]
+        constraints = [models.UniqueConstraint(fields=["package"], name="project_package")]
+        indexes = [models.Index(fields=["opd_code"])]
+        verbose_name = _("construction project")
+        verbose_name_plural = _("construction projects")
+
+    def __str__(self) -> str:
+        return f"{self.package} {self.name[:60]}"
+
+
+class ProjectVersion(ProjectFields):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="versions")
+    package = models.CharField(max_length=30)
+    replaced_by_batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
+    replaced_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.package} before batch {self.replaced_by_batch_id}"
+
+
+class JakonFields(models.Model):
+    """What BPJS TK's Jakon export says about one registered construction project."""
+
+    package = models.CharField(max_length=30, blank=True)  # where BPJS recorded it
+    name = models.CharField(max_length=300)
+    registered_on = models.DateField(null=True, blank=True)
+    contract_value = models.BigIntegerField(null=True, blank=True)
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
+    source_file = models.CharField(max_length=255)
+    source_row = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+
+
+class JakonRegistration(JakonFields):
+    number = models.CharField(max_length=30)  # BPJS TK's project registration number
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["number"], name="jakon_number")]
+        indexes = [models.Index(fields=["package"])]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.name[:60]}"
+
+
+class JakonRegistrationVersion(JakonFields):
+    registration = models.ForeignKey(
+        JakonRegistration, on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.CharField(max_length=30)
+    replaced_by_batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
+    replaced_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.number} before batch {self.replaced_by_batch_id}"

@@ -17,3 +17,8 @@ def business_key(name: pl.Expr) -> pl.Expr:
     text = name.fill_null("").str.to_uppercase().str.replace_all(r"[^A-Z0-9 ]", " ")
     text = text.str.replace_all(rf"\b(?:{'|'.join(LEGAL_FORMS)})\b", " ")
     return text.str.replace_all(r"\s+", " ").str.strip_chars()
+
+
+def business_key_one(name: str) -> str:
+    """`business_key` of one name: the same expression, so one rule brings both to one form."""
+    return str(pl.select(business_key(pl.lit(name, dtype=pl.String))).item())

@@ -12,5 +12,6 @@ urlpatterns = [
     path("jalankan/", views.run, name="run"),
     path("cek-izin/", views.permit, name="permit"),
     path("tindak-lanjut/", views.overdue, name="overdue"),
+    path("proyek/", views.projects, name="projects"),
     path("tindak-lanjut/<int:pk>/surat.<slug:kind>", views.letter, name="letter"),
 ]

@@ -19,7 +19,7 @@ from payung.accounts.permissions import may
 from payung.accounts.roles import Role
 from payung.accounts.services import record_audit
 from payung.coverage import selectors as coverage
-from payung.employers import compliance, follow_up, letters, matching, selectors, staff
+from payung.employers import compliance, follow_up, jakon, letters, matching, selectors, staff
 from payung.employers.evidence import described
 from payung.employers.forms import StaffUploadForm, StepForm
 from payung.employers.models import (
@@ -300,5 +300,26 @@ def roster(request: HttpRequest, slug: str) -> HttpResponse:
             "unit_name": names.get(unit or "", ""),
             "people": people,
             "form": form,
+        },
+    )
+
+
+@login_required
+def projects(request: HttpRequest) -> HttpResponse:
+    """APBD construction projects and their Jakon registration; an Operator OPD sees its own
+    agency's, with those it must register flagged."""
+    user = _user(request)
+    own = user.opd.code if user.role == Role.OPERATOR_OPD and user.opd else None
+    if user.role == Role.OPERATOR_OPD and own is None:
+        raise PermissionDenied
+    rows = jakon.project_rows(own)
+    names = {o.code: o.short_name for o in Opd.objects.all()}
+    return render(
+        request,
+        "employers/projects.html",
+        {
+            "rows": [(r, names.get(r.project.opd_code, r.project.opd_code)) for r in rows],
+            "own": names.get(own or "", ""),
+            "flagged": sum(bool(r.flag) for r in rows),
         },
     )

@@ -1,7 +1,7 @@
 """The indicators Payung fills itself, from its own data at the end of a period: each source
 is a function of the period's last month that returns the figure and what it came from, or
 None when the data does not exist yet (the staff lists of non-ASN staff and village officials
-and employers' compliance come from the employers app once there; construction projects wait)."""
+employers' compliance and construction projects come from the employers app once there)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from typing import Any
 
 from payung.assistance import selectors as assistance
 from payung.coverage import selectors as coverage
+from payung.employers import jakon, staff
 from payung.employers import selectors as employers
-from payung.employers import staff
 from payung.employers.models import Roster
 from payung.lib.months import month_start
 
@@ -114,6 +114,17 @@ def _employers_compliant(month: dt.date) -> Figure | None:
     )
 
 
+def _jakon_projects(month: dt.date) -> Figure | None:
+    """APBD construction projects registered for Jakon (late ones included)."""
+    found = jakon.registered_share()
+    if found is None:
+        return None
+    registered, projects = found
+    return Figure(
+        Decimal(registered), Decimal(projects), {"registered": registered, "projects": projects}
+    )
+
+
 SOURCES: dict[str, Callable[[dt.date], Figure | None]] = {
     "coverage_registry": _registry,
     "coverage_ucj": _ucj,
@@ -122,6 +133,7 @@ SOURCES: dict[str, Callable[[dt.date], Figure | None]] = {
     "non_asn": _staff(Roster.NON_ASN),
     "village_officials": _staff(Roster.VILLAGE),
     "employers_compliant": _employers_compliant,
+    "jakon_projects": _jakon_projects,
 }
 
 
