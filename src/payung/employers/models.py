@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from payung.imports.models import ImportBatch
+from payung.imports.models import ImportedRow, ReplacedRow
 
 
 class Roster(models.TextChoices):
@@ -14,7 +14,7 @@ class Roster(models.TextChoices):
     VILLAGE = "perangkat_desa", _("village heads and officials")
 
 
-class StaffFields(models.Model):
+class StaffFields(ImportedRow):
     """What a staff list says about one person in one unit (an OPD or a desa)."""
 
     roster = models.CharField(max_length=16, choices=Roster.choices)
@@ -24,11 +24,6 @@ class StaffFields(models.Model):
     position = models.CharField(max_length=120, blank=True)
     honorarium = models.BigIntegerField(null=True, blank=True)  # rupiah a month
     funding = models.CharField(max_length=60, blank=True)  # APBD, ADD, Dana Desa, BLUD…
-    batch = models.ForeignKey(
-        ImportBatch, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
-    )
-    source_file = models.CharField(max_length=255)
-    source_row = models.PositiveIntegerField()
 
     class Meta:
         abstract = True
@@ -53,11 +48,9 @@ class StaffMember(StaffFields):
         return f"{self.unit} {self.name}"
 
 
-class StaffMemberVersion(StaffFields):
+class StaffMemberVersion(StaffFields, ReplacedRow):
     member = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="versions")
     key = models.CharField(max_length=60)
-    replaced_by_batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
-    replaced_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["member", "-replaced_at"]
@@ -75,7 +68,7 @@ class Scale(models.TextChoices):
     LARGE = "besar", _("large")
 
 
-class BusinessFields(models.Model):
+class BusinessFields(ImportedRow):
     """What the licensing office's list (DPMPTSP, OSS) says about one business."""
 
     name = models.CharField(max_length=200)
@@ -86,11 +79,6 @@ class BusinessFields(models.Model):
     desa_id = models.CharField(max_length=13, blank=True)
     declared_workers = models.PositiveIntegerField(null=True, blank=True)
     declared_wages = models.BigIntegerField(null=True, blank=True)  # rupiah a month, all workers
-    batch = models.ForeignKey(
-        ImportBatch, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
-    )
-    source_file = models.CharField(max_length=255)
-    source_row = models.PositiveIntegerField()
 
     class Meta:
         abstract = True
@@ -112,17 +100,15 @@ class Business(BusinessFields):
         return f"{self.nib} {self.name}"
 
 
-class BusinessVersion(BusinessFields):
+class BusinessVersion(BusinessFields, ReplacedRow):
     business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="versions")
     nib = models.CharField(max_length=13)
-    replaced_by_batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
-    replaced_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
         return f"{self.nib} before batch {self.replaced_by_batch_id}"
 
 
-class EmployerFields(models.Model):
+class EmployerFields(ImportedRow):
     """What BPJS TK's employer export says about one employer (one NPP)."""
 
     name = models.CharField(max_length=200)
@@ -132,11 +118,6 @@ class EmployerFields(models.Model):
     reported_wages = models.BigIntegerField(null=True, blank=True)  # rupiah a month, all workers
     programs = models.CharField(max_length=40, blank=True)  # e.g. "JKK,JKM,JHT"
     arrears_months = models.PositiveSmallIntegerField(null=True, blank=True)
-    batch = models.ForeignKey(
-        ImportBatch, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
-    )
-    source_file = models.CharField(max_length=255)
-    source_row = models.PositiveIntegerField()
 
     class Meta:
         abstract = True
@@ -158,11 +139,9 @@ class BpjsEmployer(EmployerFields):
         return f"{self.npp} {self.name}"
 
 
-class BpjsEmployerVersion(EmployerFields):
+class BpjsEmployerVersion(EmployerFields, ReplacedRow):
     employer = models.ForeignKey(BpjsEmployer, on_delete=models.CASCADE, related_name="versions")
     npp = models.CharField(max_length=12)
-    replaced_by_batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
-    replaced_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
         return f"{self.npp} before batch {self.replaced_by_batch_id}"
@@ -321,7 +300,7 @@ class FollowUp(models.Model):
         return f"{self.business_id} {self.step} {self.done_at:%Y-%m-%d}"
 
 
-class ProjectFields(models.Model):
+class ProjectFields(ImportedRow):
     """What the procurement list (SiRUP/LPSE) says about one APBD construction package."""
 
     name = models.CharField(max_length=300)
@@ -332,11 +311,6 @@ class ProjectFields(models.Model):
     starts = models.DateField(null=True, blank=True)
     ends = models.DateField(null=True, blank=True)
     funding = models.CharField(max_length=60, blank=True)
-    batch = models.ForeignKey(
-        ImportBatch, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
-    )
-    source_file = models.CharField(max_length=255)
-    source_row = models.PositiveIntegerField()
 
     class Meta:
         abstract = True
@@ -358,28 +332,21 @@ class Project(ProjectFields):
         return f"{self.package} {self.name[:60]}"
 
 
-class ProjectVersion(ProjectFields):
+class ProjectVersion(ProjectFields, ReplacedRow):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="versions")
     package = models.CharField(max_length=30)
-    replaced_by_batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
-    replaced_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
         return f"{self.package} before batch {self.replaced_by_batch_id}"
 
 
-class JakonFields(models.Model):
+class JakonFields(ImportedRow):
     """What BPJS TK's Jakon export says about one registered construction project."""
 
     package = models.CharField(max_length=30, blank=True)  # where BPJS recorded it
     name = models.CharField(max_length=300)
     registered_on = models.DateField(null=True, blank=True)
     contract_value = models.BigIntegerField(null=True, blank=True)
-    batch = models.ForeignKey(
-        ImportBatch, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
-    )
-    source_file = models.CharField(max_length=255)
-    source_row = models.PositiveIntegerField()
 
     class Meta:
         abstract = True
@@ -399,13 +366,11 @@ class JakonRegistration(JakonFields):
         return f"{self.number} {self.name[:60]}"
 
 
-class JakonRegistrationVersion(JakonFields):
+class JakonRegistrationVersion(JakonFields, ReplacedRow):
     registration = models.ForeignKey(
         JakonRegistration, on_delete=models.CASCADE, related_name="versions"
     )
     number = models.CharField(max_length=30)
-    replaced_by_batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
-    replaced_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
         return f"{self.number} before batch {self.replaced_by_batch_id}"

@@ -102,3 +102,27 @@ class ImportRow(models.Model):
 
     def __str__(self) -> str:
         return f"row {self.source_row}"
+
+
+class ImportedRow(models.Model):
+    """What every imported record keeps of where it came from: its batch (written in the
+    batch's own transaction, so no per-row database check), its file and its row there."""
+
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
+    source_file = models.CharField(max_length=255)
+    source_row = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+
+
+class ReplacedRow(models.Model):
+    """A version of an imported record: the values it had until a later batch replaced them."""
+
+    replaced_by_batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
+    replaced_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
