@@ -1,11 +1,11 @@
 from django.urls import path
 
-from payung.employers import views
+from payung.employers import staffpages, views
 
 app_name = "employers"
 urlpatterns = [
     path("", views.index, name="index"),
-    path("pegawai/<slug:slug>/", views.roster, name="roster"),
+    path("pegawai/<slug:slug>/", staffpages.roster, name="roster"),
     path("usaha/", views.business_list, name="businesses"),
     path("usaha/<str:nib>/", views.business_detail, name="business"),
     path("pasangan/", views.reviews, name="reviews"),

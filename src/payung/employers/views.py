@@ -1,5 +1,6 @@
-"""Pages of the regency as an employer: each staff list's coverage by unit, one unit's people,
-and the upload of a unit's list (queued for the worker like every import)."""
+"""Pages of the employers module: the overview, licensed businesses with their findings and
+follow-up (steps, letters, the overdue list), the review queue, the permit check and the
+construction projects. The staff lists have theirs in staffpages."""
 
 from __future__ import annotations
 
@@ -9,11 +10,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from payung.accounts.masking import shown_nik
 from payung.accounts.models import Opd, User
 from payung.accounts.permissions import may
 from payung.accounts.roles import Role
@@ -21,7 +20,7 @@ from payung.accounts.services import record_audit
 from payung.coverage import selectors as coverage
 from payung.employers import compliance, follow_up, jakon, letters, matching, selectors, staff
 from payung.employers.evidence import described
-from payung.employers.forms import StaffUploadForm, StepForm
+from payung.employers.forms import StepForm
 from payung.employers.models import (
     BpjsEmployer,
     Business,
@@ -32,51 +31,15 @@ from payung.employers.models import (
     Roster,
     Step,
 )
-from payung.imports import kinds
-from payung.imports.tasks import start_import
 from payung.lib.documents import DOCX_TYPE
-from payung.regions.selectors import desa_of_regency
-
-VILLAGE_AGENCY = "dinas-pmd"  # the agency that keeps the village officials' list
 
 
-def _user(request: HttpRequest) -> User:
+def user_of(request: HttpRequest) -> User:
+    """The logged-in user, if their role reads employers (every page here needs it)."""
     user = request.user
     if not isinstance(user, User) or not may(user, "employers.view"):
         raise PermissionDenied
     return user
-
-
-def _roster(slug: str) -> str:
-    if slug not in staff.ROSTERS:
-        raise Http404
-    return slug
-
-
-def may_upload(user: User, roster: str) -> bool:
-    if not may(user, f"import.{roster}"):
-        return False
-    if user.role != Role.OPERATOR_OPD:
-        return True
-    if user.opd is None:
-        return False
-    return roster == Roster.NON_ASN or user.opd.code == VILLAGE_AGENCY
-
-
-def may_see_people(user: User, roster: str, unit: str) -> bool:
-    """Names are personal data: the unit's own operator, Dinas PMD's for the villages, and
-    the regency-wide roles that work the data."""
-    if user.role in (Role.ADMINISTRATOR, Role.ANALIS):
-        return True
-    if user.role != Role.OPERATOR_OPD or user.opd is None:
-        return False
-    return user.opd.code == (unit if roster == Roster.NON_ASN else VILLAGE_AGENCY)
-
-
-def _unit_names(roster: str) -> dict[str, str]:
-    if roster == Roster.NON_ASN:
-        return {o.code: o.short_name for o in Opd.objects.all()}
-    return {d.code: d.display_name for d in desa_of_regency(coverage.regency_code())}
 
 
 def _kecamatan_names() -> dict[str, str]:
@@ -85,7 +48,7 @@ def _kecamatan_names() -> dict[str, str]:
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = user_of(request)
     month = coverage.default_month()
     lists = []
     for roster in staff.ROSTERS:
@@ -123,7 +86,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def business_list(request: HttpRequest) -> HttpResponse:
-    _user(request)
+    user_of(request)
     code = request.GET.get("temuan") or None
     if code is not None and code not in FindingCode.values:
         raise Http404
@@ -137,7 +100,7 @@ def business_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def business_detail(request: HttpRequest, nib: str) -> HttpResponse:
-    _user(request)
+    user_of(request)
     found = selectors.business(nib)
     if found is None:
         raise Http404
@@ -181,7 +144,7 @@ LETTER_STEPS = (Step.WARNING_1, Step.WARNING_2, Step.REFERRAL)
 
 @login_required
 def letter(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    user = _user(request)
+    user = user_of(request)
     if not may(user, "employers.follow_up"):
         raise PermissionDenied
     step = get_object_or_404(FollowUp.objects.select_related("business"), pk=pk)
@@ -196,13 +159,13 @@ def letter(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 @login_required
 def overdue(request: HttpRequest) -> HttpResponse:
-    _user(request)
+    user_of(request)
     return render(request, "employers/overdue.html", {"rows": follow_up.overdue()})
 
 
 @login_required
 def reviews(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = user_of(request)
     if not may(user, "employers.manage"):
         raise PermissionDenied
     if request.method == "POST":
@@ -219,7 +182,7 @@ def reviews(request: HttpRequest) -> HttpResponse:
 @require_POST
 def run(request: HttpRequest) -> HttpResponse:
     """Match and classify again now (the worker does it after every import by itself)."""
-    user = _user(request)
+    user = user_of(request)
     if not may(user, "employers.manage"):
         raise PermissionDenied
     matched = matching.match_employers(user=user)
@@ -235,7 +198,7 @@ def run(request: HttpRequest) -> HttpResponse:
 @login_required
 def permit(request: HttpRequest) -> HttpResponse:
     """DPMPTSP's check before a permit: given an NIB, is the business compliant, and why not."""
-    user = _user(request)
+    user = user_of(request)
     nib = "".join(ch for ch in request.GET.get("nib", "") if ch.isdigit())[:13]
     answer = selectors.permit_check(nib) if nib else None
     if answer is not None:
@@ -250,65 +213,10 @@ def permit(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def roster(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _user(request)
-    chosen = _roster(slug)
-    month = coverage.default_month()
-    names = _unit_names(chosen)
-    unit = request.GET.get("unit")
-    people = None
-    if unit is not None:
-        if unit not in names or not may_see_people(user, chosen, unit):
-            raise Http404
-        people = [
-            (row, shown_nik(row.member.nik, user)) for row in staff.staff_rows(chosen, unit, month)
-        ]
-    counts = staff.unit_counts(chosen, month)
-    form = None
-    if may_upload(user, chosen):
-        kind = kinds.get(chosen)
-        choose = chosen == Roster.NON_ASN and user.role != Role.OPERATOR_OPD
-        form = StaffUploadForm(
-            request.POST or None, request.FILES or None, choose_opd=choose, kind=kind
-        )
-        if request.method == "POST" and form.is_valid():
-            scope = ""
-            if chosen == Roster.NON_ASN:  # an operator's own agency (may_upload: it has one)
-                agency = form.cleaned_data["opd"] if choose else user.opd
-                scope = agency.code if agency else ""
-            started = start_import(
-                kind=chosen,
-                upload=form.cleaned_data["file"],
-                user=user,
-                overrides=form.cleaned_data["column_map"],
-                scope=scope,
-            )
-            return redirect(reverse("imports:job", args=[started.pk]))
-    elif request.method == "POST":
-        raise PermissionDenied
-    return render(
-        request,
-        "employers/roster.html",
-        {
-            "roster": chosen,
-            "label": Roster(chosen).label,
-            "month": month,
-            "rows": [
-                (c, names.get(c.unit, c.unit), may_see_people(user, chosen, c.unit)) for c in counts
-            ],
-            "unit": unit,
-            "unit_name": names.get(unit or "", ""),
-            "people": people,
-            "form": form,
-        },
-    )
-
-
-@login_required
 def projects(request: HttpRequest) -> HttpResponse:
     """APBD construction projects and their Jakon registration; an Operator OPD sees its own
     agency's, with those it must register flagged."""
-    user = _user(request)
+    user = user_of(request)
     own = user.opd.code if user.role == Role.OPERATOR_OPD and user.opd else None
     if user.role == Role.OPERATOR_OPD and own is None:
         raise PermissionDenied
