@@ -32,6 +32,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # of dinas-pmd, checked by employers.staff) the village officials.
     "import.non_asn": frozenset({ADMINISTRATOR, ANALIS, OPERATOR}),
     "import.perangkat_desa": frozenset({ADMINISTRATOR, ANALIS, OPERATOR}),
+    # The KPU/Bawaslu secretariats are no agencies of the regency: their lists come as files.
+    "import.petugas_pemilu": frozenset({ADMINISTRATOR, ANALIS}),
     # The licensing office's list reaches Bappeda or Disnaker as a file; BPJS TK brings its own.
     "import.businesses": frozenset({ADMINISTRATOR, ANALIS}),
     "import.bpjs_employers": frozenset({ADMINISTRATOR, ANALIS, BPJS}),

@@ -16,8 +16,21 @@ class StaffUploadForm(UploadForm):
         label=_("Agency"), queryset=Opd.objects.order_by("short_name"), required=False
     )
 
-    def __init__(self, *args: Any, choose_opd: bool, kind: Any, **kwargs: Any) -> None:
+    election = forms.CharField(
+        label=_("Election"),
+        max_length=30,
+        required=False,
+        help_text=_("e.g. Pilkada 2024: a later list of the same election replaces it."),
+    )
+
+    def __init__(
+        self, *args: Any, choose_opd: bool, election: bool = False, kind: Any, **kwargs: Any
+    ) -> None:
         super().__init__(*args, kinds=[kind], **kwargs)
+        if election:
+            self.fields["election"].required = True
+        else:
+            del self.fields["election"]
         self.fields["kind"].widget = forms.HiddenInput()
         self.fields["kind"].initial = kind.name
         if not choose_opd:

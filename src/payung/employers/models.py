@@ -12,13 +12,14 @@ from payung.imports.models import ImportedRow, ReplacedRow
 class Roster(models.TextChoices):
     NON_ASN = "non_asn", _("non-ASN staff of an agency")
     VILLAGE = "perangkat_desa", _("village heads and officials")
+    ELECTION = "petugas_pemilu", _("ad-hoc election staff")
 
 
 class StaffFields(ImportedRow):
     """What a staff list says about one person in one unit (an OPD or a desa)."""
 
     roster = models.CharField(max_length=16, choices=Roster.choices)
-    unit = models.CharField(max_length=30)  # the OPD's code, or the desa's Kemendagri code
+    unit = models.CharField(max_length=30)  # the OPD's code, the desa's, or the election
     nik = models.CharField(max_length=16)
     name = models.CharField(max_length=200)
     position = models.CharField(max_length=120, blank=True)

@@ -3,7 +3,9 @@
 - `non_asn`: one agency's non-ASN staff. The file belongs to the agency named as its scope
   (the OPD code): an Operator OPD's own, or one an Administrator or Analis names.
 - `perangkat_desa`: village heads and officials, each row naming its desa (Dinas PMD keeps one
-  file for the regency, or one per desa).
+  file for the regency, or one per desa);
+- `petugas_pemilu`: the ad-hoc staff of one election (the scope: "Pilkada 2024"), which the
+  KPU or Bawaslu secretariat hands to Bappeda or Disnaker.
 
 A person is recognised again by unit and NIK, so the NIK is required and must be valid. An
 upload is the unit's whole list: people of the unit missing from it have left (kept, no longer
@@ -49,6 +51,7 @@ DATA_COLUMNS = [
     "key", "roster", "unit", "nik", "name", "position", "honorarium", "funding", "source_file",
     "source_row",
 ]  # fmt: skip
+ELECTION_CHARS = 30  # an election's name is its unit (StaffFields.unit)
 REPLACES = "replaces_unit"  # the file had no rejected row: people missing from it have left
 
 register_messages(
@@ -154,6 +157,19 @@ def prepare_village(
     return iter([_prepare(table, columns, file_name, Roster.VILLAGE, code, rules, fields)])
 
 
+def prepare_election(
+    table: pl.DataFrame, columns: dict[str, str], file_name: str, scope: str
+) -> Iterator[Prepared]:
+    """Ad-hoc election staff (PPK, PPS, KPPS, Panwascam…) of one election, the scope."""
+    if len(scope) > ELECTION_CHARS:
+        raise ImportRefused(
+            _("Name the election in at most %(n)s characters, e.g. Pilkada 2024.")
+            % {"n": ELECTION_CHARS}
+        )
+    fields = list(STAFF_SYNONYMS)
+    return iter([_prepare(table, columns, file_name, Roster.ELECTION, pl.lit(scope), [], fields)])
+
+
 STAFF = writer.Target(
     model=StaffMember,
     key="key",
@@ -203,6 +219,18 @@ KINDS = [
         write=write_staff,
         changed=STAFF_CHANGED,
         action="import.perangkat_desa",
+        own_page=True,
+    ),
+    ImportKind(
+        name="petugas_pemilu",
+        label=_("ad-hoc election staff"),
+        synonyms=STAFF_SYNONYMS,
+        required=("nik", "name"),
+        prepare=prepare_election,
+        write=write_staff,
+        changed=STAFF_CHANGED,
+        action="import.petugas_pemilu",
+        scope=_("election (e.g. Pilkada 2024)"),
         own_page=True,
     ),
 ]

@@ -36,7 +36,7 @@ def may_upload(user: User, roster: str) -> bool:
         return False
     if user.role != Role.OPERATOR_OPD:
         return True
-    if user.opd is None:
+    if user.opd is None or roster == Roster.ELECTION:
         return False
     return roster == Roster.NON_ASN or user.opd.code == VILLAGE_AGENCY
 
@@ -46,7 +46,7 @@ def may_see_people(user: User, roster: str, unit: str) -> bool:
     the regency-wide roles that work the data."""
     if user.role in (Role.ADMINISTRATOR, Role.ANALIS):
         return True
-    if user.role != Role.OPERATOR_OPD or user.opd is None:
+    if user.role != Role.OPERATOR_OPD or user.opd is None or roster == Roster.ELECTION:
         return False
     return user.opd.code == (unit if roster == Roster.NON_ASN else VILLAGE_AGENCY)
 
@@ -54,6 +54,8 @@ def may_see_people(user: User, roster: str, unit: str) -> bool:
 def _unit_names(roster: str) -> dict[str, str]:
     if roster == Roster.NON_ASN:
         return {o.code: o.short_name for o in Opd.objects.all()}
+    if roster == Roster.ELECTION:  # each election is named by its unit
+        return {u: u for u in staff.members(roster).values_list("unit", flat=True).distinct()}
     return {d.code: d.display_name for d in desa_of_regency(coverage.regency_code())}
 
 
@@ -77,13 +79,19 @@ def roster(request: HttpRequest, slug: str) -> HttpResponse:
         kind = kinds.get(chosen)
         choose = chosen == Roster.NON_ASN and user.role != Role.OPERATOR_OPD
         form = StaffUploadForm(
-            request.POST or None, request.FILES or None, choose_opd=choose, kind=kind
+            request.POST or None,
+            request.FILES or None,
+            choose_opd=choose,
+            election=chosen == Roster.ELECTION,
+            kind=kind,
         )
         if request.method == "POST" and form.is_valid():
             scope = ""
             if chosen == Roster.NON_ASN:  # an operator's own agency (may_upload: it has one)
                 agency = form.cleaned_data["opd"] if choose else user.opd
                 scope = agency.code if agency else ""
+            elif chosen == Roster.ELECTION:
+                scope = form.cleaned_data["election"]
             started = start_import(
                 kind=chosen,
                 upload=form.cleaned_data["file"],

@@ -136,3 +136,23 @@ def test_names_are_shown_to_the_units_own_operator_only(listed: Path, make_user:
     assert bupati.get(url, {"unit": "bkpsdm"}).status_code == 404
     summary = bupati.get(url).content.decode()
     assert 'data-unit="bkpsdm"' in summary and "Siti Aminah" not in summary
+
+
+def test_an_elections_ad_hoc_staff_are_one_list_per_election(listed: Path, make_user: Any) -> None:
+    result = run_import("petugas_pemilu", listed, scope="Pilkada 2024")
+    assert (result.rows, result.accepted) == (4, 3)
+    assert staff.share_active(Roster.ELECTION, OCT) == (1, 3)
+    with pytest.raises(ImportRefused):
+        run_import("petugas_pemilu", listed)  # which election?
+    url = "/pemberi-kerja/pegawai/petugas_pemilu/"
+    operator = Client()
+    operator.force_login(make_user(Role.OPERATOR_OPD, "op-bkpsdm", opd_code="bkpsdm"))
+    assert operator.get(url, {"unit": "Pilkada 2024"}).status_code == 404
+    assert operator.post(url).status_code == 403
+    analis = Client()
+    analis.force_login(make_user(Role.ANALIS))
+    assert "Siti Aminah" in analis.get(url, {"unit": "Pilkada 2024"}).content.decode()
+    file = SimpleUploadedFile("kpps.csv", (HEADER + f"{NEVER_NIK},A,KPPS,1,APBN\n").encode())
+    answer = analis.post(url, {"kind": "petugas_pemilu", "file": file, "election": "Pemilu 2029"})
+    assert answer.status_code == 302
+    assert Job.objects.get().arguments["scope"] == "Pemilu 2029"
