@@ -3,12 +3,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from payung import openapi
 from payung.accounts.views import LoginView, two_factor_setup, two_factor_verify
+from payung.api import api
 from payung.core import views as core_views
-from payung.coverage import api as coverage_api
-from payung.employers import api as employers_api
-from payung.monev import api as monev_api
 
 admin.site.site_header = "Payung — Administrasi"
 admin.site.site_title = "Payung"
@@ -37,10 +34,7 @@ urlpatterns = [
     path("bantuan/", include("payung.assistance.urls")),
     path("pemberi-kerja/", include("payung.employers.urls")),
     path("monev/", include("payung.monev.urls")),
-    path("api/coverage/", include(coverage_api.urlpatterns)),
-    path("api/monev/", include(monev_api.urlpatterns)),
-    path("api/employers/", include(employers_api.urlpatterns)),
-    path("api/openapi.json", openapi.document, name="openapi"),
+    path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,4 +1,5 @@
-"""The guard every read-only JSON endpoint stands behind: GET or HEAD only, a logged-in
+"""The guard every read-only JSON endpoint stands behind (ninja routes only GET and HEAD to it,
+see `get`): a logged-in
 session with a role the permission table allows, or, where the endpoint says so, an API token
 of its scope (`Authorization: Bearer …`); a bad parameter is 400, a thing not found 404.
 Each app's API (coverage, monev, employers) declares its views with it."""
@@ -10,11 +11,30 @@ from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest, JsonResponse
+from ninja import Router, Schema
 
 from payung.accounts.permissions import may
 from payung.accounts.services import token_for
 
-View = Callable[..., JsonResponse]
+View = Callable[..., Any]
+
+
+class Detail(Schema):
+    """Every refusal's body: {"detail": what went wrong}."""
+
+    detail: str
+
+
+def get(router: Router, path: str, **options: Any) -> Callable[[View], View]:
+    """`router.get`, answering HEAD too (as Django's views do: "Allow: GET, HEAD" on a 405);
+    the document lists the GET."""
+
+    def register(view: View) -> View:
+        registered = router.get(path, **options)(view)  # first: "Allow: GET, HEAD"
+        router.api_operation(["HEAD"], path, include_in_schema=False)(view)
+        return registered
+
+    return register
 
 
 class NotFound(Exception):
@@ -48,11 +68,7 @@ def read_only(
 
     def decorate(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
-            if request.method not in ("GET", "HEAD"):
-                answer = JsonResponse({"detail": "method not allowed"}, status=405)
-                answer["Allow"] = "GET, HEAD"
-                return answer
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             request.api_client = None  # type: ignore[attr-defined]
             if request.headers.get("Authorization", "").startswith(BEARER):
                 refusal = _token_refusal(request, token_scope)

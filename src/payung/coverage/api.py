@@ -1,16 +1,16 @@
-"""JSON API for the coverage figures, and its OpenAPI 3.1 document (written by hand: a few
-read-only endpoints do not need a framework). Session log-in, every role may read."""
-
-from __future__ import annotations
+"""JSON API of the coverage figures (a django-ninja router, mounted by payung.api, which
+generates the OpenAPI document from these signatures and schemas). Session log-in, every role
+may read."""
 
 import datetime as dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.http import HttpRequest, JsonResponse
-from django.urls import path
+from ninja import Field, Router, Schema
+from ninja.params.functions import Query
 
-from payung.accounts.api import NotFound, read_only
+from payung.accounts.api import Detail, NotFound, get, read_only
 from payung.coverage import selectors
 from payung.coverage.models import Target, WorkingPopulation
 from payung.lib import months
@@ -26,17 +26,15 @@ class NoSuchRegion(NotFound):
     """A well-formed Kemendagri code that is no region of the regency: 404, not 400."""
 
 
-def _month(request: HttpRequest) -> dt.date:
-    value = request.GET.get("month")
+def _month(value: str | None) -> dt.date:
     if value is None:
         return selectors.default_month()
     return parse_month(value)  # "month=" is a month given wrongly, not no month
 
 
-def _region(request: HttpRequest) -> str:
+def _region(raw: str | None) -> str:
     """The region asked for (the regency when none is): a malformed code is a bad parameter
     (400), a well-formed one outside the regency a region not found (404)."""
-    raw = request.GET.get("region")
     if raw is None:
         return selectors.region_of_regency(None)
     if not re.fullmatch(REGION_PATTERN, raw):
@@ -47,35 +45,109 @@ def _region(request: HttpRequest) -> str:
         raise NoSuchRegion(str(exc)) from None
 
 
-def _within(request: HttpRequest) -> str | None:
+def _within(raw: str | None) -> str | None:
     """The region asked for, checked; None (the whole regency) when none is."""
-    return _region(request) if request.GET.get("region") is not None else None
+    return _region(raw) if raw is not None else None
 
 
+# Typed `str` with a default of None: a query parameter is absent or a string, never null, so
+# the document says string (with its pattern) and the view reads None as "not given".
+MONTH = Query(
+    None, pattern=months.PATTERN, description="YYYY-MM; default: the latest snapshot's month"
+)
+REGION = Query(
+    None,
+    pattern=REGION_PATTERN,
+    description=(
+        "Kemendagri code of the regency, a kecamatan or a desa (default: regency); "
+        "404 when no region of the regency has it"
+    ),
+)
+ERRORS = {
+    400: Detail, 401: Detail, 403: Detail, 404: Detail,
+}  # fmt: skip
+router = Router(tags=["coverage"])
+if TYPE_CHECKING:
+    By = str
+else:  # the choices as a type, so the document lists them (selectors holds them, once)
+    By = Literal[tuple(selectors.BY_CHOICES)]
+
+
+class CoverageRow(Schema):
+    code: str | None = Field(None, description="Kemendagri code (region rows)")
+    key: str | None = Field(
+        None, description="dimension value (other rows); tab-joined when crossed"
+    )
+    name: str
+    workers: int = Field(description="canonical registry workers")
+    active: int = Field(description="of them, with an active participation")
+    coverage: float = Field(ge=0, le=1)
+    active_pu: int | None = None
+    active_bpu: int | None = None
+    active_jakon: int | None = None
+    participants_active: int | None = Field(
+        None, description="active participants recorded in the region, linked or not"
+    )
+    working_population: int | None = Field(None, description="BPS Sakernas")
+    working_population_year: int | None = None
+    ucj: float | None = Field(None, description="participants_active / working_population")
+    target: float | None = None
+    gap_registry: int | None = None
+    gap_official: int | None = None
+
+
+class Summary(CoverageRow):
+    month: str
+
+
+@get(router, "/summary", response={200: Summary, **ERRORS}, summary="Figures of one region")
 @api_view
-def summary(request: HttpRequest) -> JsonResponse:
-    month = _month(request)
-    code = _region(request)
-    row = selectors.region_row(month, code)
-    return JsonResponse({"month": f"{month:%Y-%m}", **row.as_dict()})
+def summary(request: HttpRequest, month: str = MONTH, region: str = REGION) -> Any:
+    when = _month(month)
+    row = selectors.region_row(when, _region(region))
+    return JsonResponse({"month": f"{when:%Y-%m}", **row.as_dict()})
 
 
+@get(
+    router,
+    "/breakdown",
+    response={200: list[CoverageRow], **ERRORS},
+    summary="Coverage by a region level or dimension, optionally crossed with a second",
+)
 @api_view
-def breakdown(request: HttpRequest) -> JsonResponse:
-    month = _month(request)
-    by = request.GET.get("by", "kecamatan")
-    then = request.GET.get("then")
-    within = _within(request)
+def breakdown(
+    request: HttpRequest,
+    by: By = Query("kecamatan"),
+    # Crossed with a dimension other than `by` (400 otherwise: a rule between two parameters,
+    # which the document cannot state), a region level only with a dimension that is none.
+    then: By = Query(None),
+    month: str = MONTH,
+    region: str = REGION,
+) -> Any:
+    when = _month(month)
+    within = _within(region)
     if then:
-        rows = selectors.crossed(by, then, month, within=within)
+        rows = selectors.crossed(by, then, when, within=within)
     else:
-        rows = selectors.breakdown(by, month, within=within)
+        rows = selectors.breakdown(by, when, within=within)
     return JsonResponse([r.as_dict() for r in rows], safe=False)
 
 
+class TrendPoint(Schema):
+    month: str
+    workers: int
+    active: int
+    coverage: float
+    participants_active: int | None
+
+
+@get(
+    router, "/trend", response={200: list[TrendPoint], **ERRORS},
+    summary="Coverage in every monthly snapshot",
+)  # fmt: skip
 @api_view
-def trend(request: HttpRequest) -> JsonResponse:
-    points = selectors.trend(within=_within(request))
+def trend(request: HttpRequest, region: str = REGION) -> Any:
+    points = selectors.trend(within=_within(region))
     return JsonResponse(
         [
             {
@@ -91,16 +163,20 @@ def trend(request: HttpRequest) -> JsonResponse:
     )
 
 
+@get(
+    router, "/closing", response={200: dict[str, Any], **ERRORS},
+    summary="Uncovered registry workers by likely segment and decile band, cheapest first",
+)  # fmt: skip
 @api_view
-def closing(request: HttpRequest) -> JsonResponse:
-    month = _month(request)
-    code = _region(request)
-    row = selectors.region_row(month, code)
+def closing(request: HttpRequest, month: str = MONTH, region: str = REGION) -> Any:
+    when = _month(month)
+    code = _region(region)
+    row = selectors.region_row(when, code)
     gap = row.gap_official if row.gap_official is not None else row.gap_registry
-    options = selectors.closing_options(month, gap, within=code)
+    options = selectors.closing_options(when, gap, within=code)
     return JsonResponse(
         {
-            "month": f"{month:%Y-%m}",
+            "month": f"{when:%Y-%m}",
             "gap": gap,
             "groups": [
                 {
@@ -117,8 +193,12 @@ def closing(request: HttpRequest) -> JsonResponse:
     )
 
 
+@get(
+    router, "/figures", response={200: dict[str, Any], **ERRORS},
+    summary="BPS working population, targets and the BPU grace months",
+)  # fmt: skip
 @api_view
-def figures(request: HttpRequest) -> JsonResponse:
+def figures(request: HttpRequest) -> Any:
     return JsonResponse(
         {
             "bpu_grace_months": selectors.bpu_grace_months(),
@@ -132,137 +212,3 @@ def figures(request: HttpRequest) -> JsonResponse:
             ],
         }
     )
-
-
-# ---- OpenAPI --------------------------------------------------------------------------------
-
-_MONTH = {
-    "name": "month",
-    "in": "query",
-    "schema": {"type": "string", "pattern": months.PATTERN},
-    "description": "YYYY-MM; default: the latest snapshot's month",
-}
-_REGION = {
-    "name": "region",
-    "in": "query",
-    "schema": {"type": "string", "pattern": REGION_PATTERN},
-    "description": (
-        "Kemendagri code of the regency, a kecamatan or a desa (default: regency); "
-        "404 when no region of the regency has it"
-    ),
-}
-_ROW = {
-    "type": "object",
-    "required": ["name", "workers", "active", "coverage"],
-    "properties": {
-        "code": {"type": "string", "description": "Kemendagri code (region rows)"},
-        "key": {
-            "type": "string",
-            "description": "dimension value (other rows); tab-joined when crossed",
-        },
-        "name": {"type": "string"},
-        "workers": {"type": "integer", "description": "canonical registry workers"},
-        "active": {"type": "integer", "description": "of them, with an active participation"},
-        "coverage": {"type": "number", "minimum": 0, "maximum": 1},
-        "active_pu": {"type": "integer"},
-        "active_bpu": {"type": "integer"},
-        "active_jakon": {"type": "integer"},
-        "participants_active": {
-            "type": ["integer", "null"],
-            "description": "active participants recorded in the region, linked or not",
-        },
-        "working_population": {"type": ["integer", "null"], "description": "BPS Sakernas"},
-        "working_population_year": {"type": ["integer", "null"]},
-        "ucj": {
-            "type": ["number", "null"],
-            "description": "participants_active / working_population",
-        },
-        "target": {"type": ["number", "null"]},
-        "gap_registry": {"type": ["integer", "null"]},
-        "gap_official": {"type": ["integer", "null"]},
-    },
-}
-_ERRORS = {
-    "400": {"description": "bad parameter"},
-    "404": {"description": "no such region in the regency"},
-    "401": {"description": "not logged in"},
-    "403": {"description": "role may not read coverage"},
-}
-
-
-def _get(summary_text: str, params: list[dict[str, Any]], schema: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "get": {
-            "summary": summary_text,
-            "parameters": params,
-            "responses": {
-                "200": {"description": "OK", "content": {"application/json": {"schema": schema}}},
-                **_ERRORS,
-            },
-        }
-    }
-
-
-def openapi_document() -> dict[str, Any]:
-    by = {"type": "string", "enum": list(selectors.BY_CHOICES)}
-    # Crossed with a dimension other than `by` (400 otherwise), never a second region level.
-    then = {
-        "type": "string",
-        "enum": [b for b in selectors.BY_CHOICES if b not in selectors.REGION_LEVELS],
-    }
-    return {
-        "openapi": "3.1.0",
-        "info": {
-            "title": "Payung API",
-            "version": "1",
-            "description": (
-                "Registry coverage = registry workers with an active BPJS TK participation / "
-                "registry workers. Official UCJ = active participants in the region / BPS "
-                "working population. Log in with a session (the web log-in)."
-            ),
-        },
-        "components": {
-            "securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "sessionid"}},
-            "schemas": {"CoverageRow": _ROW},
-        },
-        "security": [{"session": []}],
-        "paths": {
-            "/api/coverage/summary": _get(
-                "Figures of one region",
-                [_MONTH, _REGION],
-                {"$ref": "#/components/schemas/CoverageRow"},
-            ),
-            "/api/coverage/breakdown": _get(
-                "Coverage by a region level or dimension, optionally crossed with a second",
-                [
-                    {"name": "by", "in": "query", "schema": by},
-                    {"name": "then", "in": "query", "schema": then},
-                    _MONTH,
-                    _REGION,
-                ],
-                {"type": "array", "items": {"$ref": "#/components/schemas/CoverageRow"}},
-            ),
-            "/api/coverage/trend": _get(
-                "Coverage in every monthly snapshot",
-                [_REGION],
-                {"type": "array", "items": {"type": "object"}},
-            ),
-            "/api/coverage/closing": _get(
-                "Uncovered registry workers by likely segment and decile band, cheapest first",
-                [_MONTH, _REGION],
-                {"type": "object"},
-            ),
-            "/api/coverage/figures": _get(
-                "BPS working population, targets and the BPU grace months", [], {"type": "object"}
-            ),
-        },
-    }
-
-
-urlpatterns = [
-    path("summary", summary, name="api-summary"),
-    path("breakdown", breakdown, name="api-breakdown"),
-    path("trend", trend, name="api-trend"),
-    path("closing", closing, name="api-closing"),
-    path("figures", figures, name="api-figures"),
-]

@@ -8,21 +8,46 @@ from dataclasses import asdict
 from typing import Any
 
 from django.http import HttpRequest, JsonResponse
-from django.urls import path
+from ninja import Field, Router, Schema
+from ninja.params.functions import Query
 
-from payung.accounts.api import read_only
+from payung.accounts.api import Detail, get, read_only
 from payung.accounts.models import TokenScope
 from payung.accounts.services import record_audit
 from payung.employers import selectors
 
 NIB_PATTERN = r"^\d{13}$"
+router = Router(tags=["employers"])
 
 
+class Reason(Schema):
+    code: str = Field(description="pds_tk, pds_upah, pds_program, pwbd or arrears")
+    label: str
+    evidence: dict[str, Any]
+    regulation: str
+    verified: bool = Field(description="false: rests on a figure still to verify")
+
+
+class PermitAnswer(Schema):
+    nib: str
+    known: bool = Field(description="on the licensing office's list")
+    classified: bool
+    compliant: bool
+    name: str
+    npp: str = Field(description="BPJS TK employer number, when matched")
+    reasons: list[Reason]
+    classified_at: str | None
+
+
+@get(
+    router,
+    "/permit",
+    response={200: PermitAnswer, 400: Detail, 401: Detail, 403: Detail},
+    summary="Permit check: is the business with this NIB a compliant employer",
+    openapi_extra={"security": [{"session": []}, {"token": []}]},
+)
 @read_only("employers.view", "this role may not read employers", token_scope=TokenScope.PERMIT_READ)
-def permit(request: HttpRequest) -> JsonResponse:
-    nib = request.GET.get("nib", "").strip()
-    if not nib.isdigit() or len(nib) != 13:
-        raise ValueError("nib must be 13 digits")
+def permit(request: HttpRequest, nib: str = Query(..., pattern=NIB_PATTERN)) -> JsonResponse:
     answer = selectors.permit_check(nib)
     client = getattr(request, "api_client", None)
     user = request.user if request.user.is_authenticated and client is None else None
@@ -34,64 +59,3 @@ def permit(request: HttpRequest) -> JsonResponse:
         details={"compliant": answer.compliant, "known": answer.known, "via": "api"},
     )
     return JsonResponse(asdict(answer))
-
-
-urlpatterns = [path("permit", permit, name="api-permit")]
-
-_REASON = {
-    "type": "object",
-    "required": ["code", "label", "evidence", "regulation", "verified"],
-    "properties": {
-        "code": {
-            "type": "string",
-            "enum": ["pds_tk", "pds_upah", "pds_program", "pwbd", "arrears"],
-        },
-        "label": {"type": "string"},
-        "evidence": {"type": "object"},
-        "regulation": {"type": "string"},
-        "verified": {"type": "boolean", "description": "false: rests on a figure to verify"},
-    },
-}
-
-
-def openapi_parts() -> tuple[dict[str, Any], dict[str, Any]]:
-    answer = {
-        "type": "object",
-        "required": ["nib", "known", "classified", "compliant", "reasons"],
-        "properties": {
-            "nib": {"type": "string"},
-            "known": {"type": "boolean", "description": "on the licensing office's list"},
-            "classified": {"type": "boolean"},
-            "compliant": {"type": "boolean"},
-            "name": {"type": "string"},
-            "npp": {"type": "string", "description": "BPJS TK employer number, when matched"},
-            "reasons": {"type": "array", "items": {"$ref": "#/components/schemas/PermitReason"}},
-            "classified_at": {"type": ["string", "null"]},
-        },
-    }
-    paths = {
-        "/api/employers/permit": {
-            "get": {
-                "summary": "Permit check: is the business with this NIB a compliant employer",
-                "security": [{"session": []}, {"token": []}],
-                "parameters": [
-                    {
-                        "name": "nib",
-                        "in": "query",
-                        "required": True,
-                        "schema": {"type": "string", "pattern": NIB_PATTERN},
-                    },
-                ],  # fmt: skip
-                "responses": {
-                    "200": {
-                        "description": "OK",
-                        "content": {"application/json": {"schema": answer}},
-                    },
-                    "400": {"description": "no 13-digit NIB"},
-                    "401": {"description": "no session, or an unknown or revoked token"},
-                    "403": {"description": "a role or a token not allowed this"},
-                },
-            }
-        }
-    }
-    return paths, {"PermitReason": _REASON}

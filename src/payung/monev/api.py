@@ -7,9 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, JsonResponse
-from django.urls import path
+from ninja import Router
+from ninja.params.functions import Query
 
-from payung.accounts.api import NotFound, read_only
+from payung.accounts.api import Detail, NotFound, get, read_only
 from payung.accounts.models import User
 from payung.monev import selectors
 from payung.monev.models import Period
@@ -17,6 +18,9 @@ from payung.monev.scores import period_scores
 from payung.monev.snapshots import level_data, opd_data
 
 api_view = read_only("monev.view", "this role may not read monev")
+router = Router(tags=["monev"])
+REFUSED = {401: Detail, 403: Detail}
+MISSING = {**REFUSED, 400: Detail, 404: Detail}
 
 
 def _period(pk: int) -> Period:
@@ -30,6 +34,8 @@ def _number(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
+@get(router, "/periods", response={200: list[dict[str, Any]], **REFUSED},
+     summary="Monev periods with their entry windows")  # fmt: skip
 @api_view
 def periods(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
@@ -46,6 +52,8 @@ def periods(request: HttpRequest) -> JsonResponse:
     )  # fmt: skip
 
 
+@get(router, "/indicators", response={200: list[dict[str, Any]], **REFUSED},
+     summary="The catalogue's indicators with their weights and owners")  # fmt: skip
 @api_view
 def indicators(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
@@ -66,6 +74,8 @@ def indicators(request: HttpRequest) -> JsonResponse:
     )  # fmt: skip
 
 
+@get(router, "/periods/{pk}/scores", response={200: dict[str, Any], **MISSING},
+     summary="A period's scores, from the regency down to its agencies, ranked")  # fmt: skip
 @api_view
 def scores(request: HttpRequest, pk: int) -> JsonResponse:
     """Scores as 0-1.2 numbers (strings in the snapshot, numbers here) and traffic lights; an
@@ -87,15 +97,19 @@ def scores(request: HttpRequest, pk: int) -> JsonResponse:
     )
 
 
+@get(router, "/periods/{pk}/items", response={200: list[dict[str, Any]], **MISSING},
+     summary="A period's items the user may see (an Operator OPD: its own agency's)")  # fmt: skip
 @api_view
-def items(request: HttpRequest, pk: int) -> JsonResponse:
+def items(
+    request: HttpRequest, pk: int, opd: str | None = Query(None, description="OPD code")
+) -> JsonResponse:
     """The period's items the user may see, with narrative, status and evidence titles;
     `opd` narrows to one agency, which for an Operator OPD must be its own (404 otherwise)."""
     found = _period(pk)
     user = request.user
     assert isinstance(user, User)
     rows = selectors.items_for(user, found).prefetch_related("evidence")
-    wanted = request.GET.get("opd")
+    wanted = opd
     if wanted is not None:
         rows = rows.filter(opd__code=wanted)
         if not rows.exists():
@@ -117,86 +131,3 @@ def items(request: HttpRequest, pk: int) -> JsonResponse:
         ],
         safe=False,
     )  # fmt: skip
-
-
-urlpatterns = [
-    path("periods", periods, name="api-monev-periods"),
-    path("indicators", indicators, name="api-monev-indicators"),
-    path("periods/<int:pk>/scores", scores, name="api-monev-scores"),
-    path("periods/<int:pk>/items", items, name="api-monev-items"),
-]
-
-
-# ---- OpenAPI --------------------------------------------------------------------------------
-
-_ID = {"name": "pk", "in": "path", "required": True, "schema": {"type": "integer"}}
-_SCORE = {"type": ["number", "null"], "minimum": 0, "maximum": 1.2}
-_LEVEL = {
-    "type": "object",
-    "required": ["code", "name", "score", "light"],
-    "properties": {
-        "code": {"type": "string"},
-        "name": {"type": "string"},
-        "weight": {"type": ["number", "null"]},
-        "score": _SCORE,
-        "light": {"type": "string", "enum": ["green", "amber", "red", "none"]},
-        "left_out": {"type": "array", "items": {"type": "string"}},
-        "parts": {"type": "array", "items": {"$ref": "#/components/schemas/MonevLevel"}},
-    },
-}
-
-
-def _get(text: str, params: list[dict[str, Any]], schema: dict[str, Any]) -> dict[str, Any]:
-    errors = {
-        "401": {"description": "not logged in"},
-        "403": {"description": "role may not read monev"},
-    }
-    if params:
-        errors |= {"404": {"description": "no such period, or no such agency for you"}}
-    return {
-        "get": {
-            "summary": text,
-            "parameters": params,
-            "responses": {
-                "200": {"description": "OK", "content": {"application/json": {"schema": schema}}},
-                **errors,
-            },
-        }
-    }
-
-
-def openapi_parts() -> tuple[dict[str, Any], dict[str, Any]]:
-    """(paths, component schemas) of monev, for the project's one OpenAPI document."""
-    listed = {"type": "array", "items": {"type": "object"}}
-    opd = {"name": "opd", "in": "query", "schema": {"type": "string"}, "description": "OPD code"}
-    paths = {
-        "/api/monev/periods": _get("Monev periods with their entry windows", [], listed),
-        "/api/monev/indicators": _get(
-            "The catalogue's indicators with their weights and owners", [], listed
-        ),
-        "/api/monev/periods/{pk}/scores": _get(
-            "A period's scores: regency, instructions, actions, indicators and agencies ranked",
-            [_ID],
-            {
-                "type": "object",
-                "required": ["period", "regency", "instructions", "opds"],
-                "properties": {
-                    "period": {"type": "string"},
-                    "previous": {"type": ["string", "null"]},
-                    "error": {"type": ["string", "null"]},
-                    "regency": {"type": "object"},
-                    "instructions": {
-                        "type": "array",
-                        "items": {"$ref": "#/components/schemas/MonevLevel"},
-                    },
-                    "opds": listed,
-                },
-            },  # fmt: skip
-        ),
-        "/api/monev/periods/{pk}/items": _get(
-            "A period's items the user may see (an Operator OPD: its own agency's)",
-            [_ID, opd],
-            listed,
-        ),
-    }
-    return paths, {"MonevLevel": _LEVEL}
