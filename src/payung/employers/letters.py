@@ -6,13 +6,9 @@ the findings with their figures, the legal basis and the deadline."""
 from __future__ import annotations
 
 import io
-import json
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
-import typst
 from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -91,13 +87,7 @@ def _write_default(path: Path) -> None:
     doc.styles["Normal"].font.size = Pt(11)
     section = doc.sections[0]
     section.left_margin = section.right_margin = Cm(2.5)
-    header = section.header.paragraphs[0]
-    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    kop = documents.letterhead()
-    if kop is not None:
-        header.add_run().add_picture(str(kop), width=Cm(16))
-    else:
-        header.add_run("PEMERINTAH {{ regency|upper }}").bold = True
+    documents.docx_letterhead(section, Cm(16))
     doc.add_paragraph("{{ regency }}, {{ date }}").alignment = WD_ALIGN_PARAGRAPH.RIGHT
     doc.add_paragraph("{{ labels.subject }}: {{ title }}").runs[0].bold = True
     doc.add_paragraph(
@@ -127,18 +117,7 @@ def letter_docx(content: dict[str, Any]) -> bytes:
 
 
 def letter_pdf(content: dict[str, Any]) -> bytes:
-    with tempfile.TemporaryDirectory(prefix="payung-letter-") as work:
-        root = Path(work)
-        shutil.copy(LAYOUT, root / "letter.typ")
-        data = dict(content)
-        kop = documents.letterhead()
-        if kop is not None:
-            shutil.copy(kop, root / ("letterhead" + kop.suffix))
-            data["letterhead"] = "letterhead" + kop.suffix
-        (root / "data.json").write_text(json.dumps(data), encoding="utf-8")
-        return bytes(
-            typst.compile(str(root / "letter.typ"), root=str(root), ignore_system_fonts=True)
-        )
+    return documents.typst_file([LAYOUT], content)
 
 
 def letter(step: FollowUp, kind: str, *, user: User) -> tuple[bytes, str]:

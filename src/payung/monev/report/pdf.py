@@ -8,13 +8,8 @@ embedded in the wheel are used, so the PDF looks the same on every office PC."""
 
 from __future__ import annotations
 
-import json
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
-
-import typst
 
 from payung.lib import documents
 
@@ -22,22 +17,8 @@ LAYOUT = Path(__file__).resolve().parent.parent / "templates" / "monev" / "repor
 
 
 def _compile(main: str, data: dict[str, Any], **options: Any) -> bytes:
-    with tempfile.TemporaryDirectory(prefix="payung-report-") as work:
-        root = Path(work)
-        for name in ("report.typ", "chart.typ", "charts.typ"):
-            shutil.copy(LAYOUT / name, root / name)
-        data = dict(data)
-        kop = documents.letterhead()
-        if kop is not None:
-            shutil.copy(kop, root / ("letterhead" + kop.suffix))
-            data["letterhead"] = "letterhead" + kop.suffix
-        (root / "data.json").write_text(json.dumps(data), encoding="utf-8")
-        result = typst.compile(
-            str(root / main), root=str(root), ignore_system_fonts=True, **options
-        )
-    if isinstance(result, list):  # a PNG of several pages comes as a list
-        result = result[0]
-    return bytes(result)
+    others = [LAYOUT / n for n in ("report.typ", "chart.typ", "charts.typ") if n != main]
+    return documents.typst_file([LAYOUT / main, *others], data, **options)
 
 
 def report_pdf(content: dict[str, Any]) -> bytes:

@@ -46,13 +46,7 @@ def write_default(path: Path) -> None:
     doc.styles["Normal"].font.size = Pt(10.5)
     section = doc.sections[0]
     section.left_margin = section.right_margin = Cm(2)
-    header = section.header.paragraphs[0]
-    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    kop = documents.letterhead()
-    if kop is not None:
-        header.add_run().add_picture(str(kop), width=Cm(17))
-    else:
-        header.add_run("PEMERINTAH {{ regency|upper }}").bold = True
+    documents.docx_letterhead(section, Cm(17))
 
     for text, size in (("{{ labels.title }}", 22), ("{{ labels.subtitle }}", 13)):
         title = doc.add_paragraph()

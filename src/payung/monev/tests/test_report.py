@@ -137,3 +137,40 @@ def test_the_command_opens_closes_and_writes_the_report(tmp_path: Path) -> None:
     )  # fmt: skip
     assert "T2 2025" in "\n".join(p.text for p in Document(str(target)).paragraphs)
     assert Snapshot.objects.filter(period=period).count() == 1  # the close's snapshot served
+
+
+def test_the_regencys_letterhead_goes_on_the_cover_and_in_the_header(
+    settings: Any, tmp_path: Path
+) -> None:
+    import typst
+
+    from payung.lib import documents
+
+    kop = typst.compile(
+        b"#set page(width: 16cm, height: 2cm, margin: 0pt)\n#rect(width: 100%, fill: green)",
+        format="png",
+        ppi=20,
+    )
+    (documents.folder() / "kop-surat.png").write_bytes(kop)
+    made = content(_scored_snapshot())
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(report_pdf(made))
+    images = subprocess.run(
+        ["pdfimages", "-list", str(pdf)], check=True, capture_output=True, text=True
+    ).stdout
+    assert "png" in images or "image" in images.splitlines()[-1]
+    docx = Document(io.BytesIO(report_docx(made)))
+    header = docx.sections[0].header
+    assert any("graphicData" in p._p.xml for p in header.paragraphs)
+    assert "PEMERINTAH" not in "".join(p.text for p in header.paragraphs)
+
+
+def test_a_broken_letterhead_leaves_the_report_without_it(settings: Any, tmp_path: Path) -> None:
+    from payung.lib import documents
+
+    (documents.folder() / "kop-surat.png").write_bytes(b"\x89PNG\r\n\x1a\n not a picture")
+    made = content(_scored_snapshot())
+    pdf = report_pdf(made)  # no crash: the regency's name instead
+    assert "PEMERINTAH KABUPATEN BOALEMO" in _text(pdf, tmp_path)
+    header = Document(io.BytesIO(report_docx(made))).sections[0].header
+    assert "PEMERINTAH KABUPATEN BOALEMO" in "".join(p.text for p in header.paragraphs)
