@@ -120,11 +120,12 @@ def unit_counts(roster: str, month: dt.date) -> list[UnitCount]:
 
 def share_active(roster: str, month: dt.date) -> tuple[int, int] | None:
     """(active, on the lists) across the regency; None before any list is uploaded."""
-    counts = unit_counts(roster, month)
-    total = sum(c.members for c in counts)
-    if not total:
+    # Statuses only: pricing each person (a calculator call apiece) is for the pages.
+    niks = list(members(roster).values_list("nik", flat=True))
+    if not niks:
         return None
-    return sum(c.counts[ACTIVE] for c in counts), total
+    status = _statuses(niks, month)
+    return sum(status[n] == ACTIVE for n in niks), len(niks)
 
 
 ROSTERS = tuple(Roster.values)
