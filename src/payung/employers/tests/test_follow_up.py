@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from docx import Document
 
 from payung.accounts.models import AuditEvent
@@ -44,7 +45,8 @@ def short(tmp_path: Path, settings: Any) -> Business:
 def test_steps_go_forward_with_a_deadline(short: Business, make_user: Any) -> None:
     analis = make_user(Role.ANALIS)
     warned = record_step(short, "warning_1", analis)  # a visit may be skipped
-    assert warned.deadline == warned.done_at.date() + dt.timedelta(days=10)
+    # the regency's own calendar day, not UTC's: past 16:00 UTC it is tomorrow in WITA
+    assert warned.deadline == timezone.localdate(warned.done_at) + dt.timedelta(days=10)
     assert warned.findings == ["pds_tk"]
     with pytest.raises(StepRefused):
         record_step(short, "visit", analis)  # no going back
