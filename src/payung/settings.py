@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "payung.coverage",
     "payung.contributions",
     "payung.assistance",
+    "payung.claims",
     "payung.employers",
     "payung.directory",
     "payung.monev",

@@ -61,9 +61,14 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "assistance.view": frozenset({ADMINISTRATOR, ANALIS, BPJS, PIMPINAN}),
     "assistance.manage": frozenset({ADMINISTRATOR, ANALIS}),
     "assistance.enrol": frozenset({ADMINISTRATOR, ANALIS, BPJS}),
+    # BPJS TK's claim exports; the claims and the benefits they paid; the names of claimants
+    # and heirs (a death in a family is personal data: the Regent's office sees the case
+    # register with initials).
+    "import.bpjs_claims": frozenset({ADMINISTRATOR, ANALIS, BPJS}),
+    "claims.view": frozenset({ADMINISTRATOR, ANALIS, BPJS, PIMPINAN}),
+    "claims.see_names": frozenset({ADMINISTRATOR, ANALIS, BPJS}),
     # A failed reaction to a write (a snapshot, a reconciliation) run again.
     "jobs.retry": frozenset({ADMINISTRATOR, ANALIS}),
-    # Modules still to come (issues 17, 19).
     "employers.view": frozenset({ADMINISTRATOR, ANALIS, OPERATOR, BPJS, PIMPINAN}),
     "reports.view": EVERYONE,
     # Monitoring the Inpres (monev).

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, QuerySet, Sum
 
 from payung.assistance import billing, eligibility
 from payung.assistance.models import (
@@ -15,6 +15,7 @@ from payung.assistance.models import (
     Beneficiary,
     Bill,
     BpjsState,
+    Payment,
     Programme,
     Reconciliation,
     Status,
@@ -163,3 +164,23 @@ def places_of(worker_ids: list[int]) -> QuerySet[Beneficiary]:
         .select_related("programme", "updated_by")
         .order_by("-programme__year", "-programme__start_month")
     )
+
+
+def enrolled_places(among: list[Programme]) -> list[dict[str, Any]]:
+    """Every place of these programmes that was enrolled at BPJS TK (still or since left):
+    programme, worker, KPJ (once reconciled) and enrolment day, for what the claims paid."""
+    places = Beneficiary.objects.filter(programme__in=among, enrolled_on__isnull=False)
+    return [
+        dict(row) for row in places.values("programme_id", "worker_id", "bpjs_kpj", "enrolled_on")
+    ]
+
+
+def payments_by_programme(among: list[Programme]) -> dict[int, int]:
+    """Rupiah paid to BPJS TK so far (the SP2D payments recorded), per programme."""
+    rows = (
+        Payment.objects.filter(programme__in=among)
+        .values("programme_id")
+        .annotate(paid=Sum("amount"))
+        .order_by()
+    )
+    return {row["programme_id"]: int(row["paid"] or 0) for row in rows}

@@ -38,10 +38,14 @@ class Prepared:
     flagged: int
 
 
+# How a row finds its record (a worker by NIK, a claim its participation by KPJ): a flag on
+# them is handled by the matching or linking, never by keeping the value stored before.
+IDENTIFYING = frozenset({"nik", "kpj"})
+
+
 def keeps_stored(severity: str, field: str) -> bool:
-    """Whether an issue leaves the value stored before in place (see KEEP). The NIK is how a
-    row finds its record: a flagged NIK is handled by the matching instead."""
-    return severity == FLAGGED and field != "nik"
+    """Whether an issue leaves the value stored before in place (see KEEP)."""
+    return severity == FLAGGED and field not in IDENTIFYING
 
 
 def unreadable(field: str, code: str, parsed: str | None = None) -> Rule:

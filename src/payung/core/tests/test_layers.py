@@ -24,6 +24,7 @@ ORDER = [
     "linkage",
     "coverage",
     "assistance",
+    "claims",  # BPJS TK claims: benefits paid, linked to participants and programmes
     "employers",  # the regency as employer (staff lists), employers, construction projects
     "directory",  # finding a worker: reads every app below
     "monev",  # Inpres monitoring: fills indicators from coverage and assistance

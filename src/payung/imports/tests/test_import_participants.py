@@ -74,8 +74,9 @@ def test_a_participant_import_takes_a_coverage_snapshot(tmp_path: Path) -> None:
     result = run_import("participants", write_csv(tmp_path / "bpjs.csv", [HEADER, SITI]))
     assert not Snapshot.objects.exists()  # a reaction: it runs after the commit, in the worker
     # The snapshot, the reconciliation of assistance programmes, their priority lists, and
-    # employers' compliance (the workers each employer has registered).
-    assert run_pending() == 4
+    # employers' compliance (the workers each employer has registered), and the claims that
+    # wait for their KPJ.
+    assert run_pending() == 5
     snapshot = Snapshot.objects.get()
     assert snapshot.month == dt.date(2025, 10, 1)  # SITI's last paid month, the export's month
     assert snapshot.trigger == f"import:{result.batch}"

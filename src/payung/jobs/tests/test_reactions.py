@@ -33,6 +33,7 @@ SNAPSHOT = "payung.coverage.tasks.snapshot_after_change"
 RECONCILE = "payung.assistance.tasks.reconcile_after_change"
 STANDING = "payung.assistance.tasks.standing_after_change"
 EMPLOYERS = "payung.employers.tasks.reclassify_after_change"
+CLAIMS = "payung.claims.tasks.relink_after_change"
 
 
 def waiting() -> list[tuple[str, str]]:
@@ -60,12 +61,13 @@ def test_a_participant_import_leads_to_a_snapshot_and_a_reconciliation(tmp_path:
     assert waiting() == [
         (RECONCILE, "participants.changed"),
         (STANDING, "participants.changed"),
+        (CLAIMS, "participants.changed"),
         (SNAPSHOT, "participants.changed"),
         (EMPLOYERS, "participants.changed"),
     ]
-    assert run_pending() == 4
+    assert run_pending() == 5
     assert Snapshot.objects.get().trigger == f"import:{batch.pk}"
-    assert DBTaskResult.objects.successful().count() == 4
+    assert DBTaskResult.objects.successful().count() == 5
 
 
 def test_a_worker_import_retakes_the_snapshot_once_there_is_an_export(tmp_path: Path) -> None:
@@ -96,6 +98,7 @@ def test_a_linkage_run_leads_to_a_snapshot_and_a_reconciliation(tmp_path: Path) 
     assert waiting() == [
         (RECONCILE, "links.changed"),
         (STANDING, "links.changed"),
+        (CLAIMS, "links.changed"),
         (SNAPSHOT, "links.changed"),
     ]
     run_pending()
@@ -116,6 +119,7 @@ def test_a_review_decision_leads_to_the_same_reactions_as_a_run(
     assert waiting() == [
         (RECONCILE, "links.changed"),
         (STANDING, "links.changed"),
+        (CLAIMS, "links.changed"),
         (SNAPSHOT, "links.changed"),
     ]
     run_pending()
@@ -125,7 +129,7 @@ def test_a_review_decision_leads_to_the_same_reactions_as_a_run(
 def test_a_write_rolled_back_leaves_no_reaction(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError), transaction.atomic():
         import_participants(tmp_path)
-        assert len(waiting()) == 4  # enqueued inside the write's transaction...
+        assert len(waiting()) == 5  # enqueued inside the write's transaction...
         raise RuntimeError("the write fails after the import")
     assert waiting() == []  # ...and gone with it
 

@@ -125,6 +125,7 @@ def test_a_writer_killed_right_after_its_commit_still_leads_to_the_reactions(
     assert sorted(rows(main, queue)) == [
         ("payung.assistance.tasks.reconcile_after_change", "READY"),
         ("payung.assistance.tasks.standing_after_change", "READY"),
+        ("payung.claims.tasks.relink_after_change", "READY"),
         ("payung.coverage.tasks.snapshot_after_change", "READY"),
         ("payung.employers.tasks.reclassify_after_change", "READY"),
     ]
@@ -133,6 +134,7 @@ def test_a_writer_killed_right_after_its_commit_still_leads_to_the_reactions(
     assert sorted(rows(main, queue)) == [
         ("payung.assistance.tasks.reconcile_after_change", "SUCCESSFUL"),
         ("payung.assistance.tasks.standing_after_change", "SUCCESSFUL"),
+        ("payung.claims.tasks.relink_after_change", "SUCCESSFUL"),
         ("payung.coverage.tasks.snapshot_after_change", "SUCCESSFUL"),
         ("payung.employers.tasks.reclassify_after_change", "SUCCESSFUL"),
     ]
