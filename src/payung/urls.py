@@ -32,6 +32,7 @@ urlpatterns = [
     path("kepesertaan/", include("payung.linkage.urls")),
     path("cakupan/", include("payung.coverage.urls")),
     path("bantuan/", include("payung.assistance.urls")),
+    path("klaim/", include("payung.claims.urls")),
     path("pemberi-kerja/", include("payung.employers.urls")),
     path("monev/", include("payung.monev.urls")),
     path("api/", api.urls),

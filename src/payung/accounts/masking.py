@@ -71,3 +71,14 @@ def shown_birth_date(value: Any, who: Any) -> str:
 
 def shown_sex(value: str | None, who: Any) -> str:
     return (value or "") if sees_full_nik(who) else mask_sex(value)
+
+
+def mask_name(name: str | None) -> str:
+    """Initials only (Siti Aminah -> S*** A***): enough to tell two cases of one desa apart,
+    not enough to name a bereaved family."""
+    return " ".join(word[0] + "***" for word in (name or "").split())
+
+
+def shown_name(name: str | None, who: Any, action: str) -> str:
+    """A person's name as `who` may see it under `action` (a permission naming who may)."""
+    return (name or "") if may(who, action) else mask_name(name)

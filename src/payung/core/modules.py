@@ -60,6 +60,13 @@ MODULES: tuple[Module, ...] = (
         "assistance:index",
     ),
     Module(
+        "klaim",
+        _("Claims"),
+        _("Benefits BPJS TK paid to workers and their families, against the contributions."),
+        "claims.view",
+        "claims:index",
+    ),
+    Module(
         "pemberi-kerja",
         _("Employers"),
         _("Employer and construction-project compliance."),

@@ -4,74 +4,24 @@ worked out by hand from the constructed claims and payments."""
 
 from __future__ import annotations
 
-import datetime as dt
+import io
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.management import CommandError, call_command
 
-from payung.assistance.billing import record_payment
-from payung.assistance.models import Beneficiary, Status
-from payung.assistance.tests.builders import World
 from payung.claims.impact import benefits, programme_impacts
 from payung.claims.linking import link_claims
 from payung.claims.models import Claim, ClaimStatus, ClaimType
+from payung.claims.tests.builders import claims_file
 from payung.imports.models import ImportIssue
 from payung.imports.services import run_import
 from payung.jobs.worker import run_pending
 from payung.linkage.models import Link
 
 pytestmark = pytest.mark.usefixtures("regions")
-
-HEADER = (
-    "No Klaim,KPJ,Nama Peserta,Jenis Klaim,Tanggal Kejadian,Tanggal Bayar,Nominal,Status,"
-    "Ahli Waris\n"
-)
-
-
-def claims_file(tmp_path: Path, rows: str) -> Path:
-    path = tmp_path / "klaim.csv"
-    path.write_text(HEADER + rows, encoding="utf-8")
-    return path
-
-
-@pytest.fixture
-def world() -> dict[str, Any]:
-    """A 2026 APBD programme that paid Rp 1.008.000.000, with four enrolled farmers:
-    - `died` enrolled 1 Feb (its KPJ known from the reconciliation), died in May;
-    - `too_early` enrolled 1 Feb, died in January, before the programme covered them;
-    - `hurt` enrolled 1 Mar, KPJ not reconciled, linked through the registry, hurt in June;
-    - `unpriced` enrolled 1 Feb, died in August; the export gives no amount.
-    And `other`, a PU worker of no programme, who died in April."""
-    w = World()
-    programme = w.programme(start_month=dt.date(2026, 1, 1), months=12, quota=10)
-    people = {}
-    for name, enrolled, reconciled in [
-        ("died", dt.date(2026, 2, 1), True),
-        ("too_early", dt.date(2026, 2, 1), True),
-        ("hurt", dt.date(2026, 3, 1), False),
-        ("unpriced", dt.date(2026, 2, 1), True),
-    ]:
-        worker = w.poor()
-        participant = w.participant("BPU", dt.date(2026, 5, 1), worker=worker)
-        Beneficiary.objects.create(
-            programme=programme,
-            worker=worker,
-            desa_id=worker.desa_id,
-            status=Status.ENROLLED,
-            enrolled_on=enrolled,
-            bpjs_kpj=participant.kpj if reconciled else "",
-        )
-        people[name] = participant.kpj
-    people["other"] = w.participant("PU", dt.date(2026, 5, 1), worker=w.poor()).kpj
-    record_payment(
-        programme,
-        amount=1_008_000_000,
-        paid_on=dt.date(2026, 1, 20),
-        reference="SP2D-001",
-        user=None,
-    )
-    return {"programme": programme, **people}
 
 
 def test_claims_are_imported_with_reasons_and_an_unknown_kpj_is_kept(
@@ -174,3 +124,19 @@ def test_what_a_programme_paid_against_what_its_workers_and_families_received(
     assert everything.deaths.paid_claims == 4 and everything.deaths.paid == 4 * 42_000_000
     assert everything.paid == 4 * 42_000_000 + 3_500_000 + 5_000_000
     assert everything.children == 2 and everything.total == 8 and everything.linked == 8
+
+
+def test_the_command_imports_and_prints_each_programmes_impact(
+    tmp_path: Path, world: dict[str, Any]
+) -> None:
+    row = f"K-1,{world['died']},Ahmad,JKM,10-05-2026,20-05-2026,42.000.000,Dibayar,Siti\n"
+    out = io.StringIO()
+    call_command("claims", "import", str(claims_file(tmp_path, row)), "--json", stdout=out)
+    assert json.loads(out.getvalue())["accepted"] == 1
+    out = io.StringIO()
+    call_command("claims", "impact", "--json", stdout=out)
+    [programme] = json.loads(out.getvalue())
+    assert programme["contributions_paid"] == 1_008_000_000
+    assert (programme["jkm_claims"], programme["to_heirs"]) == (1, 42_000_000)
+    with pytest.raises(CommandError):
+        call_command("claims", "import")
