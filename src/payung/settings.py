@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "payung.employers",
     "payung.directory",
     "payung.monev",
+    "payung.reports",
     "payung.synth",
 ]
 

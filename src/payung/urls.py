@@ -35,6 +35,7 @@ urlpatterns = [
     path("klaim/", include("payung.claims.urls")),
     path("pemberi-kerja/", include("payung.employers.urls")),
     path("monev/", include("payung.monev.urls")),
+    path("laporan/", include("payung.reports.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

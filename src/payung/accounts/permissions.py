@@ -71,6 +71,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "jobs.retry": frozenset({ADMINISTRATOR, ANALIS}),
     "employers.view": frozenset({ADMINISTRATOR, ANALIS, OPERATOR, BPJS, PIMPINAN}),
     "reports.view": EVERYONE,
+    # The figures the Regent's page reads that no import brings (the poverty rate per year).
+    "reports.manage": frozenset({ADMINISTRATOR, ANALIS}),
     # Monitoring the Inpres (monev).
     "monev.view": frozenset({ADMINISTRATOR, ANALIS, OPERATOR, PIMPINAN}),
     # An agency reports its own items; Bappeda sets targets and verifies or returns items (it

@@ -85,6 +85,7 @@ MODULES: tuple[Module, ...] = (
         _("Reports"),
         _("Reports for the Regent and the Paritrana Award."),
         "reports.view",
+        "reports:executive",
     ),
 )
 

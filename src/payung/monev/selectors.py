@@ -180,3 +180,8 @@ def snapshots(period: Period) -> QuerySet[Snapshot]:
     return (
         Snapshot.objects.filter(period=period).select_related("made_by").order_by("-made_at", "-pk")
     )
+
+
+def latest_snapshot() -> Snapshot | None:
+    """The newest frozen period (the Regent reads scores as they were frozen)."""
+    return Snapshot.objects.order_by("-period__year", "-period__starts", "-made_at", "-pk").first()

@@ -13,15 +13,18 @@ from payung.conftest import TEST_PASSWORD
 from payung.core.modules import BY_SLUG
 
 # Agreed access: Y = may open. Written out here, apart from payung.core.modules, on purpose.
-#                     registry kepesertaan cakupan bantuan pemberi monev laporan
+#                     registry kepesertaan cakupan bantuan klaim pemberi monev laporan
 EXPECTED = {
-    Role.ADMINISTRATOR: "Y Y Y Y Y Y Y",
-    Role.ANALIS: "Y Y Y Y Y Y Y",
-    Role.OPERATOR_OPD: "Y - Y - Y Y Y",
-    Role.PETUGAS_BPJS: "- Y Y Y Y - Y",
-    Role.PIMPINAN: "Y Y Y Y Y Y Y",
+    Role.ADMINISTRATOR: "Y Y Y Y Y Y Y Y",
+    Role.ANALIS: "Y Y Y Y Y Y Y Y",
+    Role.OPERATOR_OPD: "Y - Y - - Y Y Y",
+    Role.PETUGAS_BPJS: "- Y Y Y Y Y - Y",
+    Role.PIMPINAN: "Y Y Y Y Y Y Y Y",
 }
-SLUGS = ["registry", "kepesertaan", "cakupan", "bantuan-iuran", "pemberi-kerja", "monev", "laporan"]
+SLUGS = [
+    "registry", "kepesertaan", "cakupan", "bantuan-iuran", "klaim", "pemberi-kerja", "monev",
+    "laporan",
+]  # fmt: skip
 
 
 def _client_for(make_user: Any, role: Role) -> Client:

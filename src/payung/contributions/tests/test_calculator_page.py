@@ -30,7 +30,7 @@ def test_every_role_prices_the_bpu_minimum_package(make_user: Any, role: Role) -
 
 
 def test_the_nav_links_to_the_calculator(make_user: Any) -> None:
-    html = client_for(make_user, Role.PIMPINAN).get("/").content.decode()
+    html = client_for(make_user, Role.PIMPINAN).get("/", follow=True).content.decode()
     assert 'href="/iuran/"' in html
 
 

@@ -28,6 +28,7 @@ ORDER = [
     "employers",  # the regency as employer (staff lists), employers, construction projects
     "directory",  # finding a worker: reads every app below
     "monev",  # Inpres monitoring: fills indicators from coverage and assistance
+    "reports",  # the Regent's view: reads every app below, as their selectors give
     "core",  # home page, navigation, init and demo: knows every app
 ]
 

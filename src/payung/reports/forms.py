@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from payung.lib.forms import DecimalTextField
+
+
+def percent_field(label: str | Promise, *, required: bool = True) -> DecimalTextField:
+    """A percentage as typed (17,2 or 17.2), kept as typed: the poverty rate is written in
+    percent wherever BPS publishes it."""
+    return DecimalTextField(
+        label=label,
+        required=required,
+        min_value=Decimal(0),
+        max_value=Decimal(100),
+        max_digits=5,
+        decimal_places=2,
+    )
+
+
+class PovertyRateForm(forms.Form):
+    year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
+    rate = percent_field(_("poverty rate (%)"))
+    target = percent_field(_("target (%)"), required=False)
+    source = forms.CharField(
+        label=_("source"),
+        max_length=300,
+        help_text=_("e.g. BPS Kabupaten Boalemo, Persentase Penduduk Miskin, Maret 2025"),
+    )

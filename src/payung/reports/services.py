@@ -1,0 +1,34 @@
+"""Writes of the reports app, each audited."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from payung.accounts.models import User
+from payung.accounts.services import record_audit
+from payung.reports.models import PovertyRate
+
+
+def save_poverty_rate(
+    *, year: int, rate: Decimal, target: Decimal | None, source: str, user: User | None
+) -> PovertyRate:
+    """The year's poverty rate, replaced when entered again (the audit keeps the old one)."""
+    before = PovertyRate.objects.filter(year=year).first()
+    saved, _created = PovertyRate.objects.update_or_create(
+        year=year,
+        defaults={"rate": rate, "target": target, "source": source.strip(), "entered_by": user},
+    )
+    record_audit(
+        action="reports.poverty_rate",
+        user=user,
+        target=str(year),
+        details={
+            "rate": str(rate),
+            "target": None if target is None else str(target),
+            "source": saved.source,
+            "before": None
+            if before is None
+            else {"rate": str(before.rate), "target": str(before.target), "source": before.source},
+        },
+    )
+    return saved

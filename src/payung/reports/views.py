@@ -1,0 +1,61 @@
+"""The Regent's page: everything at a glance, each figure linked to the page that explains
+it, on one printed A4 page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from payung.accounts.models import User
+from payung.accounts.permissions import may
+from payung.coverage.charts import trend_line
+from payung.reports import services
+from payung.reports.executive import executive as read_executive
+from payung.reports.forms import PovertyRateForm
+
+
+@login_required
+def executive(request: HttpRequest) -> HttpResponse:
+    if not may(request.user, "reports.view"):
+        raise PermissionDenied
+    page = read_executive()
+    target = page.coverage.row.target
+    return render(
+        request,
+        "reports/executive.html",
+        {
+            "v": page,
+            "trend": trend_line(page.coverage.trend, width=320, height=110, target=target),
+            "may_manage": may(request.user, "reports.manage"),
+            "form": PovertyRateForm(initial={"year": page.year}),
+        },
+    )
+
+
+@login_required
+@require_POST
+def poverty_rate(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not isinstance(user, User) or not may(user, "reports.manage"):
+        raise PermissionDenied
+    form = PovertyRateForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else field
+            messages.error(request, f"{label}: {' '.join(str(e) for e in errors)}")
+        return redirect("reports:executive")
+    data = form.cleaned_data
+    services.save_poverty_rate(
+        year=data["year"],
+        rate=data["rate"],
+        target=data["target"],
+        source=data["source"],
+        user=user,
+    )
+    messages.success(request, _("The poverty rate of %(year)s is saved.") % {"year": data["year"]})
+    return redirect("reports:executive")
