@@ -1,5 +1,6 @@
-"""The demo's assistance programmes: one selected and waiting for its desa, one draft to
-compare in the simulator. Made through the same services a user's clicks go through."""
+"""The demo's assistance programmes: one running since January (its desa verified but for a
+few still deciding, enrolled at BPJS TK on 1 January, each month billed and paid), one draft
+to compare in the simulator. Made through the same services a user's clicks go through."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ import datetime as dt
 
 from django.utils import timezone
 
-from payung.assistance import services
-from payung.assistance.models import Programme
+from payung.assistance import billing, services
+from payung.assistance.models import Programme, Status
+from payung.lib.months import add_months, month_start
 
 VULNERABLE = ["petani", "nelayan", "pemanjat kelapa", "buruh harian lepas", "peternak"]
 
@@ -33,6 +35,7 @@ def ensure_demo_programmes() -> list[str]:
         max_age=60,
     )
     selected = services.select(main, user=None)
+    enrolled, paid = run_since_january(main)
     services.create_programme(
         user=None,
         name=f"CSR nelayan dan pemanjat kelapa {year}",
@@ -47,6 +50,38 @@ def ensure_demo_programmes() -> list[str]:
         max_decile=6,
     )
     return [
-        f"assistance: {main.name}: {selected.selected} of {selected.eligible} eligible selected; "
-        "a CSR draft to compare in the simulator"
+        f"assistance: {main.name}: {selected.selected} of {selected.eligible} eligible selected,"
+        f" {enrolled} enrolled, Rp {paid:,} paid; a CSR draft to compare in the simulator"
     ]
+
+
+UNDECIDED_DESA = 3  # still deciding on their lists: the verification step stays to be seen
+
+
+def run_since_january(programme: Programme) -> tuple[int, int]:
+    """Verify every desa's list but the last few, enrol on the first day of the programme,
+    and bill and pay each month up to this one. Returns (enrolled, rupiah paid)."""
+    desa = sorted(
+        set(
+            programme.beneficiaries.filter(status=Status.SELECTED).values_list("desa_id", flat=True)
+        )
+    )
+    for code in desa[:-UNDECIDED_DESA] if len(desa) > UNDECIDED_DESA else desa:
+        services.verify_desa(programme, code, user=None)
+    enrolled = services.mark_enrolled(programme, user=None, on=programme.start_month)
+    paid = 0
+    this_month = month_start(timezone.localdate())
+    month = programme.start_month
+    while month <= min(this_month, programme.end_month):
+        bill = billing.issue_bill(programme, month, user=None)
+        billing.record_payment(
+            programme,
+            amount=bill.amount,
+            paid_on=month + dt.timedelta(days=19),
+            reference=f"SP2D/{month:%Y}/{month:%m}/BPU",
+            user=None,
+            bill=bill,
+        )
+        paid += bill.amount
+        month = add_months(month, 1)
+    return enrolled, paid

@@ -184,3 +184,7 @@ def payments_by_programme(among: list[Programme]) -> dict[int, int]:
         .order_by()
     )
     return {row["programme_id"]: int(row["paid"] or 0) for row in rows}
+
+
+def workers_of(worker_ids: list[int]) -> QuerySet[Worker]:
+    return Worker.objects.filter(pk__in=worker_ids).order_by("pk")

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -228,7 +229,7 @@ def _attention(page: Executive) -> list[Link]:
     found = []
     gap = page.coverage.gap
     if gap:
-        months_left = 12 - page.month.month
+        months_left = 13 - timezone.localdate().month  # this month included
         found.append(
             Link(
                 ngettext(

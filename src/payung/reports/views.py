@@ -13,10 +13,11 @@ from django.views.decorators.http import require_POST
 
 from payung.accounts.models import User
 from payung.accounts.permissions import may
-from payung.coverage.charts import trend_line
+from payung.regions.selectors import configured_regency
 from payung.reports import services
 from payung.reports.executive import executive as read_executive
 from payung.reports.forms import PovertyRateForm
+from payung.reports.spark import spark
 
 
 @login_required
@@ -24,13 +25,14 @@ def executive(request: HttpRequest) -> HttpResponse:
     if not may(request.user, "reports.view"):
         raise PermissionDenied
     page = read_executive()
-    target = page.coverage.row.target
+    regency = configured_regency()
     return render(
         request,
         "reports/executive.html",
         {
             "v": page,
-            "trend": trend_line(page.coverage.trend, width=320, height=110, target=target),
+            "regency_name": regency.display_name if regency else "",
+            "trend": spark([p.coverage for p in page.coverage.trend]),
             "may_manage": may(request.user, "reports.manage"),
             "form": PovertyRateForm(initial={"year": page.year}),
         },

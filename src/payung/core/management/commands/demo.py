@@ -11,12 +11,14 @@ from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 
 from payung.assistance.demo import ensure_demo_programmes
+from payung.claims.demo import ensure_demo_claims
 from payung.core.demo import DEMO_PASSWORD, ensure_demo_data, ensure_demo_users
 from payung.core.management.commands.init import initialise
 from payung.employers.demo import ensure_demo_employers, ensure_demo_staff
 from payung.lib.commands import PayungCommand
 from payung.lib.numbers import amount_argument
 from payung.monev.demo import ensure_demo_monev
+from payung.reports.demo import ensure_demo_coverage_figures, ensure_demo_poverty_rates
 
 
 def port_number(text: str) -> int:
@@ -54,11 +56,15 @@ class Command(PayungCommand):
             self.stdout.write(line)
         for line in ensure_demo_programmes():
             self.stdout.write(line)
+        for line in ensure_demo_claims(settings.DATA_DIR):
+            self.stdout.write(line)
         for line in ensure_demo_staff(settings.DATA_DIR):
             self.stdout.write(line)
         for line in ensure_demo_employers(settings.DATA_DIR):
             self.stdout.write(line)
         for line in ensure_demo_monev(DEMO_PASSWORD):
+            self.stdout.write(line)
+        for line in [*ensure_demo_coverage_figures(), *ensure_demo_poverty_rates()]:
             self.stdout.write(line)
         self.stdout.write(_("demo users (password %(password)r):") % {"password": DEMO_PASSWORD})
         for user in users:
