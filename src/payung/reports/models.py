@@ -44,3 +44,27 @@ class PovertyRate(models.Model):
     @property
     def target_share(self) -> Decimal | None:
         return None if self.target is None else self.target / 100
+
+
+class Trigger(models.TextChoices):
+    ON_DEMAND = "on_demand", _("on demand")
+    SCHEDULED = "scheduled", _("monthly job")
+
+
+class MonthlyReport(models.Model):
+    """A monthly report to the Regent: its figures frozen when it was made (reports.monthly),
+    the PDF and the .docx drawn from them whenever downloaded."""
+
+    month = models.DateField(_("month"))  # the first day of the month reported on
+    made_at = models.DateTimeField(auto_now_add=True)
+    made_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    trigger = models.CharField(max_length=10, choices=Trigger.choices)
+    data = models.JSONField()
+
+    class Meta:
+        ordering = ["-made_at", "-pk"]
+        verbose_name = _("monthly report")
+        verbose_name_plural = _("monthly reports")
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} ({self.made_at:%Y-%m-%d %H:%M})"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from payung.accounts.models import User
 from payung.accounts.services import record_audit
-from payung.reports.models import PovertyRate
+from payung.reports import monthly
+from payung.reports.models import MonthlyReport, PovertyRate, Trigger
 
 
 def save_poverty_rate(
@@ -32,3 +34,20 @@ def save_poverty_rate(
         },
     )
     return saved
+
+
+def make_monthly_report(
+    *, month: dt.date | None = None, user: User | None, trigger: str = Trigger.ON_DEMAND
+) -> MonthlyReport:
+    """Freeze this month's figures (or `month`'s) into a report kept in the list."""
+    data = monthly.freeze(month)
+    report = MonthlyReport.objects.create(
+        month=dt.date.fromisoformat(data["month"]), made_by=user, trigger=trigger, data=data
+    )
+    record_audit(
+        action="reports.monthly",
+        user=user,
+        target=str(report.pk),
+        details={"month": data["month"], "trigger": trigger},
+    )
+    return report

@@ -128,6 +128,7 @@ def test_a_writer_killed_right_after_its_commit_still_leads_to_the_reactions(
         ("payung.claims.tasks.relink_after_change", "READY"),
         ("payung.coverage.tasks.snapshot_after_change", "READY"),
         ("payung.employers.tasks.reclassify_after_change", "READY"),
+        ("payung.reports.tasks.monthly_report", "READY"),  # `payung init` put it off to the 1st
     ]
 
     assert run_payung(data_dir, "worker", "--once").returncode == 0
@@ -137,6 +138,7 @@ def test_a_writer_killed_right_after_its_commit_still_leads_to_the_reactions(
         ("payung.claims.tasks.relink_after_change", "SUCCESSFUL"),
         ("payung.coverage.tasks.snapshot_after_change", "SUCCESSFUL"),
         ("payung.employers.tasks.reclassify_after_change", "SUCCESSFUL"),
+        ("payung.reports.tasks.monthly_report", "READY"),  # not due before the 1st
     ]
     assert rows(main, "SELECT trigger FROM coverage_snapshot") == [("import:1",)]
 

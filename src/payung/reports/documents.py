@@ -1,0 +1,162 @@
+"""The monthly report as PDF (Typst, as the monev report: see payung.monev.report.pdf for why)
+and as .docx (docxtpl, on a template the regency edits in Word, written to
+`documents/laporan-bulanan.docx` in the data folder the first time it is needed)."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
+from docxtpl import DocxTemplate
+
+from payung.accounts.models import User
+from payung.accounts.services import record_audit
+from payung.lib import documents
+from payung.reports import monthly
+from payung.reports.models import MonthlyReport
+
+LAYOUT = Path(__file__).resolve().parent / "templates" / "reports" / "monthly"
+TEMPLATE = "laporan-bulanan.docx"
+
+
+def report_pdf(content: dict[str, Any]) -> bytes:
+    return documents.typst_file([LAYOUT / "report.typ"], content)
+
+
+def _table(doc: Any, headers: list[str], loop: str, cells: list[str]) -> None:
+    """A table with a header row and one row repeated by docxtpl (`{%tr for … %}`)."""
+    table = doc.add_table(rows=4, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = text
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    table.rows[1].cells[0].text = "{%tr " + loop + " %}"
+    for cell, text in zip(table.rows[2].cells, cells, strict=True):
+        cell.text = text
+    table.rows[3].cells[0].text = "{%tr endfor %}"
+
+
+def write_default(path: Path) -> None:
+    doc = Document()
+    doc.styles["Normal"].font.size = Pt(10.5)
+    section = doc.sections[0]
+    section.left_margin = section.right_margin = Cm(2)
+    documents.docx_letterhead(section, Cm(17))
+    title = doc.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = title.add_run("{{ labels.title }}")
+    run.bold, run.font.size = True, Pt(17)
+    doc.add_paragraph("{{ labels.subtitle }}").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.add_paragraph("{{ labels.month }}: {{ month }} · {{ labels.taken }}: {{ taken }}")
+
+    doc.add_heading("{{ labels.coverage }}", level=1)
+    doc.add_paragraph("{{ coverage.kind }}: {{ coverage.share }} · {{ labels.target }}:"
+                      " {{ coverage.target }} · {{ labels.gap }}: {{ coverage.gap }}")  # fmt: skip
+    doc.add_paragraph("{{ coverage.population }}")
+    _table(
+        doc,
+        ["{{ labels.kecamatan }}", "{{ labels.workers }}", "{{ labels.active }}",
+         "{{ labels.registry }}", "{{ labels.official }}"],
+        "for k in kecamatan",
+        ["{{ k.name }}", "{{ k.workers }}", "{{ k.active }}", "{{ k.coverage }}", "{{ k.ucj }}"],
+    )  # fmt: skip
+
+    doc.add_heading("{{ labels.poor }}", level=1)
+    doc.add_paragraph("{{ labels.deciles_poor }}: {{ poor.poor }}")
+    doc.add_paragraph("{{ labels.deciles_rest }}: {{ poor.rest }}")
+    doc.add_paragraph("{{ labels.poverty }}: {{ poor.poverty or labels.not_yet }}")
+
+    doc.add_heading("{{ labels.money }}", level=1)
+    doc.add_paragraph("{{ money.error }}")
+    _table(
+        doc,
+        ["{{ labels.source }}", "{{ labels.budget }}", "{{ labels.committed }}",
+         "{{ labels.billed }}", "{{ labels.paid }}"],
+        "for s in money.sources",
+        ["{{ s.label }}", "{{ s.budget }}", "{{ s.committed }}", "{{ s.billed }}", "{{ s.paid }}"],
+    )  # fmt: skip
+    doc.add_paragraph()  # Word joins two tables that touch into one
+    _table(
+        doc,
+        ["{{ labels.programme }}", "{{ labels.source }}", "{{ labels.enrolled }}",
+         "{{ labels.paid }}"],
+        "for p in money.programmes",
+        ["{{ p.name }}", "{{ p.source }}", "{{ p.enrolled }}", "{{ p.paid }}"],
+    )  # fmt: skip
+
+    doc.add_heading("{{ labels.benefits }}", level=1)
+    doc.add_paragraph("{% if benefits.any %}{{ benefits.paid }}: {{ benefits.summary }}"
+                      "{% else %}{{ labels.not_yet }}{% endif %}")  # fmt: skip
+    _table(
+        doc,
+        ["{{ labels.claim_type }}", "{{ labels.claims }}", "{{ labels.paid }}", "Rp",
+         "{{ labels.in_process }}"],
+        "for t in benefits.by_type",
+        ["{{ t.label }}", "{{ t.claims }}", "{{ t.paid_claims }}", "{{ t.paid }}",
+         "{{ t.in_process }}"],
+    )  # fmt: skip
+    doc.add_paragraph("{{ labels.assisted }}: {{ benefits.assisted }}")
+
+    doc.add_heading("{{ labels.outreach }}", level=1)
+    doc.add_paragraph("{{ labels.outreach_none }}")
+
+    doc.add_heading("{{ labels.compliance }}", level=1)
+    doc.add_paragraph(
+        "{% if employers %}{{ labels.compliant }}: {{ employers.compliant }}; {{ labels.jakon }}:"
+        " {{ employers.jakon }}; {{ labels.overdue }}: {{ employers.overdue }}"
+        "{% else %}{{ labels.not_yet }}{% endif %}"
+    )
+
+    doc.add_heading("{{ labels.monev }}", level=1)
+    doc.add_paragraph(
+        "{% if monev %}{{ monev.period }} · {{ labels.score }}: {{ monev.score }}"
+        "{% for o in monev.lagging %}{% if loop.first %} · {{ labels.lagging }}: {% endif %}"
+        "{{ o.name }} ({{ o.score }}){% if not loop.last %}, {% endif %}{% endfor %}"
+        "{% else %}{{ labels.not_yet }}{% endif %}"
+    )
+
+    doc.add_heading("{{ labels.recommendations }}", level=1)
+    doc.add_paragraph("{%p for r in recommendations %}")
+    doc.add_paragraph("{{ loop.index }}. {{ r }}")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{% if not recommendations %}{{ labels.none }}{% endif %}")
+    doc.save(str(path))
+
+
+def report_docx(content: dict[str, Any]) -> bytes:
+    template = DocxTemplate(str(documents.template(TEMPLATE, write_default)))
+    template.render(content, autoescape=True)
+    out = io.BytesIO()
+    template.save(out)
+    return out.getvalue()
+
+
+FORMATS = ("pdf", "docx")
+TYPES = {"pdf": "application/pdf", "docx": documents.DOCX_TYPE}
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    data: bytes
+    filename: str
+    content_type: str
+
+
+def report_file(report: MonthlyReport, kind: str, *, user: User | None = None) -> ReportFile:
+    """The report as `kind`, drawn from its frozen figures; each download is audited."""
+    if kind not in FORMATS:
+        raise ValueError(f"unknown report format {kind!r}")
+    written = monthly.content(report.data)
+    data = report_pdf(written) if kind == "pdf" else report_docx(written)
+    record_audit(
+        action="reports.monthly_file", user=user, target=f"monthly:{report.pk}",
+        details={"format": kind, "month": report.data["month"], "bytes": len(data)},
+    )  # fmt: skip
+    name = f"laporan-bulanan-{report.month:%Y-%m}-{report.pk}.{kind}"
+    return ReportFile(data, name, TYPES[kind])
