@@ -57,6 +57,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # Everyone reads coverage; analysts edit BPS figures, targets, the status rule, snapshots.
     "coverage.view": EVERYONE,
     "coverage.edit": frozenset({ADMINISTRATOR, ANALIS}),
+    # The boundary file the coverage map is drawn from.
+    "regions.boundaries": frozenset({ADMINISTRATOR}),
     # Assistance programmes: seen, run, and enrolled at BPJS TK.
     "assistance.view": frozenset({ADMINISTRATOR, ANALIS, BPJS, PIMPINAN}),
     "assistance.manage": frozenset({ADMINISTRATOR, ANALIS}),

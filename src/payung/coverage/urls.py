@@ -1,6 +1,6 @@
 from django.urls import path
 
-from payung.coverage import views
+from payung.coverage import mappages, views
 
 app_name = "coverage"
 urlpatterns = [
@@ -13,4 +13,5 @@ urlpatterns = [
     path("angka/masa-tenggang/", views.save_grace, name="save_grace"),
     path("angka/impor/", views.import_figures, name="import_figures"),
     path("snapshot/", views.snapshot, name="snapshot"),
+    path("peta/", mappages.boundaries, name="boundaries"),
 ]

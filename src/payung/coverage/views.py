@@ -25,6 +25,8 @@ from payung.coverage import charts, export, selectors, services
 from payung.coverage.forms import FigureImportForm, GraceForm, PopulationForm, TargetForm
 from payung.coverage.models import Target, WorkingPopulation
 from payung.lib.months import parse_month
+from payung.regions import selectors as regions
+from payung.regions.models import Level
 
 
 def _month(request: HttpRequest) -> dt.date:
@@ -50,6 +52,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         raise Http404(str(exc)) from exc
     scale = charts.Scale.fitted([r.coverage for r in view.children])
     tiles = [{"row": r, "shade": scale.shade(r.coverage)} for r in view.children]
+    drawn = _map(view, tiles)
+    if drawn is not None:  # the outlined children on the map, the others still as tiles
+        outlined = {shape["row"].key for shape in drawn["shapes"]}
+        tiles = [t for t in tiles if t["row"].key not in outlined]
     segment_bars = charts.bars([(r.key, r.coverage, r.active) for r in view.segments])
     months = selectors.snapshot_months()
     if month not in months:
@@ -57,6 +63,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "v": view,
         "tiles": tiles,
+        "map": drawn,
         "segment_bars": segment_bars,
         "segment_chart_height": max(1, len(segment_bars)) * 28,
         "scale": scale,
@@ -69,6 +76,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "grace": selectors.bpu_grace_months(),
     }
     return render(request, "coverage/dashboard.html", context)
+
+
+def _map(view: selectors.Overview, tiles: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The children as a choropleth from the boundary file, if it outlines them."""
+    if view.child_level is None:
+        return None
+    level = Level.KECAMATAN if view.child_level == "kecamatan" else Level.DESA
+    found = regions.map_of([t["row"].key for t in tiles], level)
+    if found is None:
+        return None
+    by_code = {t["row"].key: t for t in tiles}
+    shapes = [
+        {"row": by_code[s.code]["row"], "shade": by_code[s.code]["shade"], "path": s.path}
+        for s in found.shapes
+        if s.code in by_code
+    ]
+    return {"shapes": shapes, "view_box": found.view_box}
 
 
 def _dimension_title(dimension: str) -> str:

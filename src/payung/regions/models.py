@@ -37,3 +37,38 @@ class Region(models.Model):
         elif name.isupper():
             name = name.title()
         return name
+
+
+class Boundary(models.Model):
+    """A kecamatan's or desa's outline from the boundary file an Administrator uploaded, drawn
+    once at the upload: an SVG path in the regency's own frame (1000 units wide), and its
+    box, so a map of any part of the regency is the paths inside that part's box."""
+
+    region = models.OneToOneField(
+        Region, primary_key=True, on_delete=models.CASCADE, related_name="boundary"
+    )
+    path = models.TextField()
+    min_x = models.FloatField()
+    min_y = models.FloatField()
+    max_x = models.FloatField()
+    max_y = models.FloatField()
+
+    def __str__(self) -> str:
+        return f"{self.region_id} boundary"
+
+
+class BoundaryFile(models.Model):
+    """Which boundary file the outlines came from: the map says so under it."""
+
+    file_name = models.CharField(max_length=255)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.CharField(max_length=150)
+    kecamatan = models.PositiveIntegerField()
+    desa = models.PositiveIntegerField()
+    missing = models.JSONField(default=list)  # the regency's desa the file has no outline for
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.file_name
