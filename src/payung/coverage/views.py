@@ -51,7 +51,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     except ValueError as exc:
         raise Http404(str(exc)) from exc
     scale = charts.Scale.fitted([r.coverage for r in view.children])
-    tiles = [{"row": r, "shade": scale.shade(r.coverage)} for r in view.children]
+    tiles: list[dict[str, Any]] = [
+        {"row": r, "shade": scale.shade(r.coverage)} for r in view.children
+    ]
     drawn = _map(view, tiles)
     if drawn is not None:  # the outlined children on the map, the others still as tiles
         outlined = {shape["row"].key for shape in drawn["shapes"]}

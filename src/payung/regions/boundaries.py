@@ -85,8 +85,9 @@ def _ring(raw: Any) -> list[tuple[float, float]]:
 
 
 def _polygons(geometry: Any) -> list[list[list[tuple[float, float]]]]:
-    kind = geometry.get("type") if isinstance(geometry, dict) else None
-    coordinates = geometry.get("coordinates") if isinstance(geometry, dict) else None
+    if not isinstance(geometry, dict) or not isinstance(geometry.get("coordinates"), list):
+        raise ValueError("geometry")
+    kind, coordinates = geometry.get("type"), geometry["coordinates"]
     if kind == "Polygon":
         return [[_ring(r) for r in coordinates]]
     if kind == "MultiPolygon":
