@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TypeVar
 
 from django.db.models import Count, Model, Prefetch, Q, QuerySet
@@ -185,3 +186,28 @@ def snapshots(period: Period) -> QuerySet[Snapshot]:
 def latest_snapshot() -> Snapshot | None:
     """The newest frozen period (the Regent reads scores as they were frozen)."""
     return Snapshot.objects.order_by("-period__year", "-period__starts", "-made_at", "-pk").first()
+
+
+def verified_value(indicator_code: str, year: int) -> Decimal | None:
+    """The latest verified value of an indicator in a year's periods, across its owners (the
+    best of them: a Perbup set by one owner is set), or None when none is verified."""
+    found = (
+        Realisation.objects.filter(
+            indicator__code=indicator_code,
+            period__year=year,
+            status=ItemStatus.VERIFIED,
+            value__isnull=False,
+        )
+        .order_by("-period__ends", "-value")
+        .values_list("value", flat=True)
+        .first()
+    )
+    return found
+
+
+def latest_snapshot_of_year(year: int) -> Snapshot | None:
+    return (
+        Snapshot.objects.filter(period__year=year)
+        .order_by("-period__starts", "-made_at", "-pk")
+        .first()
+    )

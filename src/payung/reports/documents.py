@@ -28,7 +28,7 @@ def report_pdf(content: dict[str, Any]) -> bytes:
     return documents.typst_file([LAYOUT / "report.typ"], content)
 
 
-def _table(doc: Any, headers: list[str], loop: str, cells: list[str]) -> None:
+def loop_table(doc: Any, headers: list[str], loop: str, cells: list[str]) -> None:
     """A table with a header row and one row repeated by docxtpl (`{%tr for … %}`)."""
     table = doc.add_table(rows=4, cols=len(headers))
     table.style = "Table Grid"
@@ -59,7 +59,7 @@ def write_default(path: Path) -> None:
     doc.add_paragraph("{{ coverage.kind }}: {{ coverage.share }} · {{ labels.target }}:"
                       " {{ coverage.target }} · {{ labels.gap }}: {{ coverage.gap }}")  # fmt: skip
     doc.add_paragraph("{{ coverage.population }}")
-    _table(
+    loop_table(
         doc,
         ["{{ labels.kecamatan }}", "{{ labels.workers }}", "{{ labels.active }}",
          "{{ labels.registry }}", "{{ labels.official }}"],
@@ -74,7 +74,7 @@ def write_default(path: Path) -> None:
 
     doc.add_heading("{{ labels.money }}", level=1)
     doc.add_paragraph("{{ money.error }}")
-    _table(
+    loop_table(
         doc,
         ["{{ labels.source }}", "{{ labels.budget }}", "{{ labels.committed }}",
          "{{ labels.billed }}", "{{ labels.paid }}"],
@@ -82,7 +82,7 @@ def write_default(path: Path) -> None:
         ["{{ s.label }}", "{{ s.budget }}", "{{ s.committed }}", "{{ s.billed }}", "{{ s.paid }}"],
     )  # fmt: skip
     doc.add_paragraph()  # Word joins two tables that touch into one
-    _table(
+    loop_table(
         doc,
         ["{{ labels.programme }}", "{{ labels.source }}", "{{ labels.enrolled }}",
          "{{ labels.paid }}"],
@@ -93,7 +93,7 @@ def write_default(path: Path) -> None:
     doc.add_heading("{{ labels.benefits }}", level=1)
     doc.add_paragraph("{% if benefits.any %}{{ benefits.paid }}: {{ benefits.summary }}"
                       "{% else %}{{ labels.not_yet }}{% endif %}")  # fmt: skip
-    _table(
+    loop_table(
         doc,
         ["{{ labels.claim_type }}", "{{ labels.claims }}", "{{ labels.paid }}", "Rp",
          "{{ labels.in_process }}"],

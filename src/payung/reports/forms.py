@@ -31,3 +31,13 @@ class PovertyRateForm(forms.Form):
         max_length=300,
         help_text=_("e.g. BPS Kabupaten Boalemo, Persentase Penduduk Miskin, Maret 2025"),
     )
+
+
+class ParitranaEntryForm(forms.Form):
+    item = forms.CharField(widget=forms.HiddenInput)
+    achievement = percent_field(_("met (0-100)"))
+    evidence = forms.CharField(
+        label=_("evidence"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The document that shows it: its number, date and where it is kept."),
+    )

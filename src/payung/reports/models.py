@@ -68,3 +68,67 @@ class MonthlyReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} ({self.made_at:%Y-%m-%d %H:%M})"
+
+
+# ---- the Paritrana Award self-assessment (category Pemerintah Daerah) -----------------------
+
+
+class ParitranaArea(models.Model):
+    """An area the award assesses (policy, implementation, performance, innovation), with a
+    weight that is an assumption: the official weights are not published."""
+
+    code = models.CharField(max_length=20, unique=True)
+    name = models.CharField(_("area"), max_length=200)
+    weight = models.DecimalField(
+        _("weight (assumed)"), max_digits=5, decimal_places=2, validators=PERCENT
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ParitranaItem(models.Model):
+    """One item of an area: filled from Payung's data when it has a `source`
+    (reports.paritrana.SOURCES), entered with evidence when it has none or the data is not
+    there yet."""
+
+    area = models.ForeignKey(ParitranaArea, on_delete=models.CASCADE, related_name="items")
+    code = models.CharField(max_length=20, unique=True)
+    text = models.CharField(_("item"), max_length=300)
+    source = models.CharField(max_length=40, blank=True)
+    weight = models.DecimalField(
+        _("weight within the area (assumed)"), max_digits=5, decimal_places=2, validators=PERCENT
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["area__position", "position", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text}"
+
+
+class ParitranaEntry(models.Model):
+    """What the regency enters for an item in a year: how far it is met (0-100) and the
+    evidence (the regulation's number, the document, where it is kept)."""
+
+    item = models.ForeignKey(ParitranaItem, on_delete=models.CASCADE, related_name="entries")
+    year = models.PositiveSmallIntegerField()
+    achievement = models.DecimalField(
+        _("met (0-100)"), max_digits=5, decimal_places=2, validators=PERCENT
+    )
+    evidence = models.TextField(_("evidence"))
+    entered_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    entered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["item", "year"], name="paritrana_entry_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item.code} {self.year}: {self.achievement}"

@@ -9,6 +9,7 @@ from payung.accounts.services import seed_opds
 from payung.lib.commands import PayungCommand
 from payung.monev.services import seed_catalogue
 from payung.regions.services import load_regions
+from payung.reports.paritrana import seed as seed_paritrana
 from payung.reports.tasks import schedule as schedule_monthly_report
 
 
@@ -22,6 +23,7 @@ def initialise() -> str:
     result = load_regions(settings.PAYUNG_REGENCY)
     seed_opds()
     seed_catalogue()  # the Inpres monev catalogue, after the OPDs it names
+    seed_paritrana()  # the award's self-assessment items, weights assumed
     schedule_monthly_report()  # the Regent's report, made by the worker on each first
     return _(
         "%(regency)s (%(code)s): %(kecamatan)s kecamatan, %(desa)s desa; database %(vendor)s ready"
