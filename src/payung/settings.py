@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "payung.contributions",
     "payung.assistance",
     "payung.claims",
+    "payung.outreach",
     "payung.employers",
     "payung.directory",
     "payung.monev",

@@ -33,6 +33,7 @@ urlpatterns = [
     path("cakupan/", include("payung.coverage.urls")),
     path("bantuan/", include("payung.assistance.urls")),
     path("klaim/", include("payung.claims.urls")),
+    path("sosialisasi/", include("payung.outreach.urls")),
     path("pemberi-kerja/", include("payung.employers.urls")),
     path("monev/", include("payung.monev.urls")),
     path("laporan/", include("payung.reports.urls")),

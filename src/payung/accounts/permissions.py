@@ -69,6 +69,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "import.bpjs_claims": frozenset({ADMINISTRATOR, ANALIS, BPJS}),
     "claims.view": frozenset({ADMINISTRATOR, ANALIS, BPJS, PIMPINAN}),
     "claims.see_names": frozenset({ADMINISTRATOR, ANALIS, BPJS}),
+    # Socialisation events (an agency operator records its own agency's, BPJS TK's officer
+    # BPJS TK's) and the CSR and BUMD pledges (Bappeda).
+    "outreach.view": frozenset({ADMINISTRATOR, ANALIS, OPERATOR, BPJS, PIMPINAN}),
+    "outreach.record": frozenset({ADMINISTRATOR, ANALIS, OPERATOR, BPJS}),
+    "outreach.pledges": frozenset({ADMINISTRATOR, ANALIS}),
     # A failed reaction to a write (a snapshot, a reconciliation) run again.
     "jobs.retry": frozenset({ADMINISTRATOR, ANALIS}),
     "employers.view": frozenset({ADMINISTRATOR, ANALIS, OPERATOR, BPJS, PIMPINAN}),

@@ -104,7 +104,17 @@ def write_default(path: Path) -> None:
     doc.add_paragraph("{{ labels.assisted }}: {{ benefits.assisted }}")
 
     doc.add_heading("{{ labels.outreach }}", level=1)
-    doc.add_paragraph("{{ labels.outreach_none }}")
+    doc.add_paragraph(
+        "{% if outreach.any %}{{ outreach.summary }}{% else %}{{ labels.outreach_none }}{% endif %}"
+    )
+    loop_table(
+        doc,
+        ["{{ labels.company }}", "{{ labels.pledged }}", "{{ labels.paid }}",
+         "{{ labels.workers_pledged }}", "{{ labels.enrolled }}", "{{ labels.state }}"],
+        "for p in outreach.pledges",
+        ["{{ p.company }}", "{{ p.amount }}", "{{ p.paid }}", "{{ p.workers }}",
+         "{{ p.enrolled }}", "{{ p.state }}"],
+    )  # fmt: skip
 
     doc.add_heading("{{ labels.compliance }}", level=1)
     doc.add_paragraph(

@@ -30,8 +30,9 @@ from payung.coverage.selectors import Row, TrendPoint
 from payung.employers import jakon
 from payung.employers import selectors as employers
 from payung.employers.follow_up import overdue
-from payung.lib.numbers import grouped
+from payung.lib.numbers import grouped, rupiah
 from payung.monev import selectors as monev
+from payung.outreach import tracing
 from payung.reports.models import PovertyRate
 
 TREND_MONTHS = 12
@@ -320,6 +321,18 @@ def _attention(page: Executive) -> list[Link]:
                     reverse("employers:projects"),
                 )
             )
+    for trace in tracing.not_honoured():
+        found.append(
+            Link(
+                _("%(company)s's pledge (%(amount)s, %(workers)s workers) was not honoured.")
+                % {
+                    "company": trace.pledge.company,
+                    "amount": rupiah(trace.pledge.amount),
+                    "workers": grouped(trace.pledge.workers),
+                },
+                reverse("outreach:index"),
+            )
+        )
     unlinked = claims.unlinked().count()
     if unlinked:
         found.append(

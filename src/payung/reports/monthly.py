@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from payung.claims.models import ClaimType
 from payung.coverage import selectors as coverage
@@ -19,6 +20,7 @@ from payung.employers import selectors as employers
 from payung.employers.models import FindingCode
 from payung.lib.numbers import grouped, percent, rupiah
 from payung.monev import selectors as monev
+from payung.outreach import tracing
 from payung.regions.selectors import configured_regency
 from payung.reports.executive import Executive, executive
 
@@ -115,7 +117,30 @@ def freeze(month: dt.date | None = None) -> dict[str, Any]:
             "lagging": [{"name": o["name"], "score": o["score"]} for o in page.monev.lagging],
             "recommendations": snapshot.data.get("recommendations", []) if snapshot else [],
         },
+        "outreach": _outreach(page.year),
         "attention": [item.text for item in page.attention],
+    }
+
+
+def _outreach(year: int) -> dict[str, Any]:
+    found = tracing.summary(year)
+    return {
+        "events": found.events,
+        "attendees": found.attendees,
+        "listed": found.listed,
+        "attendees_enrolled": found.attendees_enrolled,
+        "desa_enrolled": found.desa_enrolled,
+        "pledges": [
+            {
+                "company": t.pledge.company,
+                "amount": t.pledge.amount,
+                "paid": t.paid,
+                "workers": t.pledge.workers,
+                "enrolled": t.enrolled,
+                "state": t.state,
+            }
+            for t in found.pledges
+        ],  # fmt: skip
     }
 
 
@@ -195,7 +220,11 @@ def labels() -> dict[str, str]:
         "in_process": _("In process"),
         "assisted": _("Workers of the assistance programmes"),
         "outreach": _("Outreach and CSR"),
-        "outreach_none": _("Outreach events and CSR pledges are not recorded in Payung yet."),
+        "outreach_none": _("No socialisation event or pledge recorded this year."),
+        "company": _("Company"),
+        "pledged": _("Pledged"),
+        "workers_pledged": _("Workers pledged"),
+        "state": _("State"),
         "compliance": _("Employers' compliance"),
         "compliant": _("Businesses compliant"),
         "jakon": _("APBD construction projects registered for Jakon"),
@@ -351,5 +380,45 @@ def content(data: dict[str, Any]) -> dict[str, Any]:
                 {"name": o["name"], "score": _pct(o["score"])} for o in monev_data["lagging"]
             ],
         },
+        "outreach": _outreach_content(data.get("outreach")),
         "recommendations": recommendations,
+    }
+
+
+STATES = {
+    tracing.HONOURED: _lazy("honoured"),
+    tracing.UNDER_WAY: _lazy("under way"),
+    tracing.NOT_HONOURED: _lazy("not honoured"),
+    tracing.NO_PROGRAMME: _lazy("no programme carries it"),
+}
+
+
+def _outreach_content(found: dict[str, Any] | None) -> dict[str, Any]:
+    if not found or not (found["events"] or found["pledges"]):
+        return {"any": False, "summary": "", "pledges": []}
+    summary = _(
+        "%(events)s socialisation events, %(attendees)s attendees; %(enrolled)s of the"
+        " %(listed)s listed attendees enrolled since; %(desa)s new participants in their desa"
+        " in the months after."
+    ) % {
+        "events": grouped(found["events"]),
+        "attendees": grouped(found["attendees"]),
+        "enrolled": grouped(found["attendees_enrolled"]),
+        "listed": grouped(found["listed"]),
+        "desa": grouped(found["desa_enrolled"]),
+    }
+    return {
+        "any": True,
+        "summary": summary,
+        "pledges": [
+            {
+                "company": p["company"],
+                "amount": rupiah(p["amount"]),
+                "paid": rupiah(p["paid"]),
+                "workers": grouped(p["workers"]),
+                "enrolled": grouped(p["enrolled"]),
+                "state": str(STATES.get(p["state"], p["state"])),
+            }
+            for p in found["pledges"]
+        ],  # fmt: skip
     }

@@ -25,6 +25,7 @@ ORDER = [
     "coverage",
     "assistance",
     "claims",  # BPJS TK claims: benefits paid, linked to participants and programmes
+    "outreach",  # socialisation events and CSR pledges, traced to enrolments
     "employers",  # the regency as employer (staff lists), employers, construction projects
     "directory",  # finding a worker: reads every app below
     "monev",  # Inpres monitoring: fills indicators from coverage and assistance

@@ -107,3 +107,23 @@ def test_the_command_makes_and_writes_the_report(regency: dict[str, Any], tmp_pa
     listed = io.StringIO()
     call_command("report", "list", "--json", stdout=listed)
     assert '"month": "2026-05"' in listed.getvalue()
+
+
+def test_the_report_tells_the_years_outreach(
+    regency: dict[str, Any], make_user: Any, tmp_path: Path
+) -> None:
+    from payung.outreach.models import Event, Pledge
+
+    Event.objects.create(
+        held_on=dt.date(2026, 3, 2), desa_id="75.02.01.2004", title="Sosialisasi", attendees=40
+    )
+    Pledge.objects.create(
+        company="PT Contoh Sawit", kind="csr", amount=50_000_000, workers=100,
+        starts=dt.date(2026, 1, 1), ends=dt.date(2026, 12, 31), programme=regency["programme"],
+    )  # fmt: skip
+    client = client_for(make_user, Role.ANALIS)
+    client.post("/laporan/bulanan/")
+    report = MonthlyReport.objects.get()
+    text = pdf_text(client.get(f"/laporan/bulanan/{report.pk}.pdf").content, tmp_path)
+    assert "1 kegiatan sosialisasi, 40 peserta hadir" in text
+    assert "PT Contoh Sawit" in text and "Rp 50.000.000" in text

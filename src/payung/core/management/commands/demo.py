@@ -18,6 +18,7 @@ from payung.employers.demo import ensure_demo_employers, ensure_demo_staff
 from payung.lib.commands import PayungCommand
 from payung.lib.numbers import amount_argument
 from payung.monev.demo import ensure_demo_monev
+from payung.outreach.demo import ensure_demo_outreach
 from payung.reports.demo import ensure_demo_coverage_figures, ensure_demo_poverty_rates
 
 
@@ -56,7 +57,7 @@ class Command(PayungCommand):
             self.stdout.write(line)
         for line in ensure_demo_programmes():
             self.stdout.write(line)
-        for line in ensure_demo_claims(settings.DATA_DIR):
+        for line in [*ensure_demo_claims(settings.DATA_DIR), *ensure_demo_outreach()]:
             self.stdout.write(line)
         for line in ensure_demo_staff(settings.DATA_DIR):
             self.stdout.write(line)

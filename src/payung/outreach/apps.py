@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OutreachConfig(AppConfig):
+    name = "payung.outreach"
+    verbose_name = "Sosialisasi dan CSR"
