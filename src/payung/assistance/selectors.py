@@ -166,6 +166,11 @@ def places_of(worker_ids: list[int]) -> QuerySet[Beneficiary]:
     )
 
 
+def enrolled_places_query(programme: Programme) -> QuerySet[Beneficiary]:
+    """The programme's places that were enrolled at BPJS TK (still or since left)."""
+    return Beneficiary.objects.filter(programme=programme, enrolled_on__isnull=False)
+
+
 def enrolled_places(among: list[Programme]) -> list[dict[str, Any]]:
     """Every place of these programmes that was enrolled at BPJS TK (still or since left):
     programme, worker, KPJ (once reconciled) and enrolment day, for what the claims paid."""

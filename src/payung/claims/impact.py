@@ -99,18 +99,25 @@ class Impact:
 FIELDS = ("key", "kpj", "claim_type", "status", "amount", "event_date", "paid_date", "recipient")
 
 
-def claims_of(programme: Programme, places: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The programme's claims (see the module's doc), as rows of FIELDS."""
-    kpjs = {p["bpjs_kpj"] for p in places if p["bpjs_kpj"]}
-    workers = {p["worker_id"] for p in places}
-    first_enrolled = min((p["enrolled_on"] for p in places), default=None)
-    if first_enrolled is None:
-        return []
-    ends = add_months(programme.end_month, 1)  # the day after the last month paid for
-    named = Claim.objects.filter(Q(kpj__in=kpjs) | Q(worker_id__in=workers))
+def claims_of(programme: Programme) -> list[dict[str, Any]]:
+    """The programme's claims (see the module's doc), as rows of FIELDS. The claims are found
+    in SQL (by the places' KPJs and workers, a semi-join on indexed columns); only their own
+    places are then read, not the programme's thousands."""
+    places = assistance.enrolled_places_query(programme)
+    named = Claim.objects.filter(
+        Q(kpj__in=places.exclude(bpjs_kpj="").values("bpjs_kpj"))
+        | Q(worker_id__in=places.values("worker_id"))
+    )
     rows = list(named.values(*FIELDS, "worker_id"))
-    enrolled_by_kpj = {p["bpjs_kpj"]: p["enrolled_on"] for p in places if p["bpjs_kpj"]}
-    enrolled_by_worker = {p["worker_id"]: p["enrolled_on"] for p in places}
+    if not rows:
+        return []
+    mine = places.filter(
+        Q(bpjs_kpj__in={r["kpj"] for r in rows})
+        | Q(worker_id__in={r["worker_id"] for r in rows if r["worker_id"]})
+    ).values("worker_id", "bpjs_kpj", "enrolled_on")
+    enrolled_by_kpj = {p["bpjs_kpj"]: p["enrolled_on"] for p in mine if p["bpjs_kpj"]}
+    enrolled_by_worker = {p["worker_id"]: p["enrolled_on"] for p in mine}
+    ends = add_months(programme.end_month, 1)  # the day after the last month paid for
 
     def covered(row: dict[str, Any]) -> bool:
         day = row["event_date"]
@@ -130,13 +137,11 @@ def programme_impacts(
 ) -> tuple[list[tuple[Programme, Impact]], list[tuple[str, str, Impact]]]:
     """Each programme's impact, and the totals per funding source (in FundingSource's order)."""
     programmes = list(among)
-    places = assistance.enrolled_places(programmes)
     paid = assistance.payments_by_programme(programmes)
     found = []
     for programme in programmes:
         impact = Impact(contributions_paid=paid.get(programme.pk, 0))
-        mine = [p for p in places if p["programme_id"] == programme.pk]
-        for claim in claims_of(programme, mine):
+        for claim in claims_of(programme):
             impact.tally(claim["claim_type"]).add(claim)
         found.append((programme, impact))
     by_source: dict[str, Impact] = {}
