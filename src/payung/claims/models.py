@@ -53,12 +53,16 @@ class Claim(ClaimFields):
     key = models.CharField(max_length=60)
     # Set from the KPJ after every import and every change of participants or links
     # (payung.claims.linking): a claim whose KPJ is in no export waits, listed, for one.
+    # No database constraint, as for the other imported rows: PostgreSQL queues a deferred
+    # check per row, and a big load (imports.writer) cannot then alter its table.
     participant = models.ForeignKey(
-        Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+        Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        db_constraint=False,
+    )  # fmt: skip
     worker = models.ForeignKey(
-        Worker, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+        Worker, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        db_constraint=False,
+    )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

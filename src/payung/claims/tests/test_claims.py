@@ -140,3 +140,15 @@ def test_the_command_imports_and_prints_each_programmes_impact(
     assert (programme["jkm_claims"], programme["to_heirs"]) == (1, 42_000_000)
     with pytest.raises(CommandError):
         call_command("claims", "import")
+
+
+def test_a_big_claim_export_loads_into_an_empty_table(tmp_path: Path) -> None:
+    """Past imports.writer.BIG_LOAD new rows the writer drops and rebuilds the indexes and,
+    on PostgreSQL, alters the table: it must not trip over a per-row deferred check."""
+    rows = "".join(
+        f"K-{i},{10_000_000_000 + i},Peserta {i},JHT,01-06-2026,15-06-2026,1.000.000,Dibayar,\n"
+        for i in range(10_500)
+    )
+    result = run_import("bpjs_claims", claims_file(tmp_path, rows))
+    assert (result.accepted, result.flagged) == (10_500, 10_500)  # no KPJ is known: all kept
+    assert Claim.objects.count() == 10_500
