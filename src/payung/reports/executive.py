@@ -21,7 +21,6 @@ from payung.assistance import selectors as assistance
 from payung.assistance.billing import Realisation
 from payung.assistance.models import Programme, Status
 from payung.claims import impact
-from payung.claims import selectors as claims
 from payung.claims.models import ClaimStatus, ClaimType
 from payung.contributions.calculator import ContributionError
 from payung.coverage import selectors as coverage
@@ -333,7 +332,7 @@ def _attention(page: Executive) -> list[Link]:
                 reverse("outreach:index"),
             )
         )
-    unlinked = claims.unlinked().count()
+    unlinked = page.benefits.total - page.benefits.linked
     if unlinked:
         found.append(
             Link(
