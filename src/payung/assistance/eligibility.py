@@ -3,8 +3,11 @@
 Never subsidise someone already covered (the programme's purpose: Inpres 2/2021 asks regents to
 bring the *uncovered* under BPJS TK; paying twice wastes the APBD): a worker who is an active
 participant in any segment, or who holds a place in another programme whose months overlap,
-is never eligible. The one active participation that does not count is a BPU enrolment paid
-by an earlier programme of the regency's own, ending before this one starts (a renewal).
+is never eligible. A NIK that matches an active participant's exactly bars, whatever the
+names say. And no subsidy on a doubt: a worker whose possible match to an active participant
+waits in the review queue is held out until the pair is decided. The one active
+participation that does not count is a BPU enrolment paid by an earlier programme of the
+regency's own, ending before this one starts (a renewal).
 Every path that adds a worker (priority selection, by hand, replacement, from a file) goes
 through `rules()`, so none can skip it.
 
@@ -24,7 +27,7 @@ from django.utils.translation import gettext as _
 from payung.assistance.models import HOLDING, Beneficiary, Programme, Status
 from payung.coverage.selectors import active_participants, reporting_month
 from payung.lib.months import years_before
-from payung.linkage.models import Link, WorkerDuplicate
+from payung.linkage.models import Decision, Link, ReviewPair, WorkerDuplicate
 from payung.linkage.selectors import canonical_workers
 from payung.participants.models import Segment
 from payung.registry.models import Worker
@@ -38,6 +41,7 @@ class Rule:
     failure: str  # why a worker fails it
     keep: WorkerFilter
     fixed: bool = False  # part of the law of the programme, not the Analis's choice
+    code: str = ""  # the one rule the programme page asks about by name (DOUBT)
 
 
 def renewing(programme: Programme) -> QuerySet[Beneficiary]:
@@ -56,8 +60,10 @@ def _not_covered(month: dt.date, programme: Programme) -> WorkerFilter:
         .exclude(segment=Segment.BPU, worker__in=ours)
         .values("worker_id")
     )
+    # Any NIK the export carries, flagged or not (a birth date that disagrees, a sex digit):
+    # the same sixteen digits are the same person's number, whatever the names say.
     active_niks = (
-        active.filter(nik_status="valid", nik__isnull=False)
+        active.filter(nik__isnull=False)
         .exclude(segment=Segment.BPU, nik__in=Worker.objects.filter(pk__in=ours).values("nik"))
         .values("nik")
     )
@@ -77,6 +83,24 @@ def _not_covered(month: dt.date, programme: Programme) -> WorkerFilter:
         )
 
     return keep
+
+
+def _no_doubt(month: dt.date) -> WorkerFilter:
+    """Held out: a worker (or a duplicate row of them) in a pending review pair with an active
+    participation. Deciding the pair links them (covered: barred) or releases them."""
+    doubtful = ReviewPair.objects.filter(
+        decision=Decision.PENDING, participant__in=active_participants(month)
+    ).values("worker_id")
+
+    def keep(workers: QuerySet[Worker]) -> QuerySet[Worker]:
+        return workers.exclude(pk__in=doubtful).exclude(
+            pk__in=WorkerDuplicate.objects.filter(worker__in=doubtful).values("canonical")
+        )
+
+    return keep
+
+
+DOUBT = "no_doubt"
 
 
 def overlapping(programme: Programme) -> list[Programme]:
@@ -205,6 +229,13 @@ def fixed_rules(
             fixed=True,
         ),
         Rule(
+            _("No possible match to an active participant waiting in the review queue"),
+            _("held: a possible match to an active BPJS TK participant awaits review"),
+            _no_doubt(month),
+            fixed=True,
+            code=DOUBT,
+        ),
+        Rule(
             _("Not funded by another programme in the same months"),
             _("already funded by another programme in the same months"),
             _not_funded_elsewhere(programme),
@@ -234,6 +265,15 @@ def eligible_workers(
     its selection again), as one query."""
     start: QuerySet[Worker] = canonical_workers()
     return reduce(lambda qs, rule: rule.keep(qs), rules(programme, month, fresh=fresh), start)
+
+
+def held_workers(programme: Programme, month: dt.date | None = None) -> QuerySet[Worker]:
+    """The workers the programme would take but for a pending review pair: the programme page
+    lists them, and the review queue decides them."""
+    others = [r for r in rules(programme, month) if r.code != DOUBT]
+    passing = reduce(lambda qs, rule: rule.keep(qs), others, canonical_workers())
+    doubt = next(r for r in rules(programme, month) if r.code == DOUBT)
+    return passing.exclude(pk__in=doubt.keep(passing).values("pk"))
 
 
 def failures(

@@ -66,6 +66,7 @@ def _attempt(request: HttpRequest, action: Callable[[], str]) -> None:
 
 
 RANKING_SHOWN = 200
+HELD_SHOWN = 100  # workers held by a pending review pair, listed on the programme page
 
 
 def _errors(form: Any) -> str:
@@ -134,6 +135,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         per_worker = realised = None
         messages.error(request, str(exc))
     payments = list(programme.payments.select_related("bill"))
+    held_query = eligibility.held_workers(programme)
+    held = list(held_query.select_related("desa").order_by("desa_id", "name")[:HELD_SHOWN])
+    for worker in held:
+        worker.shown_nik = shown_nik(worker.nik, user)  # type: ignore[attr-defined]
     programme_steps = steps.steps(programme, realised)
     holding = selectors.holding_count(programme)
     return render(
@@ -158,6 +163,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "next_action": steps.next_action(programme, programme_steps, user),
             "reconciliation": selectors.last_reconciliation(programme),
             "attention": selectors.attention(programme),
+            "held": held,
+            "held_count": held_query.count() if held else 0,
             "can_manage": may(user, "assistance.manage"),
             "can_enrol": may(user, "assistance.enrol"),
             "forms": {

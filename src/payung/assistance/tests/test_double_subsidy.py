@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.utils import translation
 
-from payung.assistance import billing, reconciliation, services
+from payung.accounts.roles import Role
+from payung.assistance import billing, eligibility, reconciliation, services
 from payung.assistance.models import Beneficiary, BpjsState, Status
 from payung.assistance.services import AssistanceError
 from payung.assistance.tests.builders import DESA_A, LONG_AGO, THIS_MONTH, World
@@ -19,7 +21,7 @@ from payung.imports.tests.helpers import write_csv
 from payung.jobs.worker import run_pending
 from payung.lib.months import add_months
 from payung.linkage.models import Link, ReviewPair
-from payung.linkage.services import run_linkage
+from payung.linkage.services import decide_review, run_linkage
 from payung.linkage.tests.builders import PARTICIPANT_HEADER
 from payung.registry.models import Worker
 
@@ -286,3 +288,46 @@ def test_a_file_longer_than_sqlite_takes_parameters_is_read_whole(
     result = services.add_from_file(programme, path, user=None, reason="x")
     assert (result.rows, result.added, len(result.refused)) == (40_001, 1, 40_000)
     assert Beneficiary.objects.get().worker == fine
+
+
+def test_no_subsidy_on_a_doubt_until_the_review_pair_is_decided(
+    world: World, make_user: Any
+) -> None:
+    """Issue 18's leak: a pending review pair counted as "not covered", so selection took a
+    worker who in truth pays BPU already ("Yanii" against "YANTI", the birth year off)."""
+    doubtful = world.poor(name="Yanii")
+    active = world.participant("BPU", THIS_MONTH)  # not linked: the pair waits in review
+    pair = ReviewPair.objects.create(
+        participant=active, worker=doubtful, method="probabilistic", score=0.6
+    )
+    lapsed_doubt = world.poor(name="Rudi")  # a pair to a participation no longer active
+    old = world.participant("BPU", LONG_AGO, status="NON_AKTIF")
+    ReviewPair.objects.create(participant=old, worker=lapsed_doubt, method="probabilistic",
+                              score=0.6)  # fmt: skip
+    free = world.poor()
+    programme = world.programme(quota=10)
+    assert set(eligibility.held_workers(programme)) == {doubtful}
+    assert "held" in " ".join(eligibility.why_not(programme, doubtful))
+    services.select(programme, user=None)
+    assert selected_ids(programme) == {free.pk, lapsed_doubt.pk}
+    with pytest.raises(AssistanceError):  # nor by hand
+        services.add_worker(programme, doubtful, reason="usulan desa", user=None)
+
+    client = Client()
+    client.force_login(make_user(Role.ANALIS))
+    page = client.get(f"/bantuan/{programme.pk}/").content.decode()
+    assert 'data-testid="held"' in page and "Yanii" in page
+
+    decide_review(pair=pair, decision="rejected", user=make_user(Role.ANALIS, "reviewer"))
+    assert eligibility.why_not(programme, doubtful) == []  # released
+
+
+def test_an_exact_nik_bars_whatever_the_export_flagged(world: World) -> None:
+    """A participant's NIK flagged (its birth date disagrees with the export's column) is
+    still the same sixteen digits: the worker with them is covered."""
+    worker = world.poor()
+    flagged = world.participant("BPU", THIS_MONTH)
+    flagged.nik, flagged.nik_status = worker.nik, "birth_date_mismatch"
+    flagged.save()
+    programme = world.programme(quota=10)
+    assert "already an active BPJS TK participant" in eligibility.why_not(programme, worker)
