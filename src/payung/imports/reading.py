@@ -35,6 +35,14 @@ _MAGIC = {
 def read_table(path: Path, limits: limit.Limits | None = None) -> pl.DataFrame:
     """All columns as text plus SOURCE_ROW; raises ImportRefused with a clear reason. The
     limits (payung.imports.limits) are checked before a row is read, and cell lengths after."""
+    return read_table_noting(path, limits)[0]
+
+
+def read_table_noting(
+    path: Path, limits: limit.Limits | None = None
+) -> tuple[pl.DataFrame, list[str]]:
+    """read_table, and what was left out of the file to find its table (a title block above
+    the header row), in words for the batch's warnings."""
     limits = limits or limit.Limits.configured()
     if not path.exists():
         raise ImportRefused(_("File not found: %(path)s") % {"path": path})
@@ -56,7 +64,7 @@ def read_table(path: Path, limits: limit.Limits | None = None) -> pl.DataFrame:
                 % {"name": path.name, "kind": f": {kind}" if kind else ""}
             )
         limit.check_xlsx(path, limits)
-        table = _read_xlsx(path)
+        table, above = _read_xlsx(path)
     else:
         kind = next((k for m, k in _MAGIC.items() if head.startswith(m)), None)
         if kind:
@@ -64,9 +72,9 @@ def read_table(path: Path, limits: limit.Limits | None = None) -> pl.DataFrame:
                 _("%(name)s is a %(kind)s file, not CSV or Excel (.xlsx).")
                 % {"name": path.name, "kind": kind}
             )
-        table = _read_csv(path, limits)
+        table, above = _read_csv(path, limits)
     _check_cells(table, limits)
-    return table
+    return table, _above_notes(above)
 
 
 def _check_cells(table: pl.DataFrame, limits: limit.Limits) -> None:
@@ -110,9 +118,13 @@ def _read_csv(path: Path, limits: limit.Limits) -> pl.DataFrame:
     if b"\x00" in raw[:65536]:
         raise ImportRefused(_("%(name)s is not a text (CSV) file.") % {"name": path.name})
     text_head = _decode(raw[:65536])
-    separator = _sniff_separator(text_head)
-    first_line = text_head.splitlines()[0] if text_head else ""
-    limit.check_shape(0, first_line.count(separator) + 1, limits)
+    lines = text_head.splitlines()[:LOOK_FOR_HEADER]
+    widest = max(lines, key=lambda line: sum(line.count(s) for s in ";,\t|"), default="")
+    separator = _sniff_separator(widest)
+    sample = list(csv.reader(lines, delimiter=separator))
+    skip = header_index(sample)
+    header_line = lines[skip] if lines else ""
+    limit.check_shape(0, header_line.count(separator) + 1, limits)
     encoding = "utf8-lossy"
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -127,13 +139,14 @@ def _read_csv(path: Path, limits: limit.Limits) -> pl.DataFrame:
             encoding=encoding,
             truncate_ragged_lines=True,
             quote_char='"',
+            skip_rows=skip,
         )
     except (pl.exceptions.PolarsError, OSError) as exc:
         raise ImportRefused(
             _("%(name)s could not be read as CSV: %(reason)s")
             % {"name": path.name, "reason": str(exc).splitlines()[0]}
         ) from exc
-    return _finish(table)
+    return _finish(table, header_row=skip + 1), sample[:skip]
 
 
 def _looks_utf16(sample: bytes) -> bool:
@@ -180,9 +193,14 @@ def _read_xlsx(path: Path) -> pl.DataFrame:
         ) from exc
     if not rows:
         raise ImportRefused(_("The file is empty."))
-    header = [_cell_text(v).strip() or f"kolom_{i + 1}" for i, v in enumerate(rows[0])]
+    texts = [
+        [_cell_text(v) if v not in (None, "") else "" for v in row]
+        for row in rows[:LOOK_FOR_HEADER]
+    ]
+    skip = header_index(texts)
+    header = [_cell_text(v).strip() or f"kolom_{i + 1}" for i, v in enumerate(rows[skip])]
     header = _unique(header)
-    body = rows[1:]
+    body = rows[skip + 1 :]
     columns: dict[str, list[str | None]] = {}
     numeric: dict[str, list[bool]] = {}
     for index, name in enumerate(header):
@@ -198,7 +216,34 @@ def _read_xlsx(path: Path) -> pl.DataFrame:
             **{name: pl.Boolean for name in numeric},
         },
     )
-    return _finish(table)
+    return _finish(table, header_row=skip + 1), texts[:skip]
+
+
+# A village's list often opens with a title block ("DATA PEKERJA RENTAN KABUPATEN BOALEMO",
+# the year, a blank row) above the header row. The header is the first of the file's first
+# rows that fills at least two cells and most of the widest row's: a title fills one.
+LOOK_FOR_HEADER = 30
+HEADER_SHARE = 0.6
+
+
+def header_index(rows: list[list[str]]) -> int:
+    """Where the header row is among the first rows (cells as text): 0 without a title."""
+    widths = [sum(1 for cell in row if str(cell).strip()) for row in rows]
+    widest = max(widths, default=0)
+    if widest < 2:
+        return 0
+    return next(i for i, w in enumerate(widths) if w >= 2 and w >= widest * HEADER_SHARE)
+
+
+def _above_notes(above: list[list[str]]) -> list[str]:
+    if not above:
+        return []
+    words = [" ".join(c.strip() for c in row if str(c).strip()) for row in above]
+    shown = "; ".join(w for w in words if w)[:200]
+    return [
+        _("Rows 1 to %(n)s above the header row were left out: %(text)s")
+        % {"n": len(above), "text": shown or _("empty")}
+    ]
 
 
 def _cell_text(value: object) -> str:
@@ -224,7 +269,7 @@ def _unique(names: list[str]) -> list[str]:
     return result
 
 
-def _finish(table: pl.DataFrame) -> pl.DataFrame:
+def _finish(table: pl.DataFrame, header_row: int = 1) -> pl.DataFrame:
     # Headers are trimmed, so `NIK` and ` NIK` are one name: the second becomes NIK_2, as a
     # repeated header does (in CSV, Polars would call it NIK_duplicated_0).
     names = [
@@ -232,6 +277,6 @@ def _finish(table: pl.DataFrame) -> pl.DataFrame:
         for i, c in enumerate(table.columns)
     ]
     table.columns = _unique(names)
-    return table.with_row_index(SOURCE_ROW, offset=2).with_columns(
+    return table.with_row_index(SOURCE_ROW, offset=header_row + 1).with_columns(
         pl.col(SOURCE_ROW).cast(pl.Int64)
     )

@@ -22,7 +22,7 @@ from payung.imports.errors import ImportRefused
 from payung.imports.headers import match_columns
 from payung.imports.models import ImportBatch
 from payung.imports.prepare import Prepared
-from payung.imports.reading import NUMERIC_SUFFIX, SOURCE_ROW, read_table
+from payung.imports.reading import NUMERIC_SUFFIX, SOURCE_ROW, read_table_noting
 from payung.imports.rejects import write_issue_workbook
 
 Progress = Callable[[str, float], None]
@@ -85,7 +85,7 @@ def run_import(
         )
     name = file_name or path.name
     progress("read", 0.05)
-    table = read_table(path)
+    table, read_notes = read_table_noting(path)
     headers = [c for c in table.columns if c != SOURCE_ROW and not c.endswith(NUMERIC_SUFFIX)]
     match = match_columns(headers, spec.synonyms, spec.required, overrides or {})
     progress("validate", 0.3)
@@ -130,7 +130,9 @@ def run_import(
             batch.rejected = sum(part.rejected for part in checked)
             batch.accepted = batch.rows - batch.rejected
             batch.flagged = sum(part.flagged for part in checked)
-            batch.warnings = warnings = _warnings(match.ignored, match.columns, batch.rows, issues)
+            batch.warnings = warnings = read_notes + _warnings(
+                match.ignored, match.columns, batch.rows, issues
+            )
             batch.inserted, batch.updated, batch.unchanged = inserted, updated, unchanged
             batch.seconds = round(time.perf_counter() - started, 3)
             batch.save()

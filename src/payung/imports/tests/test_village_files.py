@@ -1,0 +1,73 @@
+"""Files as villages really make them (issue 18): a title block and blank rows above the
+header row, in a workbook and in a CSV Excel saved; the rows above are left out and said so,
+every data row keeps its own line number, and rows in = accepted + rejected."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from payung.imports.models import ImportIssue
+from payung.imports.reading import header_index
+from payung.imports.services import run_import
+from payung.imports.tests.helpers import (
+    WORKER_HEADER,
+    assert_rows_accounted,
+    write_csv,
+    write_xlsx,
+)
+from payung.registry.models import Worker
+
+pytestmark = pytest.mark.usefixtures("regions")
+
+DESA = "75.02.01.2004"
+SITI = ["7502014507850001", "Siti Aisyah Pakaya", "P", "05-07-1985", DESA, "Petani", "1500000"]
+RIZAL = ["7502011203900002", "Moh. Rizal Hasan", "L", "12/03/1990", DESA, "Nelayan", "2.000.000"]
+NAMELESS = ["7502011203900003", "", "L", "12/03/1990", DESA, "Nelayan", "2.000.000"]
+TITLE = [["DATA PEKERJA RENTAN KABUPATEN BOALEMO"], ["Desa Bongo Nol, Tahun 2025"], []]
+
+
+def test_a_workbook_with_a_title_block_above_its_header(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "desa.xlsx", [*TITLE, WORKER_HEADER, SITI, RIZAL, NAMELESS])
+    result = run_import("workers", path)
+    batch = assert_rows_accounted(result.batch)
+    assert (batch.rows, batch.accepted, batch.rejected) == (3, 2, 1)
+    assert set(Worker.objects.values_list("name", flat=True)) == {
+        "Siti Aisyah Pakaya",
+        "Moh. Rizal Hasan",
+    }
+    # Siti is on Excel's row 5 (three title rows, the header on row 4), the nameless on row 7.
+    assert Worker.objects.get(name="Siti Aisyah Pakaya").source_row == 5
+    assert ImportIssue.objects.get(batch_id=batch.pk, severity="rejected").source_row == 7
+    [note] = [w for w in batch.warnings if "DATA PEKERJA RENTAN" in w]
+    assert "1" in note and "3" in note  # rows 1 to 3 left out, in the file's words
+
+
+def test_a_csv_saved_from_such_a_workbook(tmp_path: Path) -> None:
+    rows = [["DATA PEKERJA RENTAN KABUPATEN BOALEMO", "", "", "", "", "", ""],
+            [""] * 7, WORKER_HEADER, SITI, RIZAL]  # fmt: skip
+    result = run_import("workers", write_csv(tmp_path / "desa.csv", rows, sep=";"))
+    batch = assert_rows_accounted(result.batch)
+    assert (batch.rows, batch.accepted) == (2, 2)
+    assert Worker.objects.get(name="Moh. Rizal Hasan").source_row == 5
+
+
+def test_a_plain_file_still_starts_at_its_first_row(tmp_path: Path) -> None:
+    result = run_import("workers", write_csv(tmp_path / "desa.csv", [WORKER_HEADER, SITI]))
+    assert Worker.objects.get().source_row == 2
+    assert not any("header row" in w for w in assert_rows_accounted(result.batch).warnings)
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        ([["Judul"], [], ["NIK", "Nama", "Desa"], ["1", "A", "x"]], 2),
+        ([["NIK", "Nama", "Desa"], ["1", "A", "x"]], 0),
+        ([["Judul", "", ""], ["NIK", "Nama", ""], ["1", "A", "x"]], 1),  # 2 of 3 filled
+        ([["only one column"], ["a"], ["b"]], 0),  # nothing is wide: the first row
+        ([], 0),
+    ],
+)
+def test_where_the_header_row_is(rows: list[list[str]], expected: int) -> None:
+    assert header_index(rows) == expected
