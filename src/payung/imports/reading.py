@@ -106,7 +106,7 @@ def _check_cells(table: pl.DataFrame, limits: limit.Limits) -> None:
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
-def _read_csv(path: Path, limits: limit.Limits) -> pl.DataFrame:
+def _read_csv(path: Path, limits: limit.Limits) -> tuple[pl.DataFrame, list[list[str]]]:
     raw = path.read_bytes()
     if raw.startswith(_UTF16_BOMS) or _looks_utf16(raw[:4096]):
         try:
@@ -180,7 +180,7 @@ def _sniff_separator(sample: str) -> str:
         return max(counts, key=lambda s: counts[s]) if any(counts.values()) else ","
 
 
-def _read_xlsx(path: Path) -> pl.DataFrame:
+def _read_xlsx(path: Path) -> tuple[pl.DataFrame, list[list[str]]]:
     from python_calamine import CalamineWorkbook
 
     try:
