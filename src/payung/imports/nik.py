@@ -57,6 +57,16 @@ def _century_year(yy: pl.Expr) -> pl.Expr:
     return pl.when(2000 + yy <= this_year).then(2000 + yy).otherwise(1900 + yy)
 
 
+def nik_text(expr: pl.Expr) -> pl.Expr:
+    """A NIK cell without what people put in it: spaces, dashes, the apostrophe that makes
+    Excel keep text, and dots between groups of digits (7502.0145.0785.0001). Not the ".0" of
+    a NIK Excel turned into a number, nor the point of 7.50204E+15: those tell of damage, and
+    the checks below name it."""
+    text = expr.str.replace_all(r"[\s\-'`]", "")
+    grouped = text.str.contains(r"^\d+(?:\.\d+){2,}$")
+    return pl.when(grouped).then(text.str.replace_all(".", "", literal=True)).otherwise(text)
+
+
 def with_nik_check(
     frame: pl.DataFrame, *, raw: str, numeric_cell: str, sex: str, birth_date: str
 ) -> pl.DataFrame:
@@ -67,9 +77,9 @@ def with_nik_check(
     Built in stages so each intermediate column is computed once.
     """
     col = pl.col
-    staged = frame.with_columns(
-        col(raw).str.replace_all(r"[\s\-'`]", "").alias("_nik_text")
-    ).with_columns(col("_nik_text").str.replace_all(r"\.0+$", "").alias("_nik_digits"))
+    staged = frame.with_columns(nik_text(col(raw)).alias("_nik_text")).with_columns(
+        col("_nik_text").str.replace_all(r"\.0+$", "").alias("_nik_digits")
+    )
     digits = col("_nik_digits")
     staged = staged.with_columns(
         digits.str.contains(r"^\d{16}$").fill_null(False).alias("_nik_16"),

@@ -28,8 +28,44 @@ def _iso(year: pl.Expr, month: pl.Expr, day: pl.Expr) -> pl.Expr:
     )
 
 
+# Month names as Indonesians write them, in full or cut short (and the English ones Excel
+# shows on an English Windows), longest first so "agustus" is not read as "agu" + "stus".
+MONTH_WORDS = {
+    1: ["januari", "january", "jan"],
+    2: ["februari", "pebruari", "february", "feb", "peb"],
+    3: ["maret", "march", "mar"],
+    4: ["april", "apr"],
+    5: ["mei", "may"],
+    6: ["juni", "june", "jun"],
+    7: ["juli", "july", "jul"],
+    8: ["agustus", "august", "agust", "agu", "agt", "ags", "aug"],
+    9: ["september", "sept", "sep"],
+    10: ["oktober", "october", "okt", "oct"],
+    11: ["november", "nopember", "nov", "nop"],
+    12: ["desember", "december", "des", "dec"],
+}
+
+
+def _month_numbers(text: pl.Expr) -> pl.Expr:
+    """ "12 Agustus 1980" -> "12-8-1980", "12-Agu-80" -> "12-8-80"."""
+    lowered = text.str.to_lowercase()
+    for number, words in MONTH_WORDS.items():
+        lowered = lowered.str.replace_all(rf"\s*\b(?:{'|'.join(words)})\b\.?\s*", f"-{number}-")
+    return lowered.str.replace_all(r"[\s/.,]+", "-").str.replace_all(r"-{2,}", "-")
+
+
+def _century(two_digits: pl.Expr) -> pl.Expr:
+    """A two-digit year: this century up to this year, else the last (a birth date in "80" is
+    1980, in "05" 2005)."""
+    this_year = dt.date.today().year % 100
+    years = two_digits.cast(pl.Int32, strict=False)
+    return pl.when(years <= this_year).then(years + 2000).otherwise(years + 1900).cast(pl.String)
+
+
 def parse_date(expr: pl.Expr) -> pl.Expr:
-    """dd-mm-yyyy, dd/mm/yyyy, yyyy-mm-dd (optionally with a time) and Excel serial numbers.
+    """dd-mm-yyyy, dd/mm/yyyy, dd.mm.yyyy, yyyy-mm-dd (optionally with a time), day and month
+    with a two-digit year (12/8/80), the month written out or cut short (12 Agustus 1980,
+    12-Agu-80), and Excel serial numbers.
 
     Each format is tried in turn by the date parser itself, which refuses 31 February.
     """
@@ -37,9 +73,16 @@ def parse_date(expr: pl.Expr) -> pl.Expr:
     dashed = text.str.replace_all("/", "-", literal=True).str.replace_all(".", "-", literal=True)
     iso_start = dashed.str.contains(r"^\d{4}-\d{1,2}-\d{1,2}(?:[ T]|$)")
     serial = text.str.extract(r"^(\d{5})(?:\.0+)?$", 1).cast(pl.Int64, strict=False)
+    parts = _month_numbers(text).str.extract_groups(r"^(\d{1,2})-(\d{1,2})-(\d{2}|\d{4})$")
+    day, month, year = (parts.struct.field(n) for n in ("1", "2", "3"))
+    full_year = pl.when(year.str.len_chars() == 2).then(_century(year)).otherwise(year)
     return pl.coalesce(
-        dashed.str.to_date("%d-%m-%Y", strict=False),
+        # only a four-digit year here: "%Y" would read 80 as the year 80
+        pl.when(dashed.str.contains(r"^\d{1,2}-\d{1,2}-\d{4}$")).then(
+            dashed.str.to_date("%d-%m-%Y", strict=False)
+        ),
         pl.when(iso_start).then(dashed.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)),
+        _iso(full_year, month, day),
         # Serials 10000-80000 are 1927-2119; a bare 4-digit number is a year, not a date.
         pl.when(serial.is_between(10_000, 80_000)).then(
             (pl.lit(EXCEL_EPOCH) + pl.duration(days=serial)).cast(pl.Date)

@@ -19,6 +19,8 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
+from payung.imports.nik import nik_text
+
 NIK_LENGTH = 16
 
 
@@ -26,7 +28,7 @@ def with_nik_columns(frame: pl.DataFrame, raw: str = "nik_raw") -> pl.DataFrame:
     """Add nik16 (16 digits, serial not 0000), nik15 (15 digits), nik12 (area and birth date of
     a NIK whose serial Excel rounded to 0000), area6 (the issuing kecamatan, also from the
     scientific display) and nik_sex (the day of DDMMYY: women have day + 40)."""
-    text = pl.col(raw).fill_null("").str.replace_all(r"[\s\-'`]", "")
+    text = nik_text(pl.col(raw).fill_null(""))
     staged = frame.with_columns(
         text.str.replace(r"\.0+$", "").alias("_digits"),
         text.str.extract(r"^(\d\.\d+)[eE]\+?\d+$", 1)

@@ -22,7 +22,29 @@ def test_four_date_formats_and_excel_serials(text: str) -> None:
     assert one(parse_date, text) == dt.date(1985, 7, 5)
 
 
-@pytest.mark.parametrize("text", ["31-02-1990", "kemarin", "1990", "00-00-0000", "1985-07-051"])
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("12 Agustus 1980", dt.date(1980, 8, 12)),
+        ("12-Agu-80", dt.date(1980, 8, 12)),
+        ("12 Agt. 1980", dt.date(1980, 8, 12)),
+        ("12/8/80", dt.date(1980, 8, 12)),  # read as the year 80 before
+        ("1 Mei 2001", dt.date(2001, 5, 1)),
+        ("7 DES 1968", dt.date(1968, 12, 7)),
+        ("3/4/05", dt.date(2005, 4, 3)),  # a two-digit year up to this one is this century's
+        ("5 Nopember 1977", dt.date(1977, 11, 5)),
+        ("05.07.1985", dt.date(1985, 7, 5)),
+    ],
+)
+def test_dates_as_indonesians_write_them(text: str, day: dt.date) -> None:
+    assert one(parse_date, text) == day
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["31-02-1990", "kemarin", "1990", "00-00-0000", "1985-07-051", "31 Februari 1980",
+     "Agustus 1980", "12 Agustusan 1980"],
+)  # fmt: skip
 def test_impossible_dates_are_null(text: str) -> None:
     assert one(parse_date, text) is None
 

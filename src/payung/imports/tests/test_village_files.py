@@ -71,3 +71,22 @@ def test_a_plain_file_still_starts_at_its_first_row(tmp_path: Path) -> None:
 )
 def test_where_the_header_row_is(rows: list[list[str]], expected: int) -> None:
     assert header_index(rows) == expected
+
+
+def test_niks_and_dates_as_people_type_them(tmp_path: Path) -> None:
+    rows = [
+        WORKER_HEADER,
+        ["7502 0145 0785 0001", "Hj. Siti Aisyah, S.Pd.", "P", "5 Juli 1985", DESA, "Guru", "1"],
+        ["'7502011203900002", "Moh. Rizal", "L", "12-Mar-90", DESA, "Nelayan", "2.000.000"],
+        ["7502.0112.0390.0003", "Drs. H. Yusuf", "L", "12/3/90", DESA, "Petani", "1.500.000"],
+    ]
+    result = run_import("workers", write_xlsx(tmp_path / "desa.xlsx", rows))
+    batch = assert_rows_accounted(result.batch)
+    assert (batch.accepted, batch.flagged) == (3, 0), list(
+        ImportIssue.objects.filter(batch_id=batch.pk).values_list("code", "value")
+    )
+    stored = dict(Worker.objects.values_list("nik", "birth_date"))
+    assert set(stored) == {"7502014507850001", "7502011203900002", "7502011203900003"}
+    assert str(stored["7502011203900003"]) == "1990-03-12"  # not the year 90
+    # the name is kept as written, titles and all, for the page and the letters
+    assert Worker.objects.filter(name="Hj. Siti Aisyah, S.Pd.").exists()
