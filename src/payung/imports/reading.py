@@ -1,4 +1,4 @@
-"""Read a hand-made .csv or .xlsx into a table of text columns, losing nothing.
+"""Read a hand-made .csv, .xlsx, .xls or .ods into a table of text columns, losing nothing.
 
 Every cell is kept as text so nothing is "helpfully" converted (a NIK must never become a
 float here). For Excel, which cells were stored as numbers is kept in `<column>__numeric`
@@ -22,9 +22,9 @@ from payung.imports.errors import ImportRefused
 NUMERIC_SUFFIX = "__numeric"
 SOURCE_ROW = "__row"  # 1-based line in the file, the header being row 1
 
+OLE = b"\xd0\xcf\x11\xe0"  # the compound file of Excel 97-2003 (and of old Word files)
 _MAGIC = {
     b"%PDF": "PDF",
-    b"\xd0\xcf\x11\xe0": "Excel 97-2003 (.xls)",
     b"\x89PNG": "PNG",
     b"\xff\xd8\xff": "JPEG",
     b"\x1f\x8b": "gzip",  # Polars would try to unpack these as a compressed CSV
@@ -56,7 +56,11 @@ def read_table_noting(
         head = handle.read(8)
     is_zip = head.startswith(b"PK\x03\x04")
     suffix = path.suffix.lower()
-    if suffix in {".xlsx", ".xlsm"} or is_zip:
+    if head.startswith(OLE):
+        # Excel 97-2003 (.xls): calamine reads it as it reads .xlsx and .ods; the upload's
+        # size limit and the rows and columns limits below bound it.
+        table, above = _read_xlsx(path, sniff=True)
+    elif suffix in {".xlsx", ".xlsm", ".ods"} or is_zip:
         if not is_zip:
             kind = next((k for m, k in _MAGIC.items() if head.startswith(m)), None)
             raise ImportRefused(
@@ -180,11 +184,17 @@ def _sniff_separator(sample: str) -> str:
         return max(counts, key=lambda s: counts[s]) if any(counts.values()) else ","
 
 
-def _read_xlsx(path: Path) -> tuple[pl.DataFrame, list[list[str]]]:
+def _read_xlsx(path: Path, *, sniff: bool = False) -> tuple[pl.DataFrame, list[list[str]]]:
+    """`sniff`: let calamine tell the format from the content, not the name (an .xls saved
+    as "desa.xlsx")."""
     from python_calamine import CalamineWorkbook
 
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
+        if sniff:
+            with path.open("rb") as handle:
+                workbook = CalamineWorkbook.from_filelike(handle)
+        else:
+            workbook = CalamineWorkbook.from_path(str(path))
         rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
     except Exception as exc:  # calamine raises its own error types for damaged files
         raise ImportRefused(

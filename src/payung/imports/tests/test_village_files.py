@@ -90,3 +90,23 @@ def test_niks_and_dates_as_people_type_them(tmp_path: Path) -> None:
     assert str(stored["7502011203900003"]) == "1990-03-12"  # not the year 90
     # the name is kept as written, titles and all, for the page and the letters
     assert Worker.objects.filter(name="Hj. Siti Aisyah, S.Pd.").exists()
+
+
+FILES = Path(__file__).parent / "files"  # made by LibreOffice from an openpyxl workbook
+
+
+@pytest.mark.parametrize("name", ["desa-lama.xls", "desa-lama.ods"])
+def test_old_excel_and_opendocument_workbooks(tmp_path: Path, name: str) -> None:
+    """Excel 97-2003 and LibreOffice's own format, each with a title row and a blank row above
+    the header (the files were converted by LibreOffice, not written by Payung's tests)."""
+    result = run_import("workers", FILES / name)
+    batch = assert_rows_accounted(result.batch)
+    assert (batch.rows, batch.accepted) == (2, 2)
+    assert Worker.objects.get(name="Moh. Rizal Hasan").source_row == 5
+    assert any("DATA PEKERJA RENTAN DESA BONGO NOL" in w for w in batch.warnings)
+
+
+def test_an_old_workbook_named_xlsx_is_still_read(tmp_path: Path) -> None:
+    misnamed = tmp_path / "desa.xlsx"
+    misnamed.write_bytes((FILES / "desa-lama.xls").read_bytes())
+    assert assert_rows_accounted(run_import("workers", misnamed).batch).accepted == 2
