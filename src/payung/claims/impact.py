@@ -16,7 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum, Value
+from django.db.models.functions import Concat, Upper
 
 from payung.assistance import selectors as assistance
 from payung.assistance.models import FundingSource, Programme
@@ -159,6 +160,7 @@ class Benefits:
     by_type: dict[str, Tally]
     linked: int  # claims whose KPJ found its participation
     total: int
+    children: int  # on scholarships that were paid, each child once
 
     @property
     def paid(self) -> int:
@@ -167,10 +169,6 @@ class Benefits:
     @property
     def deaths(self) -> Tally:
         return self.by_type.get(ClaimType.JKM, Tally())
-
-    @property
-    def children(self) -> int:
-        return self.by_type.get(ClaimType.SCHOLARSHIP, Tally()).paid_claims
 
 
 def benefits(since: dt.date | None = None) -> Benefits:
@@ -182,12 +180,14 @@ def benefits(since: dt.date | None = None) -> Benefits:
             Q(paid_date__gte=since) | Q(paid_date__isnull=True, event_date__gte=since)
         )
     by_type: dict[str, Tally] = {}
-    linked = total = unpriced = 0
+    linked = total = unpriced = children = 0
     grouped = claims.values("claim_type", "status").annotate(
         n=Count("id"),
         rupiah=Sum("amount"),
         with_participant=Count("id", filter=Q(participant_id__isnull=False)),
         without_amount=Count("id", filter=Q(amount__isnull=True)),
+        # a child paid for two school years is one child
+        children=Count(Concat("kpj", Value("/"), Upper("recipient")), distinct=True),
     )
     for row in grouped.order_by():
         tally = by_type.setdefault(row["claim_type"], Tally())
@@ -201,9 +201,11 @@ def benefits(since: dt.date | None = None) -> Benefits:
             tally.paid += int(row["rupiah"] or 0)
             if row["claim_type"] == ClaimType.JKM:
                 unpriced += row["without_amount"]
+            if row["claim_type"] == ClaimType.SCHOLARSHIP:
+                children = row["children"]
     if unpriced:
         _price_unpriced_deaths(claims, by_type)
-    return Benefits(by_type=by_type, linked=linked, total=total)
+    return Benefits(by_type=by_type, linked=linked, total=total, children=children)
 
 
 def _price_unpriced_deaths(claims: QuerySet[Claim], by_type: dict[str, Tally]) -> None:

@@ -103,6 +103,8 @@ def test_what_a_programme_paid_against_what_its_workers_and_families_received(
         f"K-6,{world['hurt']},Budi,JKK,20-11-2026,,7.000.000,Proses,\n"
         f"K-7,{world['unpriced']},Eka,JKM,03-08-2026,10-08-2026,,Dibayar,Fitri\n"
         f"K-8,{world['other']},Gani,JKM,01-04-2026,10-04-2026,42.000.000,Dibayar,Hana\n"
+        # the first child's second school year: one child still
+        f"K-9,{world['died']},Ahmad,Beasiswa,10-05-2026,01-08-2026,1.500.000,Dibayar,ANAK SATU\n"
     )
     run_import("bpjs_claims", claims_file(tmp_path, rows))
     found, sources = programme_impacts([world["programme"]])
@@ -115,15 +117,15 @@ def test_what_a_programme_paid_against_what_its_workers_and_families_received(
     jkk = impact.by_type[ClaimType.JKK]
     assert (jkk.claims, jkk.paid_claims, jkk.paid, jkk.in_process) == (2, 1, 5_000_000, 1)
     assert impact.children == 2
-    assert impact.benefits_paid == 84_000_000 + 3_500_000 + 5_000_000
+    assert impact.benefits_paid == 84_000_000 + 5_000_000 + 5_000_000
     assert impact.heirs_paid == 84_000_000
     [(code, _label, apbd)] = sources
     assert code == "apbd" and apbd.benefits_paid == impact.benefits_paid
     # Every claim in the regency, assisted or not: K-1..K-8 but the one in process.
     everything = benefits()
     assert everything.deaths.paid_claims == 4 and everything.deaths.paid == 4 * 42_000_000
-    assert everything.paid == 4 * 42_000_000 + 3_500_000 + 5_000_000
-    assert everything.children == 2 and everything.total == 8 and everything.linked == 8
+    assert everything.paid == 4 * 42_000_000 + 5_000_000 + 5_000_000
+    assert everything.children == 2 and everything.total == 9 and everything.linked == 9
 
 
 def test_the_command_imports_and_prints_each_programmes_impact(
