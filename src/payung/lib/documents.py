@@ -12,6 +12,7 @@ the generated .docx templates put the letterhead in their header through `docx_l
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import shutil
@@ -23,6 +24,7 @@ from typing import Any
 import typst
 from django.conf import settings
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docxtpl import DocxTemplate
 
 logger = logging.getLogger(__name__)
 LETTERHEADS = ("kop-surat.png", "kop-surat.jpg", "kop-surat.jpeg")
@@ -101,3 +103,34 @@ def docx_letterhead(section: Any, width: Any) -> None:
         except Exception:  # python-docx raises several kinds on a picture it cannot read
             logger.warning("letterhead %s unreadable; the template goes without it", kop.name)
     header.add_run("PEMERINTAH {{ regency|upper }}").bold = True
+
+
+def loop_table(doc: Any, headers: list[str], loop: str, cells: list[str]) -> None:
+    """A generated template's table: a header row and one row docxtpl repeats
+    (`{%tr for … %}` … `{%tr endfor %}`)."""
+    table = doc.add_table(rows=4, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = text
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    table.rows[1].cells[0].text = "{%tr " + loop + " %}"
+    for cell, text in zip(table.rows[2].cells, cells, strict=True):
+        cell.text = text
+    table.rows[3].cells[0].text = "{%tr endfor %}"
+
+
+def render_docx(
+    name: str,
+    write_default: Callable[[Path], None],
+    context: dict[str, Any],
+    pictures: Callable[[DocxTemplate], dict[str, Any]] | None = None,
+) -> bytes:
+    """The regency's template `name` (see `template`) filled by docxtpl with `context`, and
+    with the InlineImages `pictures` makes for that template."""
+    filled = DocxTemplate(str(template(name, write_default)))
+    extra = pictures(filled) if pictures is not None else {}
+    filled.render({**context, **extra}, autoescape=True)
+    out = io.BytesIO()
+    filled.save(out)
+    return out.getvalue()

@@ -4,7 +4,6 @@ and as .docx (docxtpl, on a template the regency edits in Word, written to
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,6 @@ from typing import Any
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
-from docxtpl import DocxTemplate
 
 from payung.accounts.models import User
 from payung.accounts.services import record_audit
@@ -26,20 +24,6 @@ TEMPLATE = "laporan-bulanan.docx"
 
 def report_pdf(content: dict[str, Any]) -> bytes:
     return documents.typst_file([LAYOUT / "report.typ"], content)
-
-
-def loop_table(doc: Any, headers: list[str], loop: str, cells: list[str]) -> None:
-    """A table with a header row and one row repeated by docxtpl (`{%tr for … %}`)."""
-    table = doc.add_table(rows=4, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = text
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    table.rows[1].cells[0].text = "{%tr " + loop + " %}"
-    for cell, text in zip(table.rows[2].cells, cells, strict=True):
-        cell.text = text
-    table.rows[3].cells[0].text = "{%tr endfor %}"
 
 
 def write_default(path: Path) -> None:
@@ -59,7 +43,7 @@ def write_default(path: Path) -> None:
     doc.add_paragraph("{{ coverage.kind }}: {{ coverage.share }} · {{ labels.target }}:"
                       " {{ coverage.target }} · {{ labels.gap }}: {{ coverage.gap }}")  # fmt: skip
     doc.add_paragraph("{{ coverage.population }}")
-    loop_table(
+    documents.loop_table(
         doc,
         ["{{ labels.kecamatan }}", "{{ labels.workers }}", "{{ labels.active }}",
          "{{ labels.registry }}", "{{ labels.official }}"],
@@ -74,7 +58,7 @@ def write_default(path: Path) -> None:
 
     doc.add_heading("{{ labels.money }}", level=1)
     doc.add_paragraph("{{ money.error }}")
-    loop_table(
+    documents.loop_table(
         doc,
         ["{{ labels.source }}", "{{ labels.budget }}", "{{ labels.committed }}",
          "{{ labels.billed }}", "{{ labels.paid }}"],
@@ -82,7 +66,7 @@ def write_default(path: Path) -> None:
         ["{{ s.label }}", "{{ s.budget }}", "{{ s.committed }}", "{{ s.billed }}", "{{ s.paid }}"],
     )  # fmt: skip
     doc.add_paragraph()  # Word joins two tables that touch into one
-    loop_table(
+    documents.loop_table(
         doc,
         ["{{ labels.programme }}", "{{ labels.source }}", "{{ labels.enrolled }}",
          "{{ labels.paid }}"],
@@ -93,7 +77,7 @@ def write_default(path: Path) -> None:
     doc.add_heading("{{ labels.benefits }}", level=1)
     doc.add_paragraph("{% if benefits.any %}{{ benefits.paid }}: {{ benefits.summary }}"
                       "{% else %}{{ labels.not_yet }}{% endif %}")  # fmt: skip
-    loop_table(
+    documents.loop_table(
         doc,
         ["{{ labels.claim_type }}", "{{ labels.claims }}", "{{ labels.paid }}", "Rp",
          "{{ labels.in_process }}"],
@@ -107,7 +91,7 @@ def write_default(path: Path) -> None:
     doc.add_paragraph(
         "{% if outreach.any %}{{ outreach.summary }}{% else %}{{ labels.outreach_none }}{% endif %}"
     )
-    loop_table(
+    documents.loop_table(
         doc,
         ["{{ labels.company }}", "{{ labels.pledged }}", "{{ labels.paid }}",
          "{{ labels.workers_pledged }}", "{{ labels.enrolled }}", "{{ labels.state }}"],
@@ -140,11 +124,7 @@ def write_default(path: Path) -> None:
 
 
 def report_docx(content: dict[str, Any]) -> bytes:
-    template = DocxTemplate(str(documents.template(TEMPLATE, write_default)))
-    template.render(content, autoescape=True)
-    out = io.BytesIO()
-    template.save(out)
-    return out.getvalue()
+    return documents.render_docx(TEMPLATE, write_default, content)
 
 
 FORMATS = ("pdf", "docx")

@@ -4,7 +4,6 @@ figures or evidence behind each, the gaps, and the evidence list, as PDF (Typst)
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -15,7 +14,6 @@ from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
-from docxtpl import DocxTemplate
 
 from payung.accounts.models import User
 from payung.accounts.services import record_audit
@@ -23,7 +21,6 @@ from payung.lib import documents
 from payung.lib.numbers import grouped
 from payung.regions.selectors import configured_regency
 from payung.reports import paritrana
-from payung.reports.documents import loop_table
 
 LAYOUT = Path(__file__).resolve().parent / "templates" / "reports" / "paritrana"
 TEMPLATE = "paritrana.docx"
@@ -123,7 +120,7 @@ def write_default(path: Path) -> None:
     doc.add_paragraph("{{ labels.assumption }}")
     doc.add_paragraph("{%p for a in areas %}")
     doc.add_heading("{{ a.name }} — {{ a.score }} ({{ labels.weight }} {{ a.weight }})", level=2)
-    loop_table(
+    documents.loop_table(
         doc,
         ["{{ labels.item }}", "{{ labels.weight }}", "{{ labels.met }}", "{{ labels.basis }}",
          "{{ labels.lost }}"],
@@ -145,11 +142,7 @@ def write_default(path: Path) -> None:
 
 
 def dossier_docx(data: dict[str, Any]) -> bytes:
-    template = DocxTemplate(str(documents.template(TEMPLATE, write_default)))
-    template.render(data, autoescape=True)
-    out = io.BytesIO()
-    template.save(out)
-    return out.getvalue()
+    return documents.render_docx(TEMPLATE, write_default, data)
 
 
 @dataclass(frozen=True)

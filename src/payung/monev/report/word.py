@@ -27,20 +27,6 @@ def _tag(expression: str) -> str:
     return "{{ " + expression + " }}"
 
 
-def _table(doc: Any, headers: list[str], loop: str, cells: list[str]) -> None:
-    """A table with a header row and one row repeated by docxtpl (`{%tr for … %}`)."""
-    table = doc.add_table(rows=4, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = text
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    table.rows[1].cells[0].text = "{%tr " + loop + " %}"
-    for cell, text in zip(table.rows[2].cells, cells, strict=True):
-        cell.text = text
-    table.rows[3].cells[0].text = "{%tr endfor %}"
-
-
 def write_default(path: Path) -> None:
     doc = Document()
     doc.styles["Normal"].font.size = Pt(10.5)
@@ -69,7 +55,7 @@ def write_default(path: Path) -> None:
     headers.append("{{ labels.change }}")
     for block in ("best", "lagging"):
         doc.add_heading(_tag(f"labels.{block}"), level=2)
-        _table(doc, headers, f"for o in {block}", ranked)
+        documents.loop_table(doc, headers, f"for o in {block}", ranked)
     doc.add_heading("{{ labels.chart_instructions }}", level=2)
     doc.add_paragraph("{{ chart_instructions }}")
     doc.add_paragraph("{{ labels.legend }} {{ labels.method }}")
@@ -78,7 +64,7 @@ def write_default(path: Path) -> None:
     doc.add_paragraph("{%p for ins in instructions %}")
     doc.add_heading("{{ ins.code }} {{ ins.name }}", level=2)
     doc.add_paragraph("{{ labels.weight }} {{ ins.weight }} · {{ labels.score }}: {{ ins.score }}")
-    _table(
+    documents.loop_table(
         doc,
         ["{{ labels.action }} / {{ labels.indicator }}", "{{ labels.weight }}",
          "{{ labels.achievement }}"],
@@ -89,12 +75,12 @@ def write_default(path: Path) -> None:
     doc.add_paragraph("{%p endfor %}")
 
     doc.add_heading("{{ labels.opds }}", level=1)
-    _table(doc, headers, "for o in opds", ranked)
+    documents.loop_table(doc, headers, "for o in opds", ranked)
     doc.add_paragraph("{%p for o in opds %}")
     doc.add_heading(
         '{% if o.rank != "–" %}{{ o.rank }}. {% endif %}{{ o.name }} — {{ o.score }}', level=2
     )
-    _table(
+    documents.loop_table(
         doc,
         ["{{ labels.indicator }}", "{{ labels.target }}", "{{ labels.realisation }}",
          "{{ labels.achievement }}", "{{ labels.status }}"],
@@ -117,12 +103,12 @@ def write_default(path: Path) -> None:
 
 
 def report_docx(content: dict[str, Any]) -> bytes:
-    template = DocxTemplate(str(documents.template(TEMPLATE, write_default)))
-    context = dict(content)
-    for which in ("opds", "instructions"):
-        picture = io.BytesIO(chart_png(content, which))
-        context[f"chart_{which}"] = InlineImage(template, picture, width=Cm(16))
-    template.render(context, autoescape=True)
-    out = io.BytesIO()
-    template.save(out)
-    return out.getvalue()
+    def charts(template: DocxTemplate) -> dict[str, Any]:
+        return {
+            f"chart_{which}": InlineImage(
+                template, io.BytesIO(chart_png(content, which)), width=Cm(16)
+            )
+            for which in ("opds", "instructions")
+        }
+
+    return documents.render_docx(TEMPLATE, write_default, content, charts)
