@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 
 from payung.assistance import selectors as assistance
 from payung.assistance.billing import Realisation
-from payung.assistance.models import Programme, Status
+from payung.assistance.models import HOLDING, Programme, Status
 from payung.claims import impact
 from payung.claims.models import ClaimStatus, ClaimType
 from payung.contributions.calculator import ContributionError
@@ -184,7 +184,7 @@ def _money(programmes: list[Programme]) -> MoneyBlock:
             ProgrammeLine(
                 programme=programme,
                 enrolled=counts[Status.ENROLLED],
-                holding=counts[Status.SELECTED] + counts[Status.VERIFIED] + counts[Status.ENROLLED],
+                holding=sum(counts[status] for status in HOLDING),
                 realisation=realisation,
             )
         )
