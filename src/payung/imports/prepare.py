@@ -8,7 +8,7 @@ import polars as pl
 import polars.selectors as cs
 
 from payung.imports.nik import STATUSES
-from payung.imports.reading import NUMERIC_SUFFIX, SOURCE_ROW
+from payung.imports.reading import NUMERIC_SUFFIX, SOURCE_ROW, original_columns
 
 ISSUE_COLUMNS = ["source_row", "severity", "code", "field", "value"]
 REJECTED, FLAGGED = "rejected", "flagged"
@@ -89,10 +89,6 @@ def per_distinct(frame: pl.DataFrame, source: str, outputs: dict[str, pl.Expr]) 
     a fraction of parsing every row."""
     distinct = frame.select(pl.col(source).unique()).with_columns(**outputs)
     return frame.join(distinct, on=source, how="left", maintain_order="left", nulls_equal=True)
-
-
-def original_columns(table: pl.DataFrame) -> list[str]:
-    return [c for c in table.columns if c != SOURCE_ROW and not c.endswith(NUMERIC_SUFFIX)]
 
 
 def apply_rules(table: pl.DataFrame, frame: pl.DataFrame, rules: list[Rule]) -> Prepared:

@@ -77,8 +77,9 @@ def read_table_noting(
                 % {"name": path.name, "kind": kind}
             )
         table, above = _read_csv(path, limits)
+    table, totals = _without_totals(table)
     _check_cells(table, limits)
-    return table, _above_notes(above)
+    return table, _above_notes(above) + totals
 
 
 def _check_cells(table: pl.DataFrame, limits: limit.Limits) -> None:
@@ -243,6 +244,44 @@ def header_index(rows: list[list[str]]) -> int:
     if widest < 2:
         return 0
     return next(i for i, w in enumerate(widths) if w >= 2 and w >= widest * HEADER_SHARE)
+
+
+# A totals row at the foot of a list ("JUMLAH", "Total", a sum of incomes): no person, and no
+# reason to reject it as one. Only among the last few rows, and never a row with a NIK in it.
+# The label is the whole cell ("JUMLAH", "Jumlah total :", "Grand Total"): a person named
+# Total Simanjuntak is not one.
+TOTALS = re.compile(
+    r"^(?:jumlah|jml\.?|total|grand total|sub ?total)(?:\s+(?:total|seluruhnya|keseluruhan))?"
+    r"\s*:?$",
+    re.IGNORECASE,
+)
+TOTALS_AT_THE_FOOT = 3
+
+
+def _without_totals(table: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
+    cells = original_columns(table)
+    if not cells or table.height == 0:
+        return table, []
+    foot = table.tail(TOTALS_AT_THE_FOOT)
+    dropped, notes = [], []
+    for row in foot.iter_rows(named=True):
+        values = [str(row[c]).strip() for c in cells if row[c] not in (None, "")]
+        if any(TOTALS.match(v) for v in values) and not any(
+            re.fullmatch(r"\d{15,16}", v.replace(" ", "").replace(".", "")) for v in values
+        ):
+            dropped.append(row[SOURCE_ROW])
+            notes.append(
+                _("Row %(row)s, a totals row (%(text)s), was left out.")
+                % {"row": row[SOURCE_ROW], "text": "; ".join(values)[:120]}
+            )
+    if not dropped:
+        return table, []
+    return table.filter(~pl.col(SOURCE_ROW).is_in(dropped)), notes
+
+
+def original_columns(table: pl.DataFrame) -> list[str]:
+    """The file's own columns: not the row number, not the number-cell markers."""
+    return [c for c in table.columns if c != SOURCE_ROW and not c.endswith(NUMERIC_SUFFIX)]
 
 
 def _above_notes(above: list[list[str]]) -> list[str]:

@@ -110,3 +110,14 @@ def test_an_old_workbook_named_xlsx_is_still_read(tmp_path: Path) -> None:
     misnamed = tmp_path / "desa.xlsx"
     misnamed.write_bytes((FILES / "desa-lama.xls").read_bytes())
     assert assert_rows_accounted(run_import("workers", misnamed).batch).accepted == 2
+
+
+def test_a_totals_row_at_the_foot_is_left_out_and_said_so(tmp_path: Path) -> None:
+    total = ["", "JUMLAH", "", "", "", "", "3.500.000"]
+    named = ["7502011203900004", "Total Simanjuntak", "L", "12-03-1990", DESA, "Petani", "1"]
+    rows = [WORKER_HEADER, SITI, named, RIZAL, total]
+    result = run_import("workers", write_xlsx(tmp_path / "desa.xlsx", rows))
+    batch = assert_rows_accounted(result.batch)
+    assert (batch.rows, batch.accepted, batch.rejected) == (3, 3, 0)
+    assert Worker.objects.filter(name="Total Simanjuntak").exists()  # a person, kept
+    assert any("5" in w and "JUMLAH" in w for w in batch.warnings)  # row 5, named
