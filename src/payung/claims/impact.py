@@ -29,6 +29,13 @@ from payung.lib.months import add_months
 DEATHS = (ClaimType.JKM, ClaimType.JKK)
 
 
+def death_benefit(event_date: dt.date | None, paid_date: dt.date | None) -> int | None:
+    """What a paid JKM claim without an amount paid: the benefit table's JKM death benefit
+    in force on the day of the death (else of the payment)."""
+    benefit = jkm_death_benefit(event_date or paid_date)
+    return benefit.total if benefit else None
+
+
 @dataclass
 class Tally:
     """Claims of one type: how many, what was paid on them, how many still in process."""
@@ -49,8 +56,7 @@ class Tally:
         self.paid_claims += 1
         amount = claim["amount"]
         if amount is None and claim["claim_type"] == ClaimType.JKM:
-            benefit = jkm_death_benefit(claim["event_date"] or claim["paid_date"])
-            amount = benefit.total if benefit else None
+            amount = death_benefit(claim["event_date"], claim["paid_date"])
             self.estimated += amount is not None
         self.paid += amount or 0
         if claim["claim_type"] == ClaimType.SCHOLARSHIP:
@@ -215,7 +221,7 @@ def _price_unpriced_deaths(claims: QuerySet[Claim], by_type: dict[str, Tally]) -
     ).values_list("event_date", "paid_date")
     tally = by_type.get(ClaimType.JKM)
     for event_date, paid_date in unpriced:
-        benefit = jkm_death_benefit(event_date or paid_date)
-        if tally is not None and benefit is not None:
-            tally.paid += benefit.total
+        amount = death_benefit(event_date, paid_date)
+        if tally is not None and amount is not None:
+            tally.paid += amount
             tally.estimated += 1
