@@ -12,9 +12,7 @@ from typing import Any
 from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
 from docxtpl import DocxTemplate
 
 from payung.accounts.models import User
@@ -83,11 +81,7 @@ def letter_content(step: FollowUp) -> dict[str, Any]:
 
 
 def _write_default(path: Path) -> None:
-    doc = Document()
-    doc.styles["Normal"].font.size = Pt(11)
-    section = doc.sections[0]
-    section.left_margin = section.right_margin = Cm(2.5)
-    documents.docx_letterhead(section, Cm(16))
+    doc = documents.new_docx(font=11, margin=2.5, letterhead=16)
     doc.add_paragraph("{{ regency }}, {{ date }}").alignment = WD_ALIGN_PARAGRAPH.RIGHT
     doc.add_paragraph("{{ labels.subject }}: {{ title }}").runs[0].bold = True
     doc.add_paragraph(

@@ -18,17 +18,36 @@ import logging
 import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import typst
 from django.conf import settings
+from django.http import HttpResponse
+from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
 from docxtpl import DocxTemplate
 
 logger = logging.getLogger(__name__)
 LETTERHEADS = ("kop-surat.png", "kop-surat.jpg", "kop-surat.jpeg")
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_TYPE = "application/pdf"
+
+
+@dataclass(frozen=True)
+class DocumentFile:
+    """A generated document, ready to be downloaded."""
+
+    data: bytes
+    filename: str
+    content_type: str
+
+    def response(self) -> HttpResponse:
+        answer = HttpResponse(self.data, content_type=self.content_type)
+        answer["Content-Disposition"] = f'attachment; filename="{self.filename}"'
+        return answer
 
 
 def folder() -> Path:
@@ -103,6 +122,17 @@ def docx_letterhead(section: Any, width: Any) -> None:
         except Exception:  # python-docx raises several kinds on a picture it cannot read
             logger.warning("letterhead %s unreadable; the template goes without it", kop.name)
     header.add_run("PEMERINTAH {{ regency|upper }}").bold = True
+
+
+def new_docx(*, font: float = 10.5, margin: float = 2, letterhead: float = 17) -> Any:
+    """A generated template's page: the body font (pt), the side margins (cm) and the
+    letterhead across the header (cm wide)."""
+    doc = Document()
+    doc.styles["Normal"].font.size = Pt(font)
+    section = doc.sections[0]
+    section.left_margin = section.right_margin = Cm(margin)
+    docx_letterhead(section, Cm(letterhead))
+    return doc
 
 
 def loop_table(doc: Any, headers: list[str], loop: str, cells: list[str]) -> None:

@@ -54,6 +54,4 @@ def download(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kind not in FORMATS:
         raise Http404
     made = report_file(snapshot, kind, user=user)
-    response = HttpResponse(made.data, content_type=made.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{made.filename}"'
-    return response
+    return made.response()

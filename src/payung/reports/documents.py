@@ -4,13 +4,11 @@ and as .docx (docxtpl, on a template the regency edits in Word, written to
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 
 from payung.accounts.models import User
 from payung.accounts.services import record_audit
@@ -27,11 +25,7 @@ def report_pdf(content: dict[str, Any]) -> bytes:
 
 
 def write_default(path: Path) -> None:
-    doc = Document()
-    doc.styles["Normal"].font.size = Pt(10.5)
-    section = doc.sections[0]
-    section.left_margin = section.right_margin = Cm(2)
-    documents.docx_letterhead(section, Cm(17))
+    doc = documents.new_docx()
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = title.add_run("{{ labels.title }}")
@@ -127,18 +121,14 @@ def report_docx(content: dict[str, Any]) -> bytes:
     return documents.render_docx(TEMPLATE, write_default, content)
 
 
+# The two forms of the Regent's documents (the monthly report, the Paritrana dossier).
 FORMATS = ("pdf", "docx")
-TYPES = {"pdf": "application/pdf", "docx": documents.DOCX_TYPE}
+TYPES = {"pdf": documents.PDF_TYPE, "docx": documents.DOCX_TYPE}
 
 
-@dataclass(frozen=True)
-class ReportFile:
-    data: bytes
-    filename: str
-    content_type: str
-
-
-def report_file(report: MonthlyReport, kind: str, *, user: User | None = None) -> ReportFile:
+def report_file(
+    report: MonthlyReport, kind: str, *, user: User | None = None
+) -> documents.DocumentFile:
     """The report as `kind`, drawn from its frozen figures; each download is audited."""
     if kind not in FORMATS:
         raise ValueError(f"unknown report format {kind!r}")
@@ -149,4 +139,4 @@ def report_file(report: MonthlyReport, kind: str, *, user: User | None = None) -
         details={"format": kind, "month": report.data["month"], "bytes": len(data)},
     )  # fmt: skip
     name = f"laporan-bulanan-{report.month:%Y-%m}-{report.pk}.{kind}"
-    return ReportFile(data, name, TYPES[kind])
+    return documents.DocumentFile(data, name, TYPES[kind])

@@ -4,16 +4,14 @@ figures or evidence behind each, the gaps, and the evidence list, as PDF (Typst)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 
 from payung.accounts.models import User
 from payung.accounts.services import record_audit
@@ -21,11 +19,10 @@ from payung.lib import documents
 from payung.lib.numbers import grouped
 from payung.regions.selectors import configured_regency
 from payung.reports import paritrana
+from payung.reports.documents import FORMATS, TYPES
 
 LAYOUT = Path(__file__).resolve().parent / "templates" / "reports" / "paritrana"
 TEMPLATE = "paritrana.docx"
-FORMATS = ("pdf", "docx")
-TYPES = {"pdf": "application/pdf", "docx": documents.DOCX_TYPE}
 
 
 def _n(value: Decimal | None) -> str:
@@ -106,11 +103,7 @@ def dossier_pdf(data: dict[str, Any]) -> bytes:
 
 
 def write_default(path: Path) -> None:
-    doc = Document()
-    doc.styles["Normal"].font.size = Pt(10.5)
-    section = doc.sections[0]
-    section.left_margin = section.right_margin = Cm(2)
-    documents.docx_letterhead(section, Cm(17))
+    doc = documents.new_docx()
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = title.add_run("{{ labels.title }} {{ year }}")
@@ -145,14 +138,7 @@ def dossier_docx(data: dict[str, Any]) -> bytes:
     return documents.render_docx(TEMPLATE, write_default, data)
 
 
-@dataclass(frozen=True)
-class DossierFile:
-    data: bytes
-    filename: str
-    content_type: str
-
-
-def dossier_file(year: int, kind: str, *, user: User | None = None) -> DossierFile:
+def dossier_file(year: int, kind: str, *, user: User | None = None) -> documents.DocumentFile:
     if kind not in FORMATS:
         raise ValueError(f"unknown dossier format {kind!r}")
     found = paritrana.assess(year)
@@ -162,4 +148,4 @@ def dossier_file(year: int, kind: str, *, user: User | None = None) -> DossierFi
         action="reports.paritrana_dossier", user=user, target=str(year),
         details={"format": kind, "score": str(found.total), "bytes": len(made)},
     )  # fmt: skip
-    return DossierFile(made, f"paritrana-{year}.{kind}", TYPES[kind])
+    return documents.DocumentFile(made, f"paritrana-{year}.{kind}", TYPES[kind])

@@ -17,6 +17,7 @@ from payung.accounts.models import User
 from payung.accounts.permissions import may
 from payung.lib.numbers import decimal_or_none
 from payung.reports import dossier, paritrana, services
+from payung.reports.documents import FORMATS
 from payung.reports.forms import ParitranaEntryForm
 from payung.reports.models import ParitranaArea, ParitranaItem
 
@@ -114,9 +115,7 @@ def dossier_file(request: HttpRequest, kind: str) -> HttpResponse:
     user = request.user
     if not isinstance(user, User) or not may(user, "reports.view"):
         raise PermissionDenied
-    if kind not in dossier.FORMATS:
+    if kind not in FORMATS:
         raise Http404
     made = dossier.dossier_file(_year(request), kind, user=user)
-    response = HttpResponse(made.data, content_type=made.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{made.filename}"'
-    return response
+    return made.response()

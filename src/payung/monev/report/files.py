@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from payung.accounts.models import User
 from payung.accounts.services import record_audit
-from payung.lib.documents import DOCX_TYPE
+from payung.lib.documents import DOCX_TYPE, PDF_TYPE, DocumentFile
 from payung.lib.spreadsheet import XLSX_TYPE
 from payung.monev.models import Snapshot
 from payung.monev.report.content import content
@@ -15,17 +13,10 @@ from payung.monev.report.tables import report_xlsx
 from payung.monev.report.word import report_docx
 
 FORMATS = ("pdf", "docx", "xlsx")
-TYPES = {"pdf": "application/pdf", "docx": DOCX_TYPE, "xlsx": XLSX_TYPE}
+TYPES = {"pdf": PDF_TYPE, "docx": DOCX_TYPE, "xlsx": XLSX_TYPE}
 
 
-@dataclass(frozen=True)
-class ReportFile:
-    data: bytes
-    filename: str
-    content_type: str
-
-
-def report_file(snapshot: Snapshot, kind: str, *, user: User | None = None) -> ReportFile:
+def report_file(snapshot: Snapshot, kind: str, *, user: User | None = None) -> DocumentFile:
     if kind not in FORMATS:
         raise ValueError(f"unknown report format {kind!r}")
     if kind == "pdf":
@@ -39,4 +30,4 @@ def report_file(snapshot: Snapshot, kind: str, *, user: User | None = None) -> R
         details={"format": kind, "period": snapshot.data["period"], "bytes": len(data)},
     )  # fmt: skip
     period = snapshot.data["period"].replace(" ", "-")
-    return ReportFile(data, f"laporan-monev-{period}-{snapshot.pk}.{kind}", TYPES[kind])
+    return DocumentFile(data, f"laporan-monev-{period}-{snapshot.pk}.{kind}", TYPES[kind])

@@ -12,7 +12,6 @@ import io
 from pathlib import Path
 from typing import Any
 
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Pt
 from docxtpl import DocxTemplate, InlineImage
@@ -28,11 +27,7 @@ def _tag(expression: str) -> str:
 
 
 def write_default(path: Path) -> None:
-    doc = Document()
-    doc.styles["Normal"].font.size = Pt(10.5)
-    section = doc.sections[0]
-    section.left_margin = section.right_margin = Cm(2)
-    documents.docx_letterhead(section, Cm(17))
+    doc = documents.new_docx()
 
     for text, size in (("{{ labels.title }}", 22), ("{{ labels.subtitle }}", 13)):
         title = doc.add_paragraph()
