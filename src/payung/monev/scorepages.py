@@ -5,12 +5,12 @@ view. Each states its method (monev.scoring, monev.scores)."""
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from payung.accounts.models import User
@@ -46,14 +46,15 @@ def scorecard(request: HttpRequest, pk: int) -> HttpResponse:
     scores are the regency's public account of its agencies, not personal data."""
     _user, found = _allowed(request, pk)
     result = _scores(found)
-    names = {s.item.indicator.code: s.item.indicator.name for o in result.opds for s in o.items}
+    names = {s.indicator.code: s.indicator.name for o in result.opds for s in o.items}
     used = sorted(names)
     rows = []
+    codes = [(code, escape(code)) for code in used]
     for o in result.opds:
         # 40 OPDs × 60 indicators is 2.400 cells: each row's cells are written here as escaped
         # HTML at once, not looked up cell by cell in the template.
-        cells = {s.item.indicator.code: s for s in o.items}
-        rows.append((o, _cells([cells.get(code) for code in used])))
+        cells = {s.indicator.code: s for s in o.items}
+        rows.append((o, _cells([(cells.get(code), html) for code, html in codes])))
     return render(
         request,
         "monev/scorecard.html",
@@ -67,24 +68,21 @@ def scorecard(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _cells(row: list[scores.ItemScore | None]) -> SafeString:
-    """A scorecard row's cells: the light and the achievement, or an empty cell."""
+def _cells(row: list[tuple[scores.ItemScore | None, str]]) -> SafeString:
+    """A scorecard row's cells: the light and the achievement, or an empty cell. Each cell is
+    (score, its indicator's code already escaped); the light is one of four fixed words."""
     html = []
-    for scored in row:
+    for scored, code in row:
         if scored is None:
             html.append("<td></td>")
             continue
         value = scored.achievement.value
+        text = "–" if value is None else escape(percent(value, 0))
+        light = scored.light
         html.append(
-            format_html(
-                '<td class="light-{light}" data-indicator="{code}" data-light="{light}">'
-                "{text}</td>",
-                light=scored.light,
-                code=scored.item.indicator.code,
-                text="–" if value is None else percent(value, 0),
-            )
+            f'<td class="light-{light}" data-indicator="{code}" data-light="{light}">{text}</td>'
         )
-    return mark_safe("".join(html))  # each piece escaped by format_html
+    return mark_safe("".join(html))  # codes and figures escaped above, lights fixed words
 
 
 @login_required
@@ -114,7 +112,7 @@ def opd(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         raise Http404
     if user.role == Role.OPERATOR_OPD and user.opd_id != chosen.opd_id:
         raise Http404
-    scores.with_evidence(chosen.items)
+    scores.with_items(chosen.items)
     return render(
         request,
         "monev/opd.html",
@@ -135,7 +133,9 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     horizon = nxt.deadline if nxt else today + dt.timedelta(days=90)
     completeness = selectors.completeness(found, today)
     red = [s for o in result.opds for s in o.items if s.light == "red"]
-    returned = [s for o in result.opds for s in o.items if s.item.status == ItemStatus.RETURNED]
+    returned = scores.with_items(
+        [s for o in result.opds for s in o.items if s.status == ItemStatus.RETURNED]
+    )
     stalled = Action.objects.filter(status=ActionStatus.STALLED).prefetch_related("owners")
     late_actions = (
         Action.objects.filter(due__lt=today)

@@ -16,7 +16,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from payung.accounts.models import Opd
@@ -58,12 +57,22 @@ def light(score: Decimal | None) -> str:
     return "amber" if score >= AMBER else "red"
 
 
-@dataclass
+@dataclass(eq=False)
 class ItemScore:
-    item: Realisation
+    """One item's score, from the few columns scoring reads (2.400 of them make the scorecard:
+    a whole Realisation each cost more than the scoring). `item`, the whole row, is read by
+    `with_items` for the pages that show its narrative, evidence or numbers."""
+
+    pk: int
+    indicator: Indicator
+    opd: Opd
+    value: Decimal | None
+    status: str
+    computed: bool
     target: Decimal | None
     achievement: Achievement
     share: Decimal  # the indicator's weight in the regency, percent
+    item: Realisation | None = None
 
     @property
     def light(self) -> str:
@@ -144,43 +153,66 @@ def _share(indicator: Indicator) -> Decimal:
     return weights[0] * weights[1] * weights[2] / Decimal(10_000)  # type: ignore[operator]
 
 
-def _scored(item: Realisation, target: Decimal | None) -> ItemScore:
+def _scored(
+    row: tuple[int, Indicator, Opd, Decimal | None, str, bool],
+    target: Decimal | None,
+    share: Decimal,
+) -> ItemScore:
+    pk, indicator, opd, value, status, computed = row
     return ItemScore(
-        item=item,
+        pk=pk,
+        indicator=indicator,
+        opd=opd,
+        value=value,
+        status=status,
+        computed=computed,
         target=target,
         achievement=scoring.achievement(
-            milestone=item.indicator.kind == Kind.MILESTONE,
-            higher_is_better=item.indicator.direction == Direction.HIGHER,
+            milestone=indicator.kind == Kind.MILESTONE,
+            higher_is_better=indicator.direction == Direction.HIGHER,
             target=target,
-            realisation=item.value,
+            realisation=value,
         ),
-        share=_share(item.indicator),
+        share=share,
     )
 
 
 def item_scores(period: Period) -> list[ItemScore]:
     """Every item of `period` scored. The few indicators and OPDs are read once and shared by
-    the items (not joined into each of 2.400 rows); evidence is left to the pages that show
-    it (`with_evidence`)."""
+    the items, and of each item only the columns scoring needs (`with_items` reads the rest
+    for the pages that show it)."""
     indicators = {
         i.pk: i for i in Indicator.objects.select_related("action", "action__instruction")
     }
+    shares = {pk: _share(i) for pk, i in indicators.items()}
     opds = {o.pk: o for o in Opd.objects.all()}
-    items = list(Realisation.objects.filter(period=period))
-    for i in items:
-        i.indicator, i.opd = indicators[i.indicator_id], opds[i.opd_id]
     targets = {
         (indicator, opd): value
         for indicator, opd, value in Target.objects.filter(period=period).values_list(
             "indicator_id", "opd_id", "value"
         )
     }
-    return [_scored(i, targets.get((i.indicator_id, i.opd_id))) for i in items]
+    rows = Realisation.objects.filter(period=period).values_list(
+        "pk", "indicator_id", "opd_id", "value", "status", "computed"
+    )
+    return [
+        _scored(
+            (pk, indicators[indicator], opds[opd], value, status, computed),
+            targets.get((indicator, opd)),
+            shares[indicator],
+        )
+        for pk, indicator, opd, value, status, computed in rows
+    ]
 
 
-def with_evidence(scored: list[ItemScore]) -> list[ItemScore]:
-    """`scored` with each item's evidence read, in one query."""
-    prefetch_related_objects([s.item for s in scored], "evidence")
+def with_items(scored: list[ItemScore]) -> list[ItemScore]:
+    """`scored` with each whole item and its evidence read, in two queries."""
+    found = Realisation.objects.filter(pk__in=[s.pk for s in scored]).prefetch_related("evidence")
+    items = {i.pk: i for i in found}
+    for s in scored:
+        item = items[s.pk]
+        item.indicator, item.opd = s.indicator, s.opd
+        s.item = item
     return scored
 
 
@@ -189,7 +221,10 @@ def item_score(item: Realisation) -> ItemScore:
     target = Target.objects.filter(
         indicator_id=item.indicator_id, opd_id=item.opd_id, period_id=item.period_id
     ).first()
-    return _scored(item, target.value if target else None)
+    row = (item.pk, item.indicator, item.opd, item.value, item.status, item.computed)
+    found = _scored(row, target.value if target else None, _share(item.indicator))
+    found.item = item
+    return found
 
 
 def check_catalogue(instructions: list[Instruction]) -> None:
@@ -226,9 +261,9 @@ def period_scores(period: Period, previous: Period | None = None) -> PeriodScore
     by_indicator: dict[int, list[Decimal]] = defaultdict(list)
     by_opd: dict[int, list[ItemScore]] = defaultdict(list)
     for s in scored:
-        by_opd[s.item.opd_id].append(s)
+        by_opd[s.opd.pk].append(s)
         if s.achievement.value is not None:
-            by_indicator[s.item.indicator_id].append(s.achievement.value)
+            by_indicator[s.indicator.pk].append(s.achievement.value)
     levels = []
     for instruction in instructions:
         actions = []
@@ -286,11 +321,11 @@ def _level(action: Action, result: Weighted, parts: list[Part], names: list[str]
 
 
 def _opd_score(items: list[ItemScore]) -> OpdScore:
-    opd = items[0].item.opd
-    items.sort(key=lambda s: s.item.indicator.code)
+    opd = items[0].opd
+    items.sort(key=lambda s: s.indicator.code)
     total = sum((s.share for s in items), Decimal(0))
     parts = [
-        Part(s.item.indicator.code, s.share * 100 / total if total else None, s.achievement.value)
+        Part(s.indicator.code, s.share * 100 / total if total else None, s.achievement.value)
         for s in items
     ]
     if total:  # shares scaled to 100 may sum to 99,99 by rounding: give the rest to the last

@@ -13,7 +13,7 @@ from django.utils import timezone
 from payung.coverage import selectors as coverage
 from payung.monev import selectors, sources
 from payung.monev.models import Period
-from payung.monev.scores import LevelScore, OpdScore, light, period_scores, with_evidence
+from payung.monev.scores import LevelScore, OpdScore, light, period_scores, with_items
 from payung.regions.selectors import configured_regency
 
 
@@ -43,21 +43,23 @@ def opd_data(opd: OpdScore, *, number: Number = _number, private: bool = True) -
     items = []
     for s in opd.items:
         row = {
-            "indicator": s.item.indicator.code,
-            "name": s.item.indicator.name,
-            "unit": s.item.indicator.unit,
-            "kind": s.item.indicator.kind,
+            "indicator": s.indicator.code,
+            "name": s.indicator.name,
+            "unit": s.indicator.unit,
+            "kind": s.indicator.kind,
             "target": number(s.target),
-            "value": number(s.item.value),
+            "value": number(s.value),
             "achievement": number(s.achievement.value),
             "reason": s.achievement.reason,
             "light": s.light,
-            "status": s.item.status,
-            "computed": s.item.computed,
+            "status": s.status,
+            "computed": s.computed,
         }
         if private:
-            row["narrative"] = s.item.narrative
-            row["evidence"] = [e.title for e in s.item.evidence.all()]
+            item = s.item
+            assert item is not None, "read by scores.with_items first"
+            row["narrative"] = item.narrative
+            row["evidence"] = [e.title for e in item.evidence.all()]
         items.append(row)
     return {
         "code": opd.code,
@@ -88,7 +90,7 @@ def _coverage(period: Period) -> dict[str, Any]:
 
 def freeze(period: Period, previous: Period | None) -> dict[str, Any]:
     scores = period_scores(period, previous)
-    with_evidence([s for o in scores.opds for s in o.items])
+    with_items([s for o in scores.opds for s in o.items])
     rows = selectors.completeness(period, timezone.localdate())
     regency = configured_regency()
     return {

@@ -26,7 +26,7 @@ from payung.monev import selectors, workflow
 from payung.monev.evidence import EvidenceRefused
 from payung.monev.forms import EntryForm, EvidenceForm, RecommendationsForm, ReopenForm, ReturnForm
 from payung.monev.models import Evidence, Indicator, ItemStatus, Kind, Period, Realisation
-from payung.monev.scores import item_score, item_scores
+from payung.monev.scores import item_score, item_scores, with_items
 
 # The trail's steps in words (the audit keeps the code).
 STEPS = {
@@ -67,8 +67,8 @@ def period(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request, "monev.view")
     found = get_object_or_404(Period, pk=pk)
     visible = {i.pk for i in selectors.items_for(user, found)}
-    rows = [s for s in item_scores(found) if s.item.pk in visible]
-    rows.sort(key=lambda s: (s.item.indicator.code, s.item.opd.short_name))
+    rows = with_items([s for s in item_scores(found) if s.pk in visible])
+    rows.sort(key=lambda s: (s.indicator.code, s.opd.short_name))
     opd_id = user.opd_id if user.role == Role.OPERATOR_OPD else None
     return render(
         request,

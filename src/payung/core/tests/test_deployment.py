@@ -4,7 +4,10 @@ outside (the `payung` command in its own process, HTTP requests through the prox
 from __future__ import annotations
 
 import json
+import os
 import stat
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -154,3 +157,25 @@ def test_a_session_ends_after_a_working_day_even_when_busy(make_user: Any) -> No
     session["payung_started"] = time.time() - 11 * 3600
     session.save()
     assert client.get("/").status_code == 302
+
+
+def test_a_server_process_settles_its_loaded_app_out_of_the_collectors_walk(
+    tmp_path: Path,
+) -> None:
+    """payung.wsgi, as gunicorn loads it: every view is imported and what the process loaded
+    is frozen (gc.freeze), so a full collection no longer walks it on a visitor's request."""
+    script = (
+        "import gc, sys, payung.wsgi; "
+        "print(gc.get_freeze_count(), 'payung.monev.scorepages' in sys.modules)"
+    )
+    environment = {
+        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    environment["PAYUNG_DATA_DIR"] = str(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=environment, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    frozen, views_loaded = done.stdout.split()
+    assert int(frozen) > 50_000  # Django and the app; an unfrozen process says 0
+    assert views_loaded == "True"
