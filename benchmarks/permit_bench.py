@@ -3,7 +3,7 @@ system, each with no pause between requests, against gunicorn on 127.0.0.1 servi
 with 20.000 licensed businesses classified. Target: p95 ≤ 50 ms.
 
     pip install -e '.[bench]'          # locust and gunicorn
-    python benchmarks/permit_bench.py [--users 20] [--seconds 30] [--workers 3]
+    python benchmarks/permit_bench.py [--users 20] [--seconds 30] [--workers 3] [--tool wrk]
 
 Uses benchmarks/employers_bench.py's lists; a database of its own (payung_permit_bench) on the
 local server. Printed: requests, failures, requests a second, p50/p95/p99 (ms), beside the
@@ -61,11 +61,78 @@ print(issue_token("OSS bench", ["permit.read"])[1])
     return done.stdout.strip().splitlines()[-1]
 
 
+def run_locust(
+    args: argparse.Namespace, url: str, token: str, work: Path, env: dict[str, str]
+) -> dict[str, Any]:
+    stats = work / "locust"
+    subprocess.run(
+        [sys.executable, "-m", "locust", "-f", str(HERE / "permit_locust.py"), "--headless",
+         "-u", str(args.users), "-r", str(args.users), "--host", url,
+         "--run-time", f"{args.seconds}s", "--csv", str(stats), "--only-summary",
+         "--loglevel", "WARNING"],
+        env=env | {"PERMIT_TOKEN": token, "PERMIT_FIRST": str(FIRST_NIB),
+                   "PERMIT_COUNT": "20000"},
+        check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    with (work / "locust_stats.csv").open() as file:
+        row = next(r for r in csv.DictReader(file) if r["Name"] == "/api/employers/permit")
+    return {
+        "requests": int(row["Request Count"]),
+        "failures": int(row["Failure Count"]),
+        "requests_per_second": round(float(row["Requests/s"]), 1),
+        "p50_ms": float(row["50%"]),
+        "p95_ms": float(row["95%"]),
+        "p99_ms": float(row["99%"]),
+    }
+
+
+WRK_SCRIPT = """
+local first, count, token = %d, %d, "%s"
+request = function()
+  local nib = first + math.random(0, count - 1)
+  return wrk.format("GET", "/api/employers/permit?nib=" .. nib,
+                    {["Authorization"] = "Bearer " .. token})
+end
+done = function(summary, latency, requests)
+  io.write(string.format("FIGURES %%d %%d %%d %%.1f %%.1f %%.1f\\n", summary.requests,
+    summary.errors.status + summary.errors.connect + summary.errors.read
+      + summary.errors.write + summary.errors.timeout,
+    summary.duration, latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000))
+end
+"""
+
+
+def run_wrk(args: argparse.Namespace, url: str, token: str, work: Path) -> dict[str, Any]:
+    """wrk (Debian's package, written in C): the same closed loop as locust's clients, one
+    connection a client, without the load tool's own Python on the two cores."""
+    script = work / "permit.lua"
+    script.write_text(WRK_SCRIPT % (FIRST_NIB, 20000, token))
+    done = subprocess.run(
+        ["wrk", "-t2", f"-c{args.users}", f"-d{args.seconds}s", "-s", str(script), url],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    line = next(x for x in done.stdout.splitlines() if x.startswith("FIGURES"))
+    requests, errors, micros, p50, p95, p99 = line.split()[1:]
+    return {
+        "requests": int(requests),
+        "failures": int(errors),
+        "requests_per_second": round(int(requests) / (int(micros) / 1e6), 1),
+        "p50_ms": float(p50),
+        "p95_ms": float(p95),
+        "p99_ms": float(p99),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
+    parser.add_argument(
+        "--tool", choices=["locust", "wrk"], default="locust",
+        help="the load tool: locust (Python, on the same cores) or wrk (C, apt install wrk)",
+    )  # fmt: skip
     args = parser.parse_args()
     with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as db:
         db.execute(f'DROP DATABASE IF EXISTS "{NAME}"')
@@ -91,31 +158,19 @@ def main() -> None:
                 break
             except requests.ConnectionError:
                 time.sleep(0.5)
-        stats = work / "locust"
-        subprocess.run(
-            [sys.executable, "-m", "locust", "-f", str(HERE / "permit_locust.py"), "--headless",
-             "-u", str(args.users), "-r", str(args.users), "--host", url,
-             "--run-time", f"{args.seconds}s", "--csv", str(stats), "--only-summary",
-             "--loglevel", "WARNING"],
-            env=env | {"PERMIT_TOKEN": token, "PERMIT_FIRST": str(FIRST_NIB),
-                       "PERMIT_COUNT": "20000"},
-            check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+        if args.tool == "wrk":
+            figures = run_wrk(args, url, token, work)
+        else:
+            figures = run_locust(args, url, token, work, env)
     finally:
         server.terminate()
         server.wait(timeout=60)
-    with (work / "locust_stats.csv").open() as file:
-        row = next(r for r in csv.DictReader(file) if r["Name"] == "/api/employers/permit")
     result: dict[str, Any] = {
+        "tool": args.tool,
         "users": args.users,
         "gunicorn_workers": args.workers,
         "seconds": args.seconds,
-        "requests": int(row["Request Count"]),
-        "failures": int(row["Failure Count"]),
-        "requests_per_second": round(float(row["Requests/s"]), 1),
-        "p50_ms": float(row["50%"]),
-        "p95_ms": float(row["95%"]),
-        "p99_ms": float(row["99%"]),
+        **figures,
         "target_p95_ms": 50,
     }
     result["ratio_to_target"] = round(result["p95_ms"] / 50, 2)

@@ -4,6 +4,7 @@ audited with the client's name."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 from typing import Any
@@ -94,3 +95,56 @@ def test_the_command_issues_lists_and_revokes(classified: None) -> None:
     listed = io.StringIO()
     call_command("token", "list", stdout=listed)
     assert "OSS" in listed.getvalue() and token not in listed.getvalue()
+
+
+def test_every_kind_of_answer_on_either_engine(tmp_path: Path) -> None:
+    """The permit check reads its answer in one SQL statement: a business before its
+    classification, one with no BPJS TK employer, an unknown NIB, each as the licensing
+    system receives it, on SQLite and PostgreSQL alike."""
+    seed_rules()
+    unregistered = "1000000000009"
+    lists(
+        tmp_path,
+        f"{PDS},PT Kurang Pekerja,47111,kecil,,,10,\n"
+        f"{unregistered},CV Belum Daftar,47111,kecil,,,3,\n",
+        f'21000002,PT Kurang Pekerja,{PDS},7,,"JKK,JKM,JHT",0\n',
+    )
+    match_employers()
+    _made, token = issue_token("OSS", ["permit.read"])
+    before = _call(token).json()
+    assert before == {
+        "nib": PDS, "known": True, "classified": False, "compliant": False,
+        "name": "PT Kurang Pekerja", "npp": "21000002", "reasons": [], "classified_at": None,
+    }  # fmt: skip
+    classify()
+    after = _call(token).json()
+    assert after["classified"] is True and after["compliant"] is False
+    assert [r["code"] for r in after["reasons"]] == ["pds_tk"]
+    assert after["reasons"][0]["evidence"]["registered_workers"] == 7
+    assert after["reasons"][0]["verified"] is True
+    # Stated in the regency's time (WITA, UTC+8), to the minute.
+    assert after["classified_at"] is not None and after["classified_at"].endswith("+08:00")
+    pwbd = _call(token, nib=unregistered).json()
+    assert pwbd["npp"] == "" and [r["code"] for r in pwbd["reasons"]] == ["pwbd"]
+    assert pwbd["reasons"][0]["evidence"]["declared_workers"] == 3
+    assert _call(token, nib="9999999999999").json() == {
+        "nib": "9999999999999", "known": False, "classified": False, "compliant": False,
+        "name": "", "npp": "", "reasons": [], "classified_at": None,
+    }  # fmt: skip
+
+
+def test_a_tokens_use_is_dated_to_the_minute(classified: None) -> None:
+    """A call a second dates the token once a minute, not once a call (each call is in the
+    audit trail anyway)."""
+    made, token = issue_token("OSS", ["permit.read"])
+    _call(token)
+    first = ApiToken.objects.get(pk=made.pk).last_used_at
+    assert first is not None
+    _call(token)
+    assert ApiToken.objects.get(pk=made.pk).last_used_at == first
+    earlier = first - dt.timedelta(minutes=2)
+    ApiToken.objects.filter(pk=made.pk).update(last_used_at=earlier)
+    _call(token)
+    dated = ApiToken.objects.get(pk=made.pk).last_used_at
+    assert dated is not None and dated > first
+    assert AuditEvent.objects.filter(action="employers.permit_check").count() == 3
