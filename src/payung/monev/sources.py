@@ -34,13 +34,31 @@ class Figure:
         )
 
 
+def kecamatan_rows(month: dt.date) -> list[dict[str, Any]]:
+    """Each kecamatan's figures in `month`: registry workers and those covered, active
+    participants and BPS working population (None where BPS gives none), and its target."""
+    return [
+        {
+            "code": row.key,
+            "name": row.name,
+            "covered": row.active,
+            "registry_workers": row.workers,
+            "active_participants": row.participants_active,
+            "working_population": row.working_population,
+            "target": None if row.target is None else str(row.target),
+        }  # fmt: skip
+        for row in coverage.breakdown("kecamatan", month)
+    ]
+
+
 def _registry(month: dt.date) -> Figure:
     row = coverage.region_row(month, coverage.regency_code())
     return Figure(
         Decimal(row.active),
         Decimal(row.workers),
-        {"month": f"{month:%Y-%m}", "covered": row.active, "registry_workers": row.workers},
-    )
+        {"month": f"{month:%Y-%m}", "covered": row.active, "registry_workers": row.workers,
+         "kecamatan": kecamatan_rows(month)},
+    )  # fmt: skip
 
 
 def _ucj(month: dt.date) -> Figure | None:
@@ -52,7 +70,8 @@ def _ucj(month: dt.date) -> Figure | None:
         Decimal(row.working_population),
         {"month": f"{month:%Y-%m}", "active_participants": row.participants_active,
          "working_population": row.working_population,
-         "bps_year": row.working_population_year},
+         "bps_year": row.working_population_year,
+         "kecamatan": kecamatan_rows(month)},
     )  # fmt: skip
 
 
@@ -143,8 +162,12 @@ def figure(source: str, last_day: dt.date) -> Figure | None:
     compute = SOURCES.get(source)
     if compute is None:
         return None
-    # Coverage is read at the period's last month, or at the month the latest BPJS TK export
-    # reports on when that is earlier: a quarter closed before its export arrives would
-    # otherwise count every participant as lapsed. The month used is kept in the inputs.
-    month = min(month_start(last_day), coverage.reporting_month())
-    return compute(month)
+    # The month used is kept in the inputs.
+    return compute(reading_month(last_day))
+
+
+def reading_month(last_day: dt.date) -> dt.date:
+    """The month coverage is read at for a period ending on `last_day`: its last month, or
+    the month the latest BPJS TK export reports on when that is earlier (a quarter closed
+    before its export arrives would otherwise count every participant as lapsed)."""
+    return min(month_start(last_day), coverage.reporting_month())

@@ -119,6 +119,8 @@ def labels() -> dict[str, str]:
         "registry": _("Registry coverage"),
         "official": _("Official UCJ coverage"),
         "target": _("Target"),
+        "kecamatan": _("Coverage per kecamatan"),
+        "kecamatan_name": _("Kecamatan"),
         "best": _("Best agencies"),
         "lagging": _("Lagging agencies"),
         "instructions": _("Results per instruction"),
@@ -171,6 +173,15 @@ def content(snapshot: Snapshot) -> dict[str, Any]:
             "official": _share(coverage["official"]),
             "target": _share(coverage["target"]),
             "month": coverage["month"] or "–",
+            "kecamatan": [
+                {
+                    "name": k["name"],
+                    "registry": _share(k["registry"]),
+                    "official": _share(k["official"]),
+                    "target": _share(k["target"]),
+                }
+                for k in coverage.get("kecamatan", [])  # snapshots before 2026-12-06 lack it
+            ],
         },
         "best": best,
         "lagging": lagging,

@@ -48,12 +48,20 @@ def report_xlsx(snapshot: Snapshot) -> bytes:
              _("Verified")]  # fmt: skip
     complete: list[list[Any]] = [[_("Code"), _("Agency"), *heads]]
     complete.extend([r["code"], r["name"], *(r[k] for k in keys)] for r in data["completeness"])
+    registry, official = _("Registry coverage"), _("Official UCJ coverage")
+    goal = _("Coverage target")
+    kecamatan: list[list[Any]] = [[_("Code"), _("Kecamatan"), registry, official, goal]]
+    kecamatan.extend(
+        [k["code"], k["name"], _n(k["registry"]), _n(k["official"]), _n(k["target"])]
+        for k in data["coverage"].get("kecamatan", [])  # snapshots before 2026-12-06 lack it
+    )
     return as_workbook(
         [
             (_("Agencies"), agencies),
             (_("Items"), items),
             (_("Instructions"), levels),
             (_("Completeness"), complete),
+            (_("Coverage per kecamatan"), kecamatan),
         ],
-        shares=(score, achievement, _("Previous score")),
+        shares=(score, achievement, _("Previous score"), registry, official, goal),
     )

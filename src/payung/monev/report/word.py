@@ -55,6 +55,15 @@ def write_default(path: Path) -> None:
     doc.add_paragraph("{{ chart_instructions }}")
     doc.add_paragraph("{{ labels.legend }} {{ labels.method }}")
 
+    doc.add_heading("{{ labels.kecamatan }} ({{ coverage.month }})", level=2)
+    documents.loop_table(
+        doc,
+        ["{{ labels.kecamatan_name }}", "{{ labels.registry }}", "{{ labels.official }}",
+         "{{ labels.target }}"],
+        "for k in coverage.kecamatan",
+        ["{{ k.name }}", "{{ k.registry }}", "{{ k.official }}", "{{ k.target }}"],
+    )  # fmt: skip
+
     doc.add_heading("{{ labels.instructions }}", level=1)
     doc.add_paragraph("{%p for ins in instructions %}")
     doc.add_heading("{{ ins.code }} {{ ins.name }}", level=2)

@@ -11,6 +11,7 @@ import pytest
 
 from payung.accounts.models import AuditEvent
 from payung.assistance.tests.builders import LONG_AGO, THIS_MONTH, World
+from payung.coverage.tests.helpers import DESA_A, DESA_B
 from payung.monev.models import ItemStatus, Realisation
 from payung.monev.services import compute_period, quarter, seed_catalogue
 
@@ -47,6 +48,22 @@ def test_registry_coverage_fills_itself_for_its_owner(period: object) -> None:
     # No BPS working population and no programme yet: those wait, as do the employers' lists.
     assert {"2.1.b", "2.2.a", "4.1.a", "5.1.a", "3.1.b"} <= set(result.waiting)
     assert AuditEvent.objects.filter(action="monev.computed").count() == 1
+
+
+def test_coverage_is_frozen_per_kecamatan_too(period: object) -> None:
+    """Registry coverage for the regency, and each kecamatan's own figures kept with it: the
+    item's page and the period report show them."""
+    world = World()
+    paguyaman = [world.poor(DESA_A) for _ in range(3)]
+    tilamuta = world.poor(DESA_B)
+    world.active(paguyaman[0], "BPU")
+    world.active(tilamuta, "PU")
+    compute_period(period)  # type: ignore[arg-type]
+    item = Realisation.objects.get(indicator__code="2.1.a")
+    assert item.value == Decimal("0.5000")  # 2 covered of 4
+    kecamatan = {k["code"]: (k["covered"], k["registry_workers"]) for k in item.inputs["kecamatan"]}
+    assert kecamatan["75.02.01"] == (1, 3)  # Paguyaman
+    assert kecamatan["75.02.04"] == (1, 1)  # Tilamuta
 
 
 def test_assistance_realisation_fills_once_a_programme_exists(period: object) -> None:

@@ -18,6 +18,8 @@ from docx import Document
 
 from payung.accounts.models import AuditEvent
 from payung.accounts.roles import Role
+from payung.assistance.tests.builders import World
+from payung.coverage.tests.helpers import DESA_A, DESA_B
 from payung.monev.models import Period, Realisation, Recommendation, Snapshot, Target
 from payung.monev.report.content import content
 from payung.monev.report.pdf import report_pdf
@@ -90,7 +92,33 @@ def test_the_xlsx_keeps_numbers_as_numbers() -> None:
     agencies = list(book.worksheets[0].iter_rows(values_only=True))
     assert agencies[1][1:4] == ("dinas-pupr", "Dinas PUPR", 1.2)
     assert agencies[2][1:4] == ("dinas-pmd", "Dinas PMD", 0.75)
-    assert [ws.title for ws in book.worksheets] == ["OPD", "Butir", "Instruksi", "Kelengkapan"]
+    assert [ws.title for ws in book.worksheets] == [
+        "OPD", "Butir", "Instruksi", "Kelengkapan", "Cakupan per kecamatan",
+    ]  # fmt: skip
+
+
+def test_the_report_gives_each_kecamatans_coverage(tmp_path: Path) -> None:
+    """Three registry workers in Paguyaman (one covered), one in Tilamuta (covered): the
+    report's kecamatan table says 33,3 % and 100,0 %, in the PDF, the .docx and the .xlsx."""
+    from openpyxl import load_workbook
+
+    world = World()
+    paguyaman = [world.poor(DESA_A) for _ in range(3)]
+    world.active(paguyaman[0], "BPU")
+    world.active(world.poor(DESA_B), "PU")
+    snapshot = _scored_snapshot()
+    made = content(snapshot)
+    text = _text(report_pdf(made), tmp_path)
+    assert "Cakupan per kecamatan" in text
+    lines = [line.split() for line in text.splitlines()]
+    assert next(x for x in lines if x[:1] == ["Paguyaman"])[:3] == ["Paguyaman", "33,3", "%"]
+    assert next(x for x in lines if x[:1] == ["Tilamuta"])[:3] == ["Tilamuta", "100,0", "%"]
+    docx = Document(io.BytesIO(report_docx(made)))
+    rows = [[c.text for c in row.cells] for t in docx.tables for row in t.rows]
+    assert next(r for r in rows if r[0] == "Paguyaman")[:2] == ["Paguyaman", "33,3 %"]
+    sheet = load_workbook(io.BytesIO(report_xlsx(snapshot)))["Cakupan per kecamatan"]
+    found = {r[1]: r[2] for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert found["Paguyaman"] == pytest.approx(1 / 3, abs=1e-4) and found["Tilamuta"] == 1.0
 
 
 def test_the_report_page_takes_a_snapshot_and_serves_the_three_files(make_user: Any) -> None:
