@@ -28,6 +28,11 @@ LABELS = {
     LATE: _("registered late"),
     UNREGISTERED: _("not registered"),
 }
+# What a follow-up letter says of a project's status.
+FINDINGS = {
+    LATE: _("The project's workers were registered for Jakon after the work started"),
+    UNREGISTERED: _("The project's workers are not registered for Jakon"),
+}
 
 
 @dataclass
@@ -52,28 +57,43 @@ def _due(project: Project, on: dt.date) -> int | None:
         return None
 
 
+def _registrations() -> tuple[dict[str, JakonRegistration], dict[str, JakonRegistration]]:
+    registrations = list(JakonRegistration.objects.all())
+    by_package = {r.package: r for r in registrations if r.package}
+    return by_package, {business_key_one(r.name): r for r in registrations}
+
+
+def _row(
+    p: Project,
+    found: tuple[dict[str, JakonRegistration], dict[str, JakonRegistration]],
+    today: dt.date,
+) -> ProjectRow:
+    by_package, by_name = found
+    registration = by_package.get(p.package) or by_name.get(p.name_key)
+    if registration is None:
+        status = UNREGISTERED
+    elif registration.registered_on and p.starts and registration.registered_on > p.starts:
+        status = LATE
+    else:
+        status = REGISTERED
+    flag = ""
+    if status == UNREGISTERED:
+        flag = "before_start" if p.starts and p.starts > today else "started"
+    return ProjectRow(p, registration, status, _due(p, today), flag)
+
+
 def project_rows(opd_code: str | None = None, on: dt.date | None = None) -> list[ProjectRow]:
     today = on or timezone.localdate()
     projects = Project.objects.all()
     if opd_code is not None:
         projects = projects.filter(opd_code=opd_code)
-    registrations = list(JakonRegistration.objects.all())
-    by_package = {r.package: r for r in registrations if r.package}
-    by_name = {business_key_one(r.name): r for r in registrations}
-    rows = []
-    for p in projects.order_by("starts", "package"):
-        found = by_package.get(p.package) or by_name.get(p.name_key)
-        if found is None:
-            status = UNREGISTERED
-        elif found.registered_on and p.starts and found.registered_on > p.starts:
-            status = LATE
-        else:
-            status = REGISTERED
-        flag = ""
-        if status == UNREGISTERED:
-            flag = "before_start" if p.starts and p.starts > today else "started"
-        rows.append(ProjectRow(p, found, status, _due(p, today), flag))
-    return rows
+    found = _registrations()
+    return [_row(p, found, today) for p in projects.order_by("starts", "package")]
+
+
+def project_row(project: Project, on: dt.date | None = None) -> ProjectRow:
+    """One project's registration, as the list gives it."""
+    return _row(project, _registrations(), on or timezone.localdate())
 
 
 def registered_share() -> tuple[int, int] | None:

@@ -281,9 +281,16 @@ class Step(models.TextChoices):
 
 
 class FollowUp(models.Model):
-    """One step of a business's follow-up: who took it, when, and by when the business must act."""
+    """One step of a follow-up: who took it, when, and by when the business must act. The
+    subject is a licensed business or an APBD construction project (its contractor is the
+    employer who registers the project's workers), never both."""
 
-    business = models.ForeignKey(Business, on_delete=models.PROTECT, related_name="follow_ups")
+    business = models.ForeignKey(
+        Business, null=True, blank=True, on_delete=models.PROTECT, related_name="follow_ups"
+    )
+    project = models.ForeignKey(
+        "Project", null=True, blank=True, on_delete=models.PROTECT, related_name="follow_ups"
+    )
     step = models.CharField(_("step"), max_length=10, choices=Step.choices)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
@@ -294,11 +301,21 @@ class FollowUp(models.Model):
     done_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["business", "done_at", "pk"]
+        ordering = ["done_at", "pk"]
         indexes = [models.Index(fields=["deadline"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(business__isnull=False, project__isnull=True)
+                    | models.Q(business__isnull=True, project__isnull=False)
+                ),
+                name="follow_up_one_subject",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.business_id} {self.step} {self.done_at:%Y-%m-%d}"
+        subject = f"b{self.business_id}" if self.business_id else f"p{self.project_id}"
+        return f"{subject} {self.step} {self.done_at:%Y-%m-%d}"
 
 
 class ProjectFields(ImportedRow):

@@ -13,5 +13,6 @@ urlpatterns = [
     path("cek-izin/", views.permit, name="permit"),
     path("tindak-lanjut/", views.overdue, name="overdue"),
     path("proyek/", views.projects, name="projects"),
+    path("proyek/<str:package>/", views.project, name="project"),
     path("tindak-lanjut/<int:pk>/surat.<slug:kind>", views.letter, name="letter"),
 ]

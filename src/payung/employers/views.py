@@ -27,6 +27,7 @@ from payung.employers.models import (
     EmployerReview,
     FindingCode,
     FollowUp,
+    Project,
     ReviewDecision,
     Roster,
     Step,
@@ -106,37 +107,46 @@ def business_detail(request: HttpRequest, nib: str) -> HttpResponse:
         raise Http404
     user = request.user
     assert isinstance(user, User)
-    findings = [(f, described(f.evidence)) for f in found.findings.all()]
-    labels = dict(Step.choices)
-    step_form = None
-    if may(user, "employers.follow_up"):
-        steps = [(s, labels[s]) for s in follow_up.next_steps(found)]
-        step_form = StepForm(request.POST or None, steps=steps) if steps else None
-        if request.method == "POST" and step_form is not None and step_form.is_valid():
-            try:
-                follow_up.record_step(
-                    found, step_form.cleaned_data["step"], user,
-                    note=step_form.cleaned_data["note"],
-                    deadline=step_form.cleaned_data["deadline"],
-                )  # fmt: skip
-            except follow_up.StepRefused as exc:
-                messages.error(request, str(exc))
-            else:
-                messages.success(request, _("Step recorded."))
-            return redirect("employers:business", nib=found.nib)
-    elif request.method == "POST":
-        raise PermissionDenied
+    step_form, recorded = _step_form(request, user, found)
+    if recorded:
+        return redirect("employers:business", nib=found.nib)
     return render(
         request,
         "employers/business.html",
         {
             "business": found,
-            "findings": findings,
+            "findings": [(f, described(f.evidence)) for f in found.findings.all()],
             "trail": follow_up.trail(found),
             "step_form": step_form,
             "letters": LETTER_STEPS,
         },
     )
+
+
+def _step_form(
+    request: HttpRequest, user: User, subject: follow_up.Subject
+) -> tuple[StepForm | None, bool]:
+    """The form for the subject's next follow-up step, for a role that records them, and
+    whether a POST recorded one (the view then redirects). Another role's POST is refused."""
+    if not may(user, "employers.follow_up"):
+        if request.method == "POST":
+            raise PermissionDenied
+        return None, False
+    labels = dict(Step.choices)
+    steps = [(s, labels[s]) for s in follow_up.next_steps(subject)]
+    form = StepForm(request.POST or None, steps=steps) if steps else None
+    if request.method != "POST" or form is None or not form.is_valid():
+        return form, False
+    try:
+        follow_up.record_step(
+            subject, form.cleaned_data["step"], user,
+            note=form.cleaned_data["note"], deadline=form.cleaned_data["deadline"],
+        )  # fmt: skip
+    except follow_up.StepRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Step recorded."))
+    return form, True
 
 
 LETTER_STEPS = (Step.WARNING_1, Step.WARNING_2, Step.REFERRAL)
@@ -147,7 +157,7 @@ def letter(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     user = user_of(request)
     if not may(user, "employers.follow_up"):
         raise PermissionDenied
-    step = get_object_or_404(FollowUp.objects.select_related("business"), pk=pk)
+    step = get_object_or_404(FollowUp.objects.select_related("business", "project"), pk=pk)
     if kind not in ("docx", "pdf") or step.step not in LETTER_STEPS:
         raise Http404
     data, name = letters.letter(step, kind, user=user)
@@ -212,14 +222,21 @@ def permit(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _own_agency(user: User) -> str | None:
+    """The agency whose projects an Operator OPD sees (every other role sees all: None)."""
+    if user.role != Role.OPERATOR_OPD:
+        return None
+    if user.opd is None:
+        raise PermissionDenied
+    return user.opd.code
+
+
 @login_required
 def projects(request: HttpRequest) -> HttpResponse:
     """APBD construction projects and their Jakon registration; an Operator OPD sees its own
     agency's, with those it must register flagged."""
     user = user_of(request)
-    own = user.opd.code if user.role == Role.OPERATOR_OPD and user.opd else None
-    if user.role == Role.OPERATOR_OPD and own is None:
-        raise PermissionDenied
+    own = _own_agency(user)
     rows = jakon.project_rows(own)
     names = {o.code: o.short_name for o in Opd.objects.all()}
     return render(
@@ -229,5 +246,32 @@ def projects(request: HttpRequest) -> HttpResponse:
             "rows": [(r, names.get(r.project.opd_code, r.project.opd_code)) for r in rows],
             "own": names.get(own or "", ""),
             "flagged": sum(bool(r.flag) for r in rows),
+        },
+    )
+
+
+@login_required
+def project(request: HttpRequest, package: str) -> HttpResponse:
+    """One construction project: its Jakon registration, the contribution due, and the
+    follow-up of its contractor. An Operator OPD opens its own agency's projects only."""
+    user = user_of(request)
+    found = get_object_or_404(Project, package=package)
+    own = _own_agency(user)
+    if own is not None and found.opd_code != own:
+        raise Http404
+    step_form, recorded = _step_form(request, user, found)
+    if recorded:
+        return redirect("employers:project", package=found.package)
+    agency = Opd.objects.filter(code=found.opd_code).first()
+    return render(
+        request,
+        "employers/project.html",
+        {
+            "project": found,
+            "row": jakon.project_row(found),
+            "agency": agency.short_name if agency else found.opd_code,
+            "trail": follow_up.trail(found),
+            "step_form": step_form,
+            "letters": LETTER_STEPS,
         },
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -52,7 +53,7 @@ def test_steps_go_forward_with_a_deadline(short: Business, make_user: Any) -> No
         record_step(short, "visit", analis)  # no going back
     record_step(short, "warning_2", analis, deadline=dt.date(2020, 1, 1))
     late = overdue()
-    assert [(o.business.nib, o.last.step) for o in late] == [(PDS, "warning_2")]
+    assert [(o.name, o.last.step) for o in late] == [("PT Kurang Pekerja", "warning_2")]
     record_step(short, "resolved", analis, note="Didaftarkan 3 pekerja")
     assert overdue() == []
     with pytest.raises(StepRefused):
@@ -90,3 +91,43 @@ def test_only_bappeda_records_steps_and_makes_letters(short: Business, make_user
     step = record_step(short, "warning_1", make_user(Role.ANALIS))
     assert bupati.get(f"/pemberi-kerja/tindak-lanjut/{step.pk}/surat.docx").status_code == 403
     assert bupati.get("/pemberi-kerja/tindak-lanjut/").status_code == 200
+
+
+def test_the_command_imports_classifies_and_writes_a_steps_letters(
+    tmp_path: Path, settings: Any, make_user: Any
+) -> None:
+    """payung employers import brings both lists in, matched and classified; payung employers
+    letters writes the letter of each business whose latest step is the one asked for."""
+    from django.core.management import call_command
+
+    from payung.employers.tests.builders import BUSINESS_HEADER, EMPLOYER_HEADER, write
+
+    settings.DATA_DIR = tmp_path / "data"
+    seed_rules()
+    oss = write(
+        tmp_path / "oss.csv", BUSINESS_HEADER + f"{PDS},PT Kurang Pekerja,47111,kecil,,,10,\n"
+    )
+    bpjs = write(
+        tmp_path / "bpjs.csv",
+        EMPLOYER_HEADER + f'21000002,PT Kurang Pekerja,{PDS},7,,"JKK,JKM,JHT",0\n',
+    )
+    said = io.StringIO()
+    call_command("employers", "import", "--businesses", str(oss), "--bpjs", str(bpjs), stdout=said)
+    assert "oss.csv: 1 baris, 1 diterima, 0 ditolak" in said.getvalue()
+    business = Business.objects.get(nib=PDS)
+    assert [f.code for f in business.findings.all()] == ["pds_tk"]
+    record_step(business, "warning_1", make_user(Role.ANALIS))
+    out = io.StringIO()
+    folder = tmp_path / "surat"
+    call_command(
+        "employers", "letters", "--step", "warning_1", "--out", str(folder), "--json", stdout=out
+    )
+    assert json.loads(out.getvalue())["letters"] == [f"warning_1-{PDS}.docx"]
+    text = "\n".join(p.text for p in Document(str(folder / f"warning_1-{PDS}.docx")).paragraphs)
+    assert "PT Kurang Pekerja" in text and "Nomor 86 Tahun 2013" in text
+    assert AuditEvent.objects.filter(action="employers.letter").count() == 1
+    none = io.StringIO()
+    call_command(
+        "employers", "letters", "--step", "warning_2", "--out", str(folder), "--json", stdout=none
+    )
+    assert json.loads(none.getvalue())["letters"] == []

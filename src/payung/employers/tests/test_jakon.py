@@ -5,6 +5,7 @@ the brackets' boundaries, computed by hand from PP 44/2015's annex (domain brief
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 from typing import Any
 
@@ -82,3 +83,54 @@ def test_an_operator_sees_its_own_agencys_projects(projects: None, make_user: An
     assert 'data-testid="flagged"' in page
     other = tani.get("/pemberi-kerja/proyek/").content.decode()
     assert 'data-package="P1005"' in other and 'data-package="P1001"' not in other
+
+
+def test_an_unregistered_project_is_followed_up_with_its_contractor(
+    projects: None, make_user: Any, settings: Any, tmp_path: Path
+) -> None:
+    """Bappeda records written warning 1 on a project started without Jakon (P1003); the
+    letter goes to its contractor with the package, the contribution due and the Jakon rules;
+    a registered project has nothing to follow up; past its deadline it is overdue."""
+    from docx import Document
+
+    from payung.accounts.models import AuditEvent
+    from payung.employers.follow_up import StepRefused, overdue, record_step
+    from payung.employers.models import FollowUp, Project
+
+    settings.DATA_DIR = tmp_path / "data"  # the default letter template written afresh
+    bappeda = Client()
+    bappeda.force_login(make_user(Role.ANALIS))
+    page = bappeda.get("/pemberi-kerja/proyek/P1003/").content.decode()
+    assert 'data-status="unregistered"' in page and 'data-testid="record-step"' in page
+    answer = bappeda.post("/pemberi-kerja/proyek/P1003/", {"step": "warning_1", "note": ""})
+    assert answer.status_code == 302
+    step = FollowUp.objects.get()
+    assert step.project is not None and step.project.package == "P1003"
+    assert step.findings == ["unregistered"] and step.business is None
+    letter = bappeda.get(f"/pemberi-kerja/tindak-lanjut/{step.pk}/surat.docx")
+    text = "\n".join(p.text for p in Document(io.BytesIO(letter.content)).paragraphs)
+    assert "PT Pasar" in text and "P1003" in text and "Pasar Paguyaman" in text
+    assert "Rp 1.840.000" in text  # 890.000 + 650.000 + 300.000, as the bracket test
+    assert "Nomor 44 Tahun 2015" in text and "Nomor 86 Tahun 2013" in text
+    assert "NIB" not in text and "{{" not in text
+    assert AuditEvent.objects.filter(action="employers.letter", target="project:P1003").exists()
+    with pytest.raises(StepRefused):
+        record_step(
+            Project.objects.get(package="P1001"), "warning_1", make_user(Role.ADMINISTRATOR)
+        )
+    FollowUp.objects.filter(pk=step.pk).update(deadline=dt.date(2020, 1, 1))
+    late = overdue()
+    assert [(o.name, o.url) for o in late] == [("Pasar Paguyaman", "/pemberi-kerja/proyek/P1003/")]
+    listed = bappeda.get("/pemberi-kerja/tindak-lanjut/").content.decode()
+    assert 'data-subject="P1003"' in listed
+
+
+def test_an_operator_opens_its_own_projects_only_and_records_no_step(
+    projects: None, make_user: Any
+) -> None:
+    pupr = Client()
+    pupr.force_login(make_user(Role.OPERATOR_OPD, "op-pupr", opd_code="dinas-pupr"))
+    page = pupr.get("/pemberi-kerja/proyek/P1003/").content.decode()
+    assert "PT Pasar" in page and 'data-testid="record-step"' not in page
+    assert pupr.get("/pemberi-kerja/proyek/P1005/").status_code == 404  # Dinas Pertanian's
+    assert pupr.post("/pemberi-kerja/proyek/P1003/", {"step": "warning_1"}).status_code == 403
