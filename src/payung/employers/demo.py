@@ -146,3 +146,66 @@ def ensure_demo_employers(data_dir: Path, businesses: int = 300) -> list[str]:
         f"employers: {len(licensed)} licensed, {len(registered)} in BPJS TK's export;"
         f" {matched.matched} matched, {matched.to_review} to review; {classified.by_code}"
     ]
+
+
+PROJECTS = [
+    # package, name, agency, contractor, contract value, start (days from today), months
+    ("4451010", "Peningkatan Jalan Desa Bongo Nol", "Dinas PUPR", "CV Karya Tilamuta",
+     850_000_000, -120, 5),
+    ("4451020", "Jembatan Gantung Desa Hungayonaa", "Dinas PUPR", "PT Beton Boalemo",
+     2_400_000_000, -90, 7),
+    ("4451030", "Rehabilitasi Saluran Irigasi Wonosari", "Dinas Pertanian",
+     "CV Tirta Paguyaman", 640_000_000, -60, 4),
+    ("4451040", "Pembangunan Tambatan Perahu Bajo", "Dinas Perikanan",
+     "CV Bahari Mandiri", 1_150_000_000, -30, 5),
+    ("4451050", "Rehabilitasi Gedung Kantor Camat Dulupi", "Dinas PUPR",
+     "CV Sinar Dulupi", 420_000_000, -10, 3),
+    ("4451060", "Pembangunan Drainase Kota Tilamuta", "Dinas PUPR", "PT Cipta Karya Gorontalo",
+     3_900_000_000, 20, 6),
+    ("4451070", "Rehabilitasi Gudang Benih", "Dinas Pertanian", "UD Tani Makmur",
+     95_000_000, 35, 2),
+    ("4451080", "Pembangunan Balai Nelayan Tabulo", "Dinas Perikanan", "CV Nelayan Jaya",
+     560_000_000, 50, 4),
+]  # fmt: skip
+# Of those, BPJS TK's Jakon export knows these: registered days from the project's start.
+JAKON = {"4451010": -7, "4451020": 12, "4451030": -3, "4451060": -2}
+
+
+def ensure_demo_projects(data_dir: Path) -> list[str]:
+    """APBD construction packages around today (some started, some about to start) and BPJS
+    TK's Jakon export: registered before the start, registered late, and not registered."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from payung.employers.models import Project
+
+    if Project.objects.exists():
+        return []
+    today = timezone.localdate()
+    folder = data_dir / "demo-data"
+    folder.mkdir(parents=True, exist_ok=True)
+    rows: list[list[object]] = []
+    registered: list[list[object]] = []
+    for package, name, agency, contractor, value, start, months in PROJECTS:
+        starts = today + dt.timedelta(days=start)
+        ends = starts + dt.timedelta(days=30 * months)
+        rows.append([package, name, agency, contractor, value, f"{starts:%d-%m-%Y}",
+                     f"{ends:%d-%m-%Y}", "APBD"])  # fmt: skip
+        if package in JAKON:
+            on = starts + dt.timedelta(days=JAKON[package])
+            registered.append([f"JK{package[-4:]}", package, name, f"{on:%d-%m-%Y}"])
+    header = ["Kode Paket", "Nama Paket", "Satuan Kerja", "Penyedia", "Nilai Kontrak",
+              "Tanggal Mulai", "Tanggal Selesai", "Sumber Dana"]  # fmt: skip
+    sirup = run_import("jakon_projects", _write(folder / "sirup-konstruksi.csv", header, rows))
+    jakon = run_import(
+        "bpjs_jakon",
+        _write(
+            folder / "bpjs-jakon.csv",
+            ["Nomor Proyek", "Kode Paket", "Nama Proyek", "Tanggal Daftar"],
+            registered,
+        ),
+    )
+    return [
+        f"construction projects: {sirup.accepted} packages, {jakon.accepted} in the Jakon export"
+    ]

@@ -11,12 +11,15 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from payung.assistance import selectors as assistance
 from payung.coverage import selectors as coverage
 from payung.employers import jakon, staff
 from payung.employers import selectors as employers
 from payung.employers.models import Roster
 from payung.lib.months import month_start
+from payung.lib.numbers import grouped, rupiah
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,49 @@ def _jakon_projects(month: dt.date) -> Figure | None:
     return Figure(
         Decimal(registered), Decimal(projects), {"registered": registered, "projects": projects}
     )
+
+
+# The inputs' keys in words, for the item's page (the inputs themselves stay as frozen).
+INPUT_LABELS = {
+    "month": _("month"),
+    "year": _("year"),
+    "covered": _("registry workers covered"),
+    "registry_workers": _("registry workers"),
+    "active_participants": _("active participants"),
+    "working_population": _("working population (BPS)"),
+    "bps_year": _("BPS year"),
+    "paid": _("paid"),
+    "budget": _("budget"),
+    "programmes": _("programmes"),
+    "enrolled": _("enrolled"),
+    "quota": _("quota"),
+    "active": _("active participants"),
+    "on_the_lists": _("people on the lists"),
+    "compliant": _("compliant"),
+    "businesses_with_workers": _("businesses with workers"),
+    "registered": _("registered"),
+    "projects": _("projects"),
+}
+RUPIAH_INPUTS = {"paid", "budget"}
+
+
+def shown_inputs(inputs: dict[str, Any]) -> list[tuple[str, str]]:
+    """A computed item's frozen inputs as (words, value as written), the kecamatan table
+    apart: 78.485, Rp 970.905.600, 3 programmes."""
+    shown = []
+    for key, value in inputs.items():
+        if key == "kecamatan":
+            continue
+        if key in RUPIAH_INPUTS and isinstance(value, int | float):
+            text = rupiah(value)
+        elif key == "programmes" and isinstance(value, list):
+            text = grouped(len(value))
+        elif isinstance(value, int) and key not in ("year", "bps_year"):
+            text = grouped(value)
+        else:
+            text = str(value)
+        shown.append((str(INPUT_LABELS.get(key, key)), text))
+    return shown
 
 
 SOURCES: dict[str, Callable[[dt.date], Figure | None]] = {

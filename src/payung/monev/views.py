@@ -23,7 +23,7 @@ from payung.accounts.permissions import may
 from payung.accounts.roles import Role
 from payung.lib.forms import DecimalTextField
 from payung.monev import evidence as files
-from payung.monev import selectors, workflow
+from payung.monev import selectors, sources, workflow
 from payung.monev.evidence import EvidenceRefused
 from payung.monev.forms import EntryForm, EvidenceForm, RecommendationsForm, ReopenForm, ReturnForm
 from payung.monev.models import Evidence, Indicator, ItemStatus, Kind, Period, Realisation
@@ -157,15 +157,20 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
     trail = list(
         AuditEvent.objects.filter(target=f"monev.item:{found.pk}").order_by("-at", "-pk")[:50]
     )
+    statuses: dict[str, str] = {k: str(v) for k, v in ItemStatus.choices}
     for event in trail:
         event.label = str(STEPS.get(event.action, event.action))  # type: ignore[attr-defined]
+        change = [
+            str((event.details.get(k) or {}).get("status") or "–") for k in ("before", "after")
+        ]
+        event.change = " → ".join(statuses.get(c, c) for c in change)  # type: ignore[attr-defined]
     return render(
         request,
         "monev/item.html",
         {
             "item": found,
             "scored": scored,
-            "inputs": {k: v for k, v in found.inputs.items() if k != "kecamatan"},
+            "inputs": sources.shown_inputs(found.inputs),
             "kecamatan": _kecamatan_shares(found.inputs.get("kecamatan", [])),
             "evidence": selectors.evidence_of(found),
             "may_enter": may_enter,

@@ -14,7 +14,7 @@ from payung.assistance.demo import ensure_demo_programmes
 from payung.claims.demo import ensure_demo_claims
 from payung.core.demo import DEMO_PASSWORD, ensure_demo_data, ensure_demo_users
 from payung.core.management.commands.init import initialise
-from payung.employers.demo import ensure_demo_employers, ensure_demo_staff
+from payung.employers.demo import ensure_demo_employers, ensure_demo_projects, ensure_demo_staff
 from payung.lib.commands import PayungCommand
 from payung.lib.numbers import amount_argument
 from payung.monev.demo import ensure_demo_monev
@@ -61,7 +61,10 @@ class Command(PayungCommand):
             self.stdout.write(line)
         for line in ensure_demo_staff(settings.DATA_DIR):
             self.stdout.write(line)
-        for line in ensure_demo_employers(settings.DATA_DIR):
+        for line in [
+            *ensure_demo_employers(settings.DATA_DIR),
+            *ensure_demo_projects(settings.DATA_DIR),
+        ]:
             self.stdout.write(line)
         for line in ensure_demo_monev(DEMO_PASSWORD):
             self.stdout.write(line)
