@@ -27,8 +27,15 @@ def record_audit(
     target: str = "",
     details: dict[str, Any] | None = None,
     ip_address: str | None = None,
+    wait_for_disk: bool = True,
 ) -> AuditEvent:
-    return AuditEvent.objects.create(
+    """One row of the trail. `wait_for_disk=False` is for a machine client's reads that come
+    many times a second (the permit check): on PostgreSQL its own commit does not wait for the
+    write-ahead log to reach the disk (asynchronous commit, which PostgreSQL's manual names
+    for logging). A crash of the database server itself may then lose the last fraction of a
+    second of such rows, never corrupt them; under 20 clients the wait was a third of each
+    call. Inside a caller's transaction the row commits with it, as every other row does."""
+    event = AuditEvent(
         user=user if user is not None and user.pk else None,
         username=username or (user.get_username() if user is not None else system_name()),
         action=action,
@@ -36,6 +43,14 @@ def record_audit(
         details=details or {},
         ip_address=ip_address,
     )
+    if wait_for_disk or connection.vendor != "postgresql" or connection.in_atomic_block:
+        event.save()
+        return event
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        event.save()
+    return event
 
 
 def seed_opds() -> int:

@@ -148,3 +148,29 @@ def test_a_tokens_use_is_dated_to_the_minute(classified: None) -> None:
     dated = ApiToken.objects.get(pk=made.pk).last_used_at
     assert dated is not None and dated > first
     assert AuditEvent.objects.filter(action="employers.permit_check").count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_licensing_systems_call_is_audited_outside_any_transaction(tmp_path: Path) -> None:
+    """As a server runs it (no test transaction around the request): the call's audit row is
+    committed on its own, on PostgreSQL without waiting for the disk, and that setting ends
+    with the row's own transaction; a person's call waits for the disk as every write does."""
+    from django.db import connection
+
+    seed_rules()
+    lists(
+        tmp_path,
+        f"{PDS},PT Kurang Pekerja,47111,kecil,,,10,\n",
+        f'21000002,PT Kurang Pekerja,{PDS},7,,"JKK,JKM,JHT",0\n',
+    )
+    match_employers()
+    classify()
+    _made, token = issue_token("OSS DPMPTSP Boalemo", ["permit.read"])
+    assert not connection.in_atomic_block
+    assert _call(token).status_code == 200
+    logged = AuditEvent.objects.get(action="employers.permit_check")
+    assert logged.username == "api:OSS DPMPTSP Boalemo" and logged.target == f"nib:{PDS}"
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            assert cursor.fetchone() == ("on",)  # SET LOCAL went with the row's transaction
