@@ -36,6 +36,35 @@ class FundingSource(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class FundingRule(models.Model):
+    """Whether a funding source may pay BPJS TK contributions, from a date on, and the
+    regulation that says so (domain brief, "Funding sources"). The rule in force for a
+    programme is the source's row with the latest start on or before the programme's first
+    day of its year; a source without a row is allowed."""
+
+    source = models.CharField(_("funding source"), max_length=12, choices=FundingSource.choices)
+    effective_from = models.DateField(_("in force from"))
+    allowed = models.BooleanField(_("may pay BPJS TK contributions"))
+    regulation = models.CharField(_("regulation"), max_length=120)
+    article = models.CharField(_("article"), max_length=200, blank=True)
+    verified = models.BooleanField(_("verified against the regulation's text"), default=False)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["source", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "effective_from"], name="assistance_funding_rule_one_a_day"
+            )
+        ]
+        verbose_name = _("funding source rule")
+        verbose_name_plural = _("funding source rules")
+
+    def __str__(self) -> str:
+        verdict = "allowed" if self.allowed else "not allowed"
+        return f"{self.source} {verdict} from {self.effective_from} ({self.regulation})"
+
+
 class Stage(models.TextChoices):
     DRAFT = "draft", _("Draft")
     VERIFICATION = "verification", _("Verification by desa")
@@ -128,6 +157,22 @@ class Programme(models.Model):
             raise ValidationError({"max_age": _("The upper age is below the lower one.")})
         if self.funding_source == FundingSource.CSR and not self.funder:
             raise ValidationError({"funder": _("Name the company that funds the CSR.")})
+        if self.funding_source and self.year:
+            rule = funding_rule(self.funding_source, self.year)
+            if rule is not None and not rule.allowed:
+                raise ValidationError(
+                    {
+                        "funding_source": _(
+                            "%(source)s may not pay BPJS TK contributions in %(year)s"
+                            " (%(regulation)s)."
+                        )
+                        % {
+                            "source": FundingSource(self.funding_source).label,
+                            "year": self.year,
+                            "regulation": f"{rule.regulation} {rule.article}".strip(),
+                        }
+                    }
+                )
         errors: dict[str, object] = {}
         # BPU: JKK + JKM mandatory, JHT optional (PP 44/2015 Pasal 6; Permenaker 5/2021).
         allowed, mandatory = SEGMENT_PROGRAMMES[Segment.BPU]
@@ -329,3 +374,12 @@ class Candidate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme_id} #{self.rank}: {self.worker_id}"
+
+
+def funding_rule(source: str, year: int) -> FundingRule | None:
+    """The source's rule in force on 1 January of `year`, or None (then it is allowed)."""
+    return (
+        FundingRule.objects.filter(source=source, effective_from__lte=dt.date(year, 1, 1))
+        .order_by("-effective_from")
+        .first()
+    )

@@ -9,10 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from payung.regions.models import Region
 
-# Domain brief, "Participant status": a BPU participant who stops paying loses cover after a
-# grace period [verify its length]. One month until the regulation is checked; an administrator
-# changes it on the coverage figures page or in the admin.
-DEFAULT_BPU_GRACE_MONTHS = 1
+# Domain brief, "Participant status": BPJS TK's procedure (Perdir 22/PERDIR.02/072022, as
+# quoted in a BPJS TK process document) ends a BPU participation after more than 3
+# consecutive months in arrears; whether cover holds during the unpaid months is not
+# confirmed. Three months by default (one until 2026-12, issue 18); an administrator changes
+# it on the coverage figures page or in the admin.
+DEFAULT_BPU_GRACE_MONTHS = 3
 
 
 class CoverageSettings(models.Model):
@@ -24,7 +26,8 @@ class CoverageSettings(models.Model):
         validators=[MaxValueValidator(24)],
         help_text=_(
             "Months a non-wage earner (BPU) stays covered after the last month paid. "
-            "Not yet verified against the regulation."
+            "BPJS TK's procedure ends the participation after more than 3 months in arrears; "
+            "whether cover holds in those months is not confirmed."
         ),
     )
     updated_at = models.DateTimeField(auto_now=True)

@@ -62,10 +62,48 @@ def test_bpu_brackets_at_their_boundaries() -> None:
 
 
 def test_bpu_lines_round_to_whole_rupiah_half_up() -> None:
+    # Before the income-band table (2 December 2019) JKK is 1 % of the income:
     # 2% × 1.234.575 = 24.691,5 → Rp 24.692 (half up); 1% × 1.234.575 = 12.345,75 → 12.346
-    calc = calculate_bpu(1_234_575, ["jkk", "jkm", "jht"], 1, TODAY_RULES)
+    calc = calculate_bpu(1_234_575, ["jkk", "jkm", "jht"], 1, D(2019, 6, 1))
     assert calc.amount_of("jht") == 24_692
     assert calc.amount_of("jkk") == 12_346
+
+
+def test_bpu_income_rp_2_500_000_pays_jkk_on_its_bands_base() -> None:
+    """PP 44/2015 Lampiran II as amended (domain brief): Rp 2.500.000 lies in the band
+    2.500.000-2.699.999, whose contribution base is Rp 2.600.000; JKK 1 % of it."""
+    calc = calculate_bpu(2_500_000, ["jkk", "jkm"], 1, TODAY_RULES)
+    assert calc.amount_of("jkk") == 26_000  # 1 % × 2.600.000
+    assert calc.total == 32_800  # + JKM 6.800
+    line = next(x for x in calc.lines if x.programme == "jkk")
+    assert "Lampiran II" in line.regulation  # the row cites its table
+
+
+@pytest.mark.parametrize(
+    ("income", "jkk"),
+    [
+        (1_099_999, 10_000),  # the lowest band, base 1.000.000
+        (1_100_000, 12_000),  # 1.100.000-1.299.999 → base 1.200.000
+        (2_699_999, 26_000),  # last band of Rp 200.000 → base 2.600.000
+        (2_700_000, 29_500),  # first band of Rp 500.000 → base 2.950.000
+        (8_199_999, 79_500),  # last band of Rp 500.000 → base 7.950.000
+        (8_200_000, 87_000),  # first band of Rp 1.000.000 → base 8.700.000
+        (20_199_999, 197_000),  # last band of Rp 1.000.000 → base 19.700.000
+        (20_200_000, 207_000),  # Rp 20.200.000 and above → base 20.700.000
+        (50_000_000, 207_000),
+    ],
+)
+def test_bpu_jkk_at_the_band_boundaries(income: int, jkk: int) -> None:
+    assert calculate_bpu(income, ["jkk", "jkm"], 1, TODAY_RULES).amount_of("jkk") == jkk
+
+
+def test_jp_wage_cap_of_march_2026() -> None:
+    """SE B/1226/022026: Rp 11.086.300 from 1 March 2026, applied to a Rp 12.000.000 wage."""
+    mar = calculate_pu(12_000_000, 1, D(2026, 3, 1))
+    assert mar.amount_of("jp", "employer") == 221_726  # 2 % × 11.086.300
+    assert mar.amount_of("jp", "worker") == 110_863  # 1 % × 11.086.300
+    feb = calculate_pu(12_000_000, 1, D(2026, 2, 28))
+    assert feb.amount_of("jp", "worker") == 105_474  # 1 % × 10.547.400, the 2025 cap
 
 
 def test_pu_wage_3_5_million_risk_3_in_2025() -> None:

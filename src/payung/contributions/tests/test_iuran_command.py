@@ -54,8 +54,9 @@ def test_bpu_with_optional_jht() -> None:
             "2025-06-01",
         )
     )
-    # JKK 1% × 1.500.000 = 15.000; JKM 6.800; JHT 2% × 1.500.000 = 30.000 → 51.800
-    assert data["total"] == 51_800
+    # JKK: Rp 1.500.000 is in the band 1.500.000-1.699.999, base Rp 1.600.000, 1 % = 16.000;
+    # JKM 6.800; JHT 2% × 1.500.000 = 30.000 → 52.800
+    assert data["total"] == 52_800
 
 
 def test_pu_json_splits_employer_and_worker() -> None:

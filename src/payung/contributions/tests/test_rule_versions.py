@@ -89,9 +89,9 @@ def test_a_new_wage_cap_applies_from_its_month() -> None:
     assert calculate_pu(20_000_000, 1, datetime.date(2031, 3, 1)).amount_of("jp", "worker") == (
         110_000
     )
-    # The day before: 1% × 10.547.400 = 105.474
+    # The day before, the cap of 1 March 2026: 1% × 11.086.300 = 110.863
     assert calculate_pu(20_000_000, 1, datetime.date(2031, 2, 28)).amount_of("jp", "worker") == (
-        105_474
+        110_863
     )
 
 

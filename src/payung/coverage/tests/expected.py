@@ -28,7 +28,7 @@ def is_active(row: dict[str, str], as_of: str, grace: int) -> bool:
 
 
 class World:
-    def __init__(self, out: Path, as_of: str, grace: int = 1) -> None:
+    def __init__(self, out: Path, as_of: str, grace: int = 3) -> None:  # the brief: 3 months
         workers = read_csv(out / "workers.csv")
         truth_workers = read_csv(out / "truth_workers.csv")
         person_of_row = {int(r["source_row"]): r["person_id"] for r in truth_workers}

@@ -31,7 +31,7 @@ def test_snapshot_of_the_export_month_then_the_table_reads_it() -> None:
     # The latest month paid in the export is August: that is the month it reports on.
     assert summary == {
         "month": "2026-08", "workers": 3, "active": 1, "coverage": round(1 / 3, 6),
-        "participants_active": 1, "bpu_grace_months": 1,
+        "participants_active": 1, "bpu_grace_months": 3,
     }  # fmt: skip
     assert Snapshot.objects.get().month == dt.date(2026, 8, 1)
     text = run("--by", "desa")

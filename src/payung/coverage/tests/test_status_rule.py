@@ -30,12 +30,13 @@ def test_paid_through_the_month_is_active_and_a_month_behind_is_not_for_wage_ear
 
 def test_bpu_keeps_cover_for_the_grace_months_set_by_the_administrator() -> None:
     b = Builder()
-    b.participant("BPU", dt.date(2026, 10, 1), worker=b.worker())
-    b.participant("BPU", dt.date(2026, 9, 1), worker=b.worker())
-    b.participant("BPU", dt.date(2026, 8, 1), worker=b.worker())
-    assert covered() == 2  # default grace: one month
-    services.set_bpu_grace_months(months=2)
-    assert covered() == 3
+    for month in (10, 9, 8, 7, 6):  # paid through October, September, … June
+        b.participant("BPU", dt.date(2026, month, 1), worker=b.worker())
+    # Default grace: three months (BPJS TK's procedure ends a BPU participation after more
+    # than 3 months in arrears): October and the three months behind it, not June.
+    assert covered() == 4
+    services.set_bpu_grace_months(months=1)
+    assert covered() == 2
     services.set_bpu_grace_months(months=0)
     assert covered() == 1
 
