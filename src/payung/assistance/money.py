@@ -10,14 +10,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from payung.assistance.models import Programme
+from payung.assistance.models import FundingSource, Programme
 from payung.contributions.calculator import Calculation, calculate_bpu
+
+# Sources paid from APBN or APBD (the regency's budget, its DBH CHT share, the village fund
+# the state transfers): PP 50/2025's cut of BPU contributions does not apply to them.
+PUBLIC_FUNDS = {FundingSource.APBD, FundingSource.DBH_CHT, FundingSource.DANA_DESA}
 
 
 def monthly(programme: Programme, month: dt.date) -> Calculation:
-    """One worker's package for one month, on the rules in force in that month."""
+    """One worker's package for one month, on the rules in force in that month. A programme
+    paid from public funds pays full price; one paid by CSR or BAZNAS gets any temporary cut
+    of "other sectors" (its workers' sectors are not told apart)."""
     return calculate_bpu(
-        programme.declared_income, programs=list(programme.programs), months=1, on_date=month
+        programme.declared_income,
+        programs=list(programme.programs),
+        months=1,
+        on_date=month,
+        public_funds=programme.funding_source in PUBLIC_FUNDS,
     )
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from payung.contributions.models import Benefit, Bracket, RateRule, Sourced, WageCap
+from payung.contributions.models import Benefit, Bracket, RateRule, Relief, Sourced, WageCap
 
 
 class VersionedAdmin(admin.ModelAdmin[Any]):
@@ -79,3 +79,19 @@ class BenefitAdmin(VersionedAdmin):
         "verified",
     ]
     list_filter = ["programme", "verified"]
+
+
+@admin.register(Relief)
+class ReliefAdmin(VersionedAdmin):
+    list_display = [
+        "segment",
+        "programmes",
+        "sector",
+        "percent",
+        "effective_from",
+        "until",
+        "public_funds_excluded",
+        "regulation",
+        "verified",
+    ]
+    list_filter = ["segment", "sector", "verified"]

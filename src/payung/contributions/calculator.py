@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from payung.contributions import selectors
-from payung.contributions.models import Bracket, Payer, Programme, RateRule, Segment
+from payung.contributions.models import Bracket, Payer, Programme, RateRule, Sector, Segment
 from payung.lib import numbers
 
 PROGRAMME_ORDER = [p.value for p in Programme]
@@ -261,16 +261,60 @@ def _rules_or_fail(segment: str, on_date: datetime.date) -> list[RateRule]:
     return rules
 
 
+def _relieved(
+    lines: list[Line],
+    segment: str,
+    sector: str,
+    public_funds: bool,
+    day: datetime.date,
+    months: int,
+) -> list[Line]:
+    """The lines with the temporary cuts in force for the sector applied (PP 50/2025), each
+    cut line citing the relief beside its own rule. Contributions paid from APBN or APBD keep
+    full price where the relief says so, and their lines say why."""
+    for relief in selectors.reliefs_in_force(segment, sector, day):
+        programmes = [p.strip() for p in relief.programmes.split(",")]
+        until = relief.until.isoformat()
+        for n, line in enumerate(lines):
+            if line.programme not in programmes:
+                continue
+            if public_funds and relief.public_funds_excluded:
+                kept = _("%(citation)s cut does not apply: paid from APBN or APBD") % {
+                    "citation": relief.citation
+                }
+                lines[n] = replace(line, note=f"{line.note}; {kept}".lstrip("; "))
+                continue
+            monthly = line.monthly_amount - _percent_of(line.monthly_amount, relief.percent)
+            cut = _("cut by %(percent)s %% until %(until)s") % {
+                "percent": numbers.grouped(relief.percent.normalize()),
+                "until": until,
+            }
+            lines[n] = replace(
+                line,
+                amount=monthly * months,
+                monthly_amount=monthly,
+                regulation=f"{line.regulation}; {relief.citation}",
+                verified=line.verified and relief.verified,
+                note=f"{line.note}; {cut}".lstrip("; "),
+            )
+    return lines
+
+
 def calculate_bpu(
     income: Any,
     programs: Iterable[str] | None = None,
     months: int = 1,
     on_date: datetime.date | None = None,
+    *,
+    sector: str = Sector.OTHER,
+    public_funds: bool = False,
 ) -> Calculation:
     """A non-wage earner's contribution on a declared monthly income, for ``months`` months.
 
     JKK from the income bracket table, JKM flat, JHT (optional) a share of the income
-    (PP 44/2015 as amended by PP 82/2019; PP 46/2015; Permenaker 5/2021).
+    (PP 44/2015 as amended by PP 82/2019; PP 46/2015; Permenaker 5/2021), less any temporary
+    cut for the worker's sector (PP 50/2025), unless `public_funds` pay and the cut excludes
+    them. A worker whose sector is not known counts as "other sectors".
     """
     value = _whole_rupiah(income, _("income"))
     months = _check_months(months)
@@ -284,11 +328,22 @@ def calculate_bpu(
         if rule.programme in chosen and rule.programme != "jkk":
             lines.append(_rate_line(rule, value, day, months))
     _require(lines, chosen, Segment.BPU, day)
+    if sector not in Sector.values:
+        raise ContributionError(
+            _("unknown sector %(sector)r; choose one of: %(sectors)s")
+            % {"sector": sector, "sectors": ", ".join(Sector.values)}
+        )
+    lines = _relieved(lines, Segment.BPU, sector, public_funds, day, months)
     return Calculation(
         segment=Segment.BPU,
         on_date=day,
         months=months,
-        inputs={"income": value, "programs": chosen},
+        inputs={
+            "income": value,
+            "programs": chosen,
+            "sector": sector,
+            "public_funds": public_funds,
+        },
         lines=_sorted(lines),
     )
 
@@ -374,6 +429,8 @@ def calculate(segment: str, **kwargs: Any) -> Calculation:
             kwargs.get("programs"),
             kwargs.get("months") or 1,
             kwargs.get("on_date"),
+            sector=kwargs.get("sector") or Sector.OTHER,
+            public_funds=bool(kwargs.get("public_funds")),
         )
     if segment == Segment.PU:
         return calculate_pu(

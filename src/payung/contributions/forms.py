@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from payung.contributions.calculator import MAX_MONTHS
-from payung.contributions.models import Programme, RiskGroup, Segment
+from payung.contributions.models import Programme, RiskGroup, Sector, Segment
 from payung.lib.forms import AmountField
 
 PROGRAMME_CHOICES = [(p.value, p.label) for p in Programme]
@@ -38,6 +38,18 @@ class CalculatorForm(forms.Form):
     months = forms.IntegerField(
         label=_("Months"), min_value=1, max_value=MAX_MONTHS, initial=1, required=False
     )
+    sector = forms.ChoiceField(
+        label=_("Sector (BPU)"),
+        choices=Sector.choices,
+        initial=Sector.OTHER,
+        required=False,
+        help_text=_("For a temporary cut of BPU contributions (PP 50/2025)."),
+    )
+    public_funds = forms.BooleanField(
+        label=_("Paid from APBN or APBD (BPU)"),
+        required=False,
+        help_text=_("An assistance programme pays full price: the temporary cut excludes it."),
+    )
     on_date = forms.DateField(
         label=_("Date"),
         required=False,
@@ -61,4 +73,6 @@ class CalculatorForm(forms.Form):
             "programs": data.get("programs") or None,
             "months": data.get("months") or 1,
             "on_date": data.get("on_date"),
+            "sector": data.get("sector") or Sector.OTHER,
+            "public_funds": bool(data.get("public_funds")),
         }

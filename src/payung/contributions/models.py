@@ -222,6 +222,54 @@ class Bracket(Sourced):
             raise ValidationError({"upper": _("The upper end must be above the lower end.")})
 
 
+class Sector(models.TextChoices):
+    """The sectors a relief names (PP 50/2025): transport workers, and every other sector."""
+
+    TRANSPORT = "transport", _("transport workers")
+    OTHER = "other", _("other sectors")
+
+
+class Relief(Sourced):
+    """A temporary cut of a segment's contributions for the months and sector a regulation
+    names (PP 50/2025: 50 % of BPU JKK and JKM), from ``effective_from`` to ``until``. With
+    ``public_funds_excluded`` it does not apply to contributions paid from APBN or APBD, such
+    as an assistance programme's: those keep full price."""
+
+    segment = models.CharField(_("segment"), max_length=10, choices=Segment.choices)
+    programmes = models.CharField(
+        _("programmes"), max_length=40, help_text=_("comma-separated, e.g. jkk,jkm")
+    )
+    sector = models.CharField(_("sector"), max_length=10, choices=Sector.choices)
+    percent = models.DecimalField(
+        _("cut (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
+    until = models.DateField(_("last day in force"))
+    public_funds_excluded = models.BooleanField(
+        _("not for contributions paid from APBN or APBD"), default=True
+    )
+
+    FIGURE_FIELDS = ("segment", "programmes", "sector", "percent", "until", "public_funds_excluded")
+
+    class Meta:
+        ordering = ["segment", "sector", "-effective_from"]
+        verbose_name = _("contribution relief")
+        verbose_name_plural = _("contribution reliefs")
+
+    def __str__(self) -> str:
+        return (
+            f"{self.segment.upper()} {self.programmes} {self.sector} −{self.percent}% "
+            f"{self.effective_from}–{self.until}"
+        )
+
+    def clean(self) -> None:
+        super().clean()
+        if self.until and self.effective_from and self.until < self.effective_from:
+            raise ValidationError({"until": _("The last day is before the first.")})
+
+
 class WageCap(Sourced):
     """The highest wage a programme's contribution is computed on (JP, JKP)."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from payung.contributions.models import Benefit, Bracket, RateRule, WageCap
+from payung.contributions.models import Benefit, Bracket, RateRule, Relief, WageCap
 
 
 def rates_in_force(segment: str, on_date: datetime.date) -> list[RateRule]:
@@ -33,6 +33,15 @@ def brackets_in_force(segment: str, programme: str, on_date: datetime.date) -> l
         Bracket.objects.filter(
             segment=segment, programme=programme, effective_from=latest
         ).order_by("lower")
+    )
+
+
+def reliefs_in_force(segment: str, sector: str, on_date: datetime.date) -> list[Relief]:
+    """The temporary cuts of `segment` for `sector` whose months include the date."""
+    return list(
+        Relief.objects.filter(
+            segment=segment, sector=sector, effective_from__lte=on_date, until__gte=on_date
+        ).order_by("effective_from")
     )
 
 

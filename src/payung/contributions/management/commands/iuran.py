@@ -6,6 +6,7 @@ from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from payung.contributions.calculator import Calculation, ContributionError, calculate, rp
+from payung.contributions.models import Sector
 from payung.lib.commands import PayungCommand
 from payung.lib.numbers import amount_argument
 
@@ -73,6 +74,17 @@ class Command(PayungCommand):
         parser.add_argument(
             "--date", type=_date, help=_("date the rules are taken at (YYYY-MM-DD)")
         )
+        parser.add_argument(
+            "--sector",
+            choices=Sector.values,
+            default=Sector.OTHER,
+            help=_("BPU: the worker's sector, for a temporary cut (PP 50/2025; default other)"),
+        )
+        parser.add_argument(
+            "--public-funds",
+            action="store_true",
+            help=_("BPU: paid from APBN or APBD (an assistance programme): no temporary cut"),
+        )
         parser.add_argument("--json", action="store_true", help=_("print JSON"))
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -100,6 +112,8 @@ class Command(PayungCommand):
                 programs=programs,
                 months=options["months"],
                 on_date=options["date"],
+                sector=options["sector"],
+                public_funds=options["public_funds"],
             )
         except ContributionError as exc:
             raise CommandError(str(exc)) from exc
