@@ -18,7 +18,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from payung.contributions.calculator import SEGMENT_PROGRAMMES
-from payung.contributions.models import Segment
+from payung.contributions.models import Segment, Sourced
 from payung.imports.models import ImportBatch
 from payung.lib.months import add_months
 from payung.regions.models import Region
@@ -36,19 +36,17 @@ class FundingSource(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class FundingRule(models.Model):
+class FundingRule(Sourced):
     """Whether a funding source may pay BPJS TK contributions, from a date on, and the
     regulation that says so (domain brief, "Funding sources"). The rule in force for a
     programme is the source's row with the latest start on or before the programme's first
-    day of its year; a source without a row is allowed."""
+    day of its year; a source without a row is allowed. Like every rule row, it is read-only
+    once in force: a change is a new row with a later start (contributions.models.Sourced)."""
 
     source = models.CharField(_("funding source"), max_length=12, choices=FundingSource.choices)
-    effective_from = models.DateField(_("in force from"))
     allowed = models.BooleanField(_("may pay BPJS TK contributions"))
-    regulation = models.CharField(_("regulation"), max_length=120)
-    article = models.CharField(_("article"), max_length=200, blank=True)
-    verified = models.BooleanField(_("verified against the regulation's text"), default=False)
-    note = models.TextField(_("note"), blank=True)
+
+    FIGURE_FIELDS = ("source", "allowed")
 
     class Meta:
         ordering = ["source", "-effective_from"]
