@@ -59,7 +59,7 @@ def read_table_noting(
     if head.startswith(OLE):
         # Excel 97-2003 (.xls): calamine reads it as it reads .xlsx and .ods; the upload's
         # size limit and the rows and columns limits below bound it.
-        table, above = _read_xlsx(path, sniff=True)
+        table, above, notes = _read_xlsx(path, sniff=True)
     elif suffix in {".xlsx", ".xlsm", ".ods"} or is_zip:
         if not is_zip:
             kind = next((k for m, k in _MAGIC.items() if head.startswith(m)), None)
@@ -68,7 +68,7 @@ def read_table_noting(
                 % {"name": path.name, "kind": f": {kind}" if kind else ""}
             )
         limit.check_xlsx(path, limits)
-        table, above = _read_xlsx(path)
+        table, above, notes = _read_xlsx(path)
     else:
         kind = next((k for m, k in _MAGIC.items() if head.startswith(m)), None)
         if kind:
@@ -77,9 +77,10 @@ def read_table_noting(
                 % {"name": path.name, "kind": kind}
             )
         table, above = _read_csv(path, limits)
+        notes = []
     table, totals = _without_totals(table)
     _check_cells(table, limits)
-    return table, _above_notes(above) + totals
+    return table, _above_notes(above) + notes + totals
 
 
 def _check_cells(table: pl.DataFrame, limits: limit.Limits) -> None:
@@ -185,9 +186,12 @@ def _sniff_separator(sample: str) -> str:
         return max(counts, key=lambda s: counts[s]) if any(counts.values()) else ","
 
 
-def _read_xlsx(path: Path, *, sniff: bool = False) -> tuple[pl.DataFrame, list[list[str]]]:
-    """`sniff`: let calamine tell the format from the content, not the name (an .xls saved
-    as "desa.xlsx")."""
+def _read_xlsx(
+    path: Path, *, sniff: bool = False
+) -> tuple[pl.DataFrame, list[list[str]], list[str]]:
+    """The table, the rows above its header, and what else was done to find it (a two-row
+    header), in words. `sniff`: let calamine tell the format from the content, not the name
+    (an .xls saved as "desa.xlsx")."""
     from python_calamine import CalamineWorkbook
 
     try:
@@ -209,9 +213,18 @@ def _read_xlsx(path: Path, *, sniff: bool = False) -> tuple[pl.DataFrame, list[l
         for row in rows[:LOOK_FOR_HEADER]
     ]
     skip = header_index(texts)
-    header = [_cell_text(v).strip() or f"kolom_{i + 1}" for i, v in enumerate(rows[skip])]
-    header = _unique(header)
-    body = rows[skip + 1 :]
+    names = [_cell_text(v).strip() for v in rows[skip]]
+    header_rows = 1
+    notes = []
+    if skip + 1 < len(texts) and is_sub_header(texts[skip], texts[skip + 1]):
+        names = two_row_names(texts[skip], texts[skip + 1])
+        header_rows = 2
+        notes.append(
+            _("Rows %(first)s and %(second)s are a two-row header, read as: %(names)s")
+            % {"first": skip + 1, "second": skip + 2, "names": ", ".join(n for n in names if n)}
+        )
+    header = _unique([name or f"kolom_{i + 1}" for i, name in enumerate(names)])
+    body = rows[skip + header_rows :]
     columns: dict[str, list[str | None]] = {}
     numeric: dict[str, list[bool]] = {}
     for index, name in enumerate(header):
@@ -227,7 +240,7 @@ def _read_xlsx(path: Path, *, sniff: bool = False) -> tuple[pl.DataFrame, list[l
             **{name: pl.Boolean for name in numeric},
         },
     )
-    return _finish(table, header_row=skip + 1), texts[:skip]
+    return _finish(table, header_row=skip + header_rows), texts[:skip], notes
 
 
 # A village's list often opens with a title block ("DATA PEKERJA RENTAN KABUPATEN BOALEMO",
@@ -244,6 +257,46 @@ def header_index(rows: list[list[str]]) -> int:
     if widest < 2:
         return 0
     return next(i for i, w in enumerate(widths) if w >= 2 and w >= widest * HEADER_SHARE)
+
+
+# A two-row header: merged cells in the header row ("Tempat/Tgl Lahir" over "Tempat" and "Tgl
+# Lahir", "Alamat" over "Desa" and "Kecamatan") name their parts in the row below, and the
+# cells merged down ("Nama" over both rows) leave the row below empty. That row is words, not
+# data: no digit in it (a data row has its NIK, date or amount), at least two filled cells,
+# at least one under an empty header cell (a merged span's continuation) and at least one
+# empty under a filled header cell (a cell merged down). A first data row without a digit
+# fills the columns it has headers for, so it is not taken for one.
+def is_sub_header(header: list[str], below: list[str]) -> bool:
+    filled = [c.strip() for c in below if c.strip()]
+    if len(filled) < 2 or any(ch.isdigit() for c in filled for ch in c):
+        return False
+    width = max(len(header), len(below))
+    tops = [header[i].strip() if i < len(header) else "" for i in range(width)]
+    parts = [below[i].strip() if i < len(below) else "" for i in range(width)]
+    continues_a_span = any(part and not top for top, part in zip(tops, parts, strict=True))
+    merged_down = any(top and not part for top, part in zip(tops, parts, strict=True))
+    return continues_a_span and merged_down
+
+
+def two_row_names(header: list[str], below: list[str]) -> list[str]:
+    """Each column's name: its part's name where the row below gives one ("Tgl Lahir",
+    "Desa": what the synonyms know), the header's own where it does not. A part named by a
+    letter or two ("L", "P") keeps its parent's name before it."""
+    names, parent = [], ""
+    for i in range(max(len(header), len(below))):
+        top = header[i].strip() if i < len(header) else ""
+        part = below[i].strip() if i < len(below) else ""
+        if top:
+            parent = top
+        elif not part:
+            parent = ""  # an empty column ends a merged span
+        if not part:
+            names.append(top)
+        elif len(part) <= 2 and parent:
+            names.append(f"{parent} {part}")
+        else:
+            names.append(part)
+    return names
 
 
 # A totals row at the foot of a list ("JUMLAH", "Total", a sum of incomes): no person, and no

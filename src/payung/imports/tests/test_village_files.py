@@ -121,3 +121,61 @@ def test_a_totals_row_at_the_foot_is_left_out_and_said_so(tmp_path: Path) -> Non
     assert (batch.rows, batch.accepted, batch.rejected) == (3, 3, 0)
     assert Worker.objects.filter(name="Total Simanjuntak").exists()  # a person, kept
     assert any("5" in w and "JUMLAH" in w for w in batch.warnings)  # row 5, named
+
+
+def _merged_header_workbook(path: Path, rows: list[list[str]]) -> Path:
+    """A list as a village office lays it out in Excel: a title, then a two-row header whose
+    'No', 'NIK', 'Nama' … are merged down over both rows and whose 'Tempat/Tgl Lahir' and
+    'Alamat' are merged across their parts."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["DATA PEKERJA RENTAN DESA BONGO NOL"])
+    sheet.append([])
+    sheet.append(["No", "NIK", "Nama", "Jenis Kelamin", "Tempat/Tgl Lahir", None, "Alamat",
+                  None, "Pekerjaan", "Penghasilan"])  # fmt: skip
+    sheet.append([None, None, None, None, "Tempat", "Tgl Lahir", "Desa", "Kecamatan", None, None])
+    for column in "ABCDIJ":
+        sheet.merge_cells(f"{column}3:{column}4")
+    sheet.merge_cells("E3:F3")
+    sheet.merge_cells("G3:H3")
+    for n, row in enumerate(rows, start=1):
+        sheet.append([n, *row])
+    book.save(path)
+    return path
+
+
+def test_a_two_row_header_with_merged_cells(tmp_path: Path) -> None:
+    siti = ["7502014507850001", "Siti Aisyah Pakaya", "P", "Tilamuta", "05-07-1985", DESA,
+            "Paguyaman", "Petani", "1500000"]  # fmt: skip
+    rizal = ["7502011203900002", "Moh. Rizal Hasan", "L", "Boalemo", "12/03/1990", DESA,
+             "Paguyaman", "Nelayan", "2.000.000"]  # fmt: skip
+    nameless = ["7502011203900003", "", "L", "Boalemo", "12/03/1990", DESA, "Paguyaman",
+                "Nelayan", "2.000.000"]  # fmt: skip
+    path = _merged_header_workbook(tmp_path / "desa.xlsx", [siti, rizal, nameless])
+    result = run_import("workers", path)
+    batch = assert_rows_accounted(result.batch)
+    assert (batch.rows, batch.accepted, batch.rejected) == (3, 2, 1)
+    worker = Worker.objects.get(name="Siti Aisyah Pakaya")
+    # The parts under the merged cells are the columns: 'Tgl Lahir' the birth date, 'Desa'
+    # the desa; the first person is on Excel's row 5, after the two header rows.
+    assert str(worker.birth_date) == "1985-07-05" and worker.desa_id == DESA
+    assert worker.source_row == 5
+    assert ImportIssue.objects.get(batch_id=batch.pk, severity="rejected").source_row == 7
+    [note] = [w for w in batch.warnings if "3" in w and "4" in w and "Tgl Lahir" in w]
+    assert "Kecamatan" in note
+
+
+def test_a_first_data_row_without_digits_is_not_taken_for_a_header_part() -> None:
+    from payung.imports.reading import is_sub_header, two_row_names
+
+    header = ["Nama", "Desa", "Pekerjaan", ""]
+    assert not is_sub_header(header, ["Siti", "Bongo Nol", "Petani", "aktif"])
+    assert not is_sub_header(["NIK", "Nama"], ["7502014507850001", "Siti"])
+    parts = ["", "Tempat", "Tgl Lahir", "L", "P"]
+    assert is_sub_header(["Nama", "Tempat/Tgl Lahir", "", "Jenis Kelamin", ""], parts)
+    assert two_row_names(["Nama", "Tempat/Tgl Lahir", "", "Jenis Kelamin", ""], parts) == [
+        "Nama", "Tempat", "Tgl Lahir", "Jenis Kelamin L", "Jenis Kelamin P",
+    ]  # fmt: skip
