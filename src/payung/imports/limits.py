@@ -80,7 +80,7 @@ def check_xlsx(path: Path, limits: Limits) -> None:
                     )
                     % {"size": _mb(unpacked), "limit": _mb(limits.unpacked_bytes)}
                 )
-            sheet = _first_sheet(archive)
+            sheet = first_sheet(archive)
             if sheet is not None:
                 with archive.open(sheet) as stream:
                     _check_sheet(stream, limits)
@@ -93,7 +93,7 @@ def check_xlsx(path: Path, limits: Limits) -> None:
         ) from exc
 
 
-def _first_sheet(archive: zipfile.ZipFile) -> str | None:
+def first_sheet(archive: zipfile.ZipFile) -> str | None:
     """The worksheet the reader takes (the first in the workbook: sheet1.xml in every file
     Excel, LibreOffice and the Python writers make); failing that, every sheet is checked."""
     names = [n for n in archive.namelist() if re.fullmatch(r"xl/worksheets/[^/]+\.xml", n)]

@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+import zipfile
+import zlib
 from pathlib import Path
 
 import polars as pl
@@ -224,10 +226,18 @@ def _read_xlsx(
             % {"first": skip + 1, "second": skip + 2, "names": ", ".join(n for n in names if n)}
         )
     header = _unique([name or f"kolom_{i + 1}" for i, name in enumerate(names)])
+    hidden = set() if sniff else hidden_columns(path)
+    if hidden & set(range(len(header))):
+        notes.append(
+            _("Hidden columns were left out: %(names)s")
+            % {"names": ", ".join(header[i] for i in sorted(hidden) if i < len(header))}
+        )
     body = rows[skip + header_rows :]
     columns: dict[str, list[str | None]] = {}
     numeric: dict[str, list[bool]] = {}
     for index, name in enumerate(header):
+        if index in hidden:
+            continue
         cells = [row[index] if index < len(row) else None for row in body]
         columns[name] = [_cell_text(v) if v not in (None, "") else None for v in cells]
         flags = [isinstance(v, int | float) and not isinstance(v, bool) for v in cells]
@@ -241,6 +251,35 @@ def _read_xlsx(
         },
     )
     return _finish(table, header_row=skip + header_rows), texts[:skip], notes
+
+
+_COLUMN_RANGE = re.compile(rb"<(?:\w+:)?col\b([^>]*)>")
+_ATTRIBUTE = re.compile(rb'(\w+)="([^"]*)"')
+
+
+def hidden_columns(path: Path) -> set[int]:
+    """The first sheet's hidden columns (0-based) in an .xlsx: a helper column a clerk hid
+    (a formula, a lookup) is not data. Read from the sheet's <cols> ranges, which come before
+    its cells; calamine does not say which columns are hidden. An .ods has none here."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            sheet = limit.first_sheet(archive)
+            if sheet is None:
+                return set()
+            with archive.open(sheet) as stream:
+                head = stream.read(64 * 1024)
+    except (zipfile.BadZipFile, OSError, zlib.error):
+        return set()
+    head = head.split(b"<sheetData", 1)[0]
+    hidden: set[int] = set()
+    for found in _COLUMN_RANGE.finditer(head):
+        attributes = dict(_ATTRIBUTE.findall(found.group(1)))
+        if attributes.get(b"hidden") not in (b"1", b"true"):
+            continue
+        first, last = int(attributes.get(b"min", b"0")), int(attributes.get(b"max", b"0"))
+        if 1 <= first <= last <= 16_384:  # Excel's last column, XFD
+            hidden.update(range(first - 1, last))
+    return hidden
 
 
 # A village's list often opens with a title block ("DATA PEKERJA RENTAN KABUPATEN BOALEMO",

@@ -179,3 +179,28 @@ def test_a_first_data_row_without_digits_is_not_taken_for_a_header_part() -> Non
     assert two_row_names(["Nama", "Tempat/Tgl Lahir", "", "Jenis Kelamin", ""], parts) == [
         "Nama", "Tempat", "Tgl Lahir", "Jenis Kelamin L", "Jenis Kelamin P",
     ]  # fmt: skip
+
+
+def test_hidden_helper_columns_are_left_out_and_said(tmp_path: Path) -> None:
+    """A clerk's hidden helper columns (a lookup, a running number) are not data: they are
+    left out and named in the batch's warnings; the visible columns import as before."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append([*WORKER_HEADER, "Bantu Cari", "Urut"])
+    sheet.append([*SITI, "=VLOOKUP(A2,Sheet2!A:B,2,0)", "1"])
+    sheet.append([*RIZAL, "#N/A", "2"])
+    sheet.column_dimensions.group("H", "I", hidden=True)  # one <col min="8" max="9"> range
+    path = tmp_path / "desa.xlsx"
+    book.save(path)
+    from payung.imports.reading import hidden_columns, read_table
+
+    assert hidden_columns(path) == {7, 8}
+    assert "Bantu Cari" not in read_table(path).columns
+    result = run_import("workers", path)
+    batch = assert_rows_accounted(result.batch)
+    assert (batch.rows, batch.accepted) == (2, 2)
+    [note] = [w for w in batch.warnings if "Bantu Cari" in w]
+    assert "Urut" in note
