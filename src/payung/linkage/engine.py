@@ -99,14 +99,23 @@ def _scored_pairs(p: pl.DataFrame, w: pl.DataFrame) -> pl.DataFrame:
     return probabilistic.weigh(pairs, p, w, floor=REVIEW_WEIGHT)
 
 
+# The participants' last month paid, where the frame has it: of two participations of one
+# worker in one segment (a KPJ that lapsed and the one registered since), the link goes to the
+# latest paid, so the worker counts as covered by the live one (see resolve.one_to_one).
+_PAID = ("segment", "last_paid")
+
+
 def link(
     workers: pl.DataFrame,
     participants: pl.DataFrame,
     decisions: pl.DataFrame | None = None,
 ) -> LinkageFrames:
     """`workers`: id, order, nik_raw, name, sex, birth_date, desa_id. `participants`: id,
-    nik_raw, name, birth_date, segment, region_code. `decisions`: participant_id, worker_id,
+    nik_raw, name, birth_date, segment, region_code and, where known, last_paid.
+    `decisions`: participant_id, worker_id,
     decision ('accepted' or 'rejected')."""
+    if "last_paid" not in participants.columns:
+        participants = participants.with_columns(pl.lit(None, dtype=pl.Date).alias("last_paid"))
     with ThreadPoolExecutor(max_workers=1) as pool:
         # The registry's deduplication and the participants' comparisons are independent:
         # run side by side, each fills the cores where the other waits (numpy, DuckDB, joins
@@ -157,8 +166,11 @@ def link(
             pl.col("weight").fill_null(REVIEW_WEIGHT),
             pl.col("method").fill_null("review"),
         )
-        .join(p.select(pl.col("id").alias("participant_id"), "segment"), on="participant_id")
-        .with_columns(pl.col("segment").fill_null(""))
+        .join(p.select(pl.col("id").alias("participant_id"), *_PAID), on="participant_id")
+        .with_columns(
+            pl.col("segment").fill_null(""),
+            (pl.col("forced") | (pl.col("weight") >= LINK_WEIGHT)).alias("confident"),
+        )
     )
     chosen = resolve.one_to_one(candidates).with_columns(
         probability(pl.col("weight")).alias("score")

@@ -47,14 +47,24 @@ def clusters(edges: pl.DataFrame, max_rounds: int = 64) -> pl.DataFrame:
 def one_to_one(candidates: pl.DataFrame, max_rounds: int = 50) -> pl.DataFrame:
     """Choose pairs so that every participant has at most one worker and every worker at most
     one participant of each segment. `candidates`: participant_id, worker_id, segment, weight,
-    forced (a reviewer's acceptance, which wins over any weight).
+    forced (a reviewer's acceptance, which wins over any weight) and, optionally, confident
+    (a pair that will be linked) and last_paid (the participation's last month paid).
 
-    Each round accepts the pairs that are the best choice of both sides (ties broken by ids,
-    so the same input always gives the same result) and drops what they exclude. The rounds
-    rank a narrow frame of numbers; the chosen rows are taken from `candidates` at the end.
+    A participant takes its best-weighted worker. A worker takes, within a segment, a forced
+    pair first, then a confident one, and among those the latest paid participation: one
+    person often holds two KPJs of a segment (one lapsed, one registered since), both of
+    them matching, and the worker must count as covered by the live one, whichever matched
+    better. Each round accepts the pairs that are the best choice of both sides (ties broken
+    by ids, so the same input always gives the same result) and drops what they exclude. The
+    rounds rank a narrow frame of numbers; the chosen rows are taken from `candidates` at the
+    end.
     """
     if candidates.height == 0:
         return candidates.clear()
+    optional = {
+        "confident": pl.lit(False),
+        "last_paid": pl.lit(None, dtype=pl.Date),
+    }
     remaining = candidates.select(
         pl.int_range(pl.len()).alias("row"),
         "participant_id",
@@ -63,6 +73,10 @@ def one_to_one(candidates: pl.DataFrame, max_rounds: int = 50) -> pl.DataFrame:
         "worker_id",
         "forced",
         "weight",
+        *(
+            pl.col(name) if name in candidates.columns else default.alias(name)
+            for name, default in optional.items()
+        ),
     )
     chosen = []
     for _ in range(max_rounds):
@@ -73,7 +87,9 @@ def one_to_one(candidates: pl.DataFrame, max_rounds: int = 50) -> pl.DataFrame:
             ["forced", "weight", "worker_id"], descending=[True, True, False]
         ).filter(pl.col("participant_id").is_first_distinct())
         best_w = remaining.sort(
-            ["forced", "weight", "participant_id"], descending=[True, True, False]
+            ["forced", "confident", "last_paid", "weight", "participant_id"],
+            descending=[True, True, True, True, False],
+            nulls_last=True,
         ).filter(pl.col("side").is_first_distinct())
         accepted = best_p.join(best_w.select("row"), on="row", how="semi")
         if accepted.height == 0:

@@ -25,8 +25,8 @@ WORKER_SQL = (
     "CAST(birth_date AS TEXT) AS birth_date, desa_id, occupation FROM registry_worker"
 )
 PARTICIPANT_SQL = (
-    "SELECT id, nik_raw, name, CAST(birth_date AS TEXT) AS birth_date, segment, region_code "
-    "FROM participants_participant"
+    "SELECT id, nik_raw, name, CAST(birth_date AS TEXT) AS birth_date, segment, region_code, "
+    "CAST(last_paid AS TEXT) AS last_paid FROM participants_participant"
 )
 EXPORT_SQL = (
     "SELECT p.kpj, w.source_row AS worker_source_row, l.method, l.score "
@@ -58,6 +58,7 @@ PARTICIPANT_SCHEMA = {
     "birth_date": pl.Date,
     "segment": pl.String,
     "region_code": pl.String,
+    "last_paid": pl.Date,
 }
 
 

@@ -129,3 +129,28 @@ def test_other_people_in_the_village_are_not_linked(tmp_path: Path) -> None:
     load(tmp_path, [RIZAL], [(kpj, stranger)])
     assert link_all().linked == 0
     assert linked_row(kpj) is None
+
+
+def test_of_a_lapsed_and_a_live_kpj_the_worker_is_linked_to_the_live_one(tmp_path: Path) -> None:
+    """One person, two BPU participations: the KPJ that lapsed in January 2025, written exactly
+    as the village list has him, and the one registered since, paid through September 2026,
+    with his family name mistyped. Both match; the link goes to the live one, so the worker
+    counts as covered (found in the 80.000-worker demo: the lapsed one won on its better name,
+    and an active participant looked uncovered, open to a subsidy)."""
+    from payung.imports.services import run_import
+    from payung.imports.tests.helpers import WORKER_HEADER, write_csv
+    from payung.jobs.worker import run_pending
+    from payung.linkage.tests.builders import NEIGHBOURS, PARTICIPANT_HEADER
+
+    lapsed, live = new_kpj(), new_kpj()
+    workers = [WORKER_HEADER] + [p.worker_row() for p in [RIZAL, *NEIGHBOURS]]
+    run_import("workers", write_csv(tmp_path / "desa.csv", workers))
+    old_row = RIZAL.participant_row(lapsed)
+    old_row[5], old_row[7] = "NON AKTIF", "2025-01"
+    new_row = RIZAL.but(name="Moh. Rizal Hasam").participant_row(live)
+    export = [PARTICIPANT_HEADER, old_row, new_row]
+    run_import("participants", write_csv(tmp_path / "bpjs.csv", export))
+    run_pending()
+    link_all()
+    assert linked_row(live) == 2
+    assert linked_row(lapsed) is None
