@@ -154,3 +154,16 @@ def test_of_a_lapsed_and_a_live_kpj_the_worker_is_linked_to_the_live_one(tmp_pat
     link_all()
     assert linked_row(live) == 2
     assert linked_row(lapsed) is None
+
+
+def test_a_slip_that_lands_on_someone_elses_nik_still_finds_its_person(tmp_path: Path) -> None:
+    """The export has Rizal's NIK with two digits swapped (12 → 21), which happens to be the
+    NIK of another man in the village list, Hijrah. That exact pair is vetoed by the name; Rizal,
+    one swap away with the same name and birth date, is still found and linked."""
+    swapped = N[:6] + N[7] + N[6] + N[8:]  # 7502012103900002
+    hijrah = Person(swapped, "Hijrah Podungge", "L", "21-03-1990")
+    kpj = new_kpj()
+    load(tmp_path, [RIZAL, hijrah], [(kpj, RIZAL.but(nik=swapped))])
+    link_all()
+    assert linked_row(kpj) == 2  # Rizal, not Hijrah (row 3)
+    assert method_of(kpj) == "nik_fuzzy"
