@@ -143,6 +143,10 @@ NAME_BLOCKS = (
     ["dob", "place"],
     ["dob", "name_first"],
     ["dob", "name_last"],
+    # Two bad fields at once: the family name left off and the day and month swapped (UMI
+    # KALSUM, 02-09, for UMI KALSUM TAHA, 09-02, in the 80.000 demo): same desa, same first
+    # name, the same date either way round.
+    ["dob_key", "name_first", "place"],
 )
 # Two registry rows: a second list is another village, so place weighs nothing there
 # (DEDUP_PLACE_WEIGHT) and a block on it finds no duplicate that the name blocks miss (the
@@ -192,10 +196,15 @@ def candidate_pairs(
     # registry's name blocks drop them at once: most of their pairs at 1M workers.
     for on in DEDUP_NAME_BLOCKS if self_join else NAME_BLOCKS:
         pairs.append(_block(named, right, on, close_niks=self_join))
-    # A placeholder birth date (01-01) keeps only the year.
-    on = ["name_sorted", "dob_year"]
-    pairs.append(_block(named.filter(pl.col("placeholder")), right, on, close_niks=self_join))
-    pairs.append(_block(named, right.filter(pl.col("placeholder")), on, close_niks=self_join))
+    # A placeholder birth date (01-01) keeps only the year; with the family name left off
+    # as well, the first name and the desa (linking only: a registry's second list is
+    # another village).
+    placeholder_blocks = [["name_sorted", "dob_year"]]
+    if not self_join:
+        placeholder_blocks.append(["name_first", "dob_year", "place"])
+    for on in placeholder_blocks:
+        pairs.append(_block(named.filter(pl.col("placeholder")), right, on, close_niks=self_join))
+        pairs.append(_block(named, right.filter(pl.col("placeholder")), on, close_niks=self_join))
     found = pl.concat(pairs)
     if self_join:
         found = found.filter(pl.col("id_l") != pl.col("id_r")).select(

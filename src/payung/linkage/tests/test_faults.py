@@ -167,3 +167,26 @@ def test_a_slip_that_lands_on_someone_elses_nik_still_finds_its_person(tmp_path:
     link_all()
     assert linked_row(kpj) == 2  # Rizal, not Hijrah (row 3)
     assert method_of(kpj) == "nik_fuzzy"
+
+
+@pytest.mark.parametrize(
+    ("written", "birth"),
+    [
+        ("Siti Aisyah", "07-05-1985"),  # family name left off, day and month swapped
+        ("Siti Aisyah", "01-01-1985"),  # family name left off, a placeholder birth date
+    ],
+)
+def test_two_bad_fields_at_once_still_reach_the_review_queue(
+    tmp_path: Path, written: str, birth: str
+) -> None:
+    """A village row without a NIK, the family name left off and the birth date swapped or a
+    placeholder (UMI KALSUM for UMI KALSUM TAHA in the 80.000 demo): no block on the whole
+    name or the exact date meets it, so it was never compared; the first name, the desa and
+    the date either way round (or its year) do, and a clerk decides."""
+    from payung.linkage.models import ReviewPair
+
+    kpj = new_kpj()
+    load(tmp_path, [SITI.but(nik="", name=written, birth=birth)], [(kpj, SITI)])
+    link_all()
+    pending = ReviewPair.objects.get(participant__kpj=kpj)
+    assert pending.worker.source_row == 2 and pending.decision == "pending"
