@@ -286,7 +286,7 @@ def _relieved(
                 continue
             monthly = line.monthly_amount - _percent_of(line.monthly_amount, relief.percent)
             cut = _("cut by %(percent)s %% until %(until)s") % {
-                "percent": numbers.grouped(relief.percent.normalize()),
+                "percent": f"{relief.percent.normalize():f}".replace(".", ","),  # 50; 12,5
                 "until": until,
             }
             lines[n] = replace(
