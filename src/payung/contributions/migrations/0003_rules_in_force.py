@@ -19,7 +19,8 @@ from django.db import migrations
 
 PP82_START = date(2019, 12, 2)
 REGULATION = "PP 44/2015"
-ARTICLE = "Lampiran II, as amended (last by PP 49/2023, per the domain brief)"
+# Shown on the calculator page beside the regulation: written as the regency reads it.
+ARTICLE = "Lampiran II, terakhir diubah dengan PP 49/2023"
 NOTE = (
     "Income band → contribution base, JKK 1 % of the base, as a public BPU simulator "
     "transcribes the table (domain brief). UNVERIFIED against the official Lampiran II; the "
