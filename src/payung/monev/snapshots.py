@@ -5,7 +5,7 @@ from a snapshot alone, so the Regent's copy says what the period said when it wa
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -85,25 +85,18 @@ def _coverage(period: Period) -> dict[str, Any]:
         "official": _number(official.value) if official else None,
         "target": None if target is None else str(target),
         "month": (registry.inputs.get("month") if registry else None),
+        # The registry figure carries each kecamatan's rows (read once, at its month).
         "kecamatan": [
             {
                 "code": k["code"],
                 "name": k["name"],
-                "registry": _share(k["covered"], k["registry_workers"]),
-                "official": _share(k["active_participants"], k["working_population"]),
+                "registry": _number(k["registry"]),
+                "official": _number(k["official"]),
                 "target": k["target"],
             }
-            for k in sources.kecamatan_rows(sources.reading_month(period.ends))
+            for k in sources.kecamatan_shares(registry.inputs["kecamatan"] if registry else [])
         ],
     }
-
-
-def _share(part: int | None, whole: int | None) -> str | None:
-    if part is None or not whole:
-        return None
-    return _number(
-        (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
-    )
 
 
 def freeze(period: Period, previous: Period | None) -> dict[str, Any]:

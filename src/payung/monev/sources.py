@@ -30,11 +30,27 @@ class Figure:
 
     @property
     def value(self) -> Decimal | None:
-        if not self.denominator:
-            return None
-        return (self.numerator / self.denominator).quantize(
-            Decimal("0.0001"), rounding=ROUND_HALF_UP
-        )
+        return share(self.numerator, self.denominator)
+
+
+def share(part: Decimal | int | None, whole: Decimal | int | None) -> Decimal | None:
+    """part / whole to four places (a figure's value, a kecamatan's coverage); None without
+    a whole."""
+    if part is None or not whole:
+        return None
+    return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+
+
+def kecamatan_shares(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Frozen kecamatan rows (kecamatan_rows) with their registry and official shares."""
+    return [
+        {
+            **row,
+            "registry": share(row["covered"], row["registry_workers"]),
+            "official": share(row["active_participants"], row["working_population"]),
+        }
+        for row in rows
+    ]
 
 
 def kecamatan_rows(month: dt.date) -> list[dict[str, Any]]:
@@ -208,12 +224,8 @@ def figure(source: str, last_day: dt.date) -> Figure | None:
     compute = SOURCES.get(source)
     if compute is None:
         return None
-    # The month used is kept in the inputs.
-    return compute(reading_month(last_day))
-
-
-def reading_month(last_day: dt.date) -> dt.date:
-    """The month coverage is read at for a period ending on `last_day`: its last month, or
-    the month the latest BPJS TK export reports on when that is earlier (a quarter closed
-    before its export arrives would otherwise count every participant as lapsed)."""
-    return min(month_start(last_day), coverage.reporting_month())
+    # Coverage is read at the period's last month, or at the month the latest BPJS TK export
+    # reports on when that is earlier: a quarter closed before its export arrives would
+    # otherwise count every participant as lapsed. The month used is kept in the inputs.
+    month = min(month_start(last_day), coverage.reporting_month())
+    return compute(month)

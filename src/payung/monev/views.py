@@ -5,7 +5,6 @@ reopening. Every write goes through monev.workflow, which checks who may do it."
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -93,23 +92,6 @@ def _item_or_404(user: User, pk: int) -> Realisation:
     return found
 
 
-def _kecamatan_shares(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A coverage item's frozen kecamatan figures with their shares, for its page."""
-
-    def share(part: int | None, whole: int | None) -> Decimal | None:
-        return None if part is None or not whole else Decimal(part) / Decimal(whole)
-
-    return [
-        {
-            **row,
-            "registry": share(row["covered"], row["registry_workers"]),
-            "official": share(row["active_participants"], row["working_population"]),
-            "target": None if row["target"] is None else Decimal(row["target"]),
-        }
-        for row in rows
-    ]
-
-
 @login_required
 def item(request: HttpRequest, pk: int) -> HttpResponse:
     """One item: its figures, narrative and evidence; the agency's entry and submission;
@@ -171,7 +153,10 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
             "item": found,
             "scored": scored,
             "inputs": sources.shown_inputs(found.inputs),
-            "kecamatan": _kecamatan_shares(found.inputs.get("kecamatan", [])),
+            "kecamatan": [
+                {**k, "target": None if k["target"] is None else Decimal(k["target"])}
+                for k in sources.kecamatan_shares(found.inputs.get("kecamatan", []))
+            ],
             "evidence": selectors.evidence_of(found),
             "may_enter": may_enter,
             "may_verify": may(user, "monev.verify") and found.status == ItemStatus.SUBMITTED,
