@@ -98,14 +98,8 @@ class Overdue:
     days: int  # past the deadline
 
     @property
-    def subject(self) -> Subject:
-        found = self.last.business or self.last.project
-        assert found is not None  # the model's constraint: one or the other
-        return found
-
-    @property
     def name(self) -> str:
-        return self.subject.name
+        return self.last.subject.name
 
     @property
     def url(self) -> str:

@@ -25,6 +25,8 @@ from payung.lib.numbers import rupiah
 from payung.regions.selectors import configured_regency
 
 TEMPLATE = "surat-teguran.docx"
+# The steps that have a letter: the written warnings and the referral.
+LETTER_STEPS = (Step.WARNING_1.value, Step.WARNING_2.value, Step.REFERRAL.value)
 LAYOUT = Path(__file__).resolve().parent / "templates" / "employers" / "letter.typ"
 # The law every warning letter rests on; each finding adds its own article.
 LEGAL_BASIS = [
@@ -183,9 +185,7 @@ def letter(step: FollowUp, kind: str, *, user: User | None) -> tuple[bytes, str]
     """The letter of a step as (bytes, file name); audited, it carries an employer's data."""
     content = letter_content(step)
     data = letter_docx(content) if kind == "docx" else letter_pdf(content)
-    subject = step.business or step.project
-    assert subject is not None  # the model's constraint: one or the other
-    target = follow_up.target(subject)
+    target = follow_up.target(step.subject)
     record_audit(
         action="employers.letter", user=user, target=target,
         details={"step": step.step, "format": kind, "follow_up": step.pk},

@@ -317,6 +317,13 @@ class FollowUp(models.Model):
         subject = f"b{self.business_id}" if self.business_id else f"p{self.project_id}"
         return f"{subject} {self.step} {self.done_at:%Y-%m-%d}"
 
+    @property
+    def subject(self) -> Business | Project:
+        """The business or the construction project followed up."""
+        found = self.business or self.project
+        assert found is not None  # follow_up_one_subject: one or the other
+        return found
+
 
 class ProjectFields(ImportedRow):
     """What the procurement list (SiRUP/LPSE) says about one APBD construction package."""

@@ -118,7 +118,7 @@ def business_detail(request: HttpRequest, nib: str) -> HttpResponse:
             "findings": [(f, described(f.evidence)) for f in found.findings.all()],
             "trail": follow_up.trail(found),
             "step_form": step_form,
-            "letters": LETTER_STEPS,
+            "letters": letters.LETTER_STEPS,
         },
     )
 
@@ -149,16 +149,13 @@ def _step_form(
     return form, True
 
 
-LETTER_STEPS = (Step.WARNING_1, Step.WARNING_2, Step.REFERRAL)
-
-
 @login_required
 def letter(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     user = user_of(request)
     if not may(user, "employers.follow_up"):
         raise PermissionDenied
     step = get_object_or_404(FollowUp.objects.select_related("business", "project"), pk=pk)
-    if kind not in ("docx", "pdf") or step.step not in LETTER_STEPS:
+    if kind not in ("docx", "pdf") or step.step not in letters.LETTER_STEPS:
         raise Http404
     data, name = letters.letter(step, kind, user=user)
     kinds = {"pdf": "application/pdf", "docx": DOCX_TYPE}
@@ -272,6 +269,6 @@ def project(request: HttpRequest, package: str) -> HttpResponse:
             "agency": agency.short_name if agency else found.opd_code,
             "trail": follow_up.trail(found),
             "step_form": step_form,
-            "letters": LETTER_STEPS,
+            "letters": letters.LETTER_STEPS,
         },
     )

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 
 from payung.accounts.actors import acting_user, add_as_argument
 from payung.employers import compliance, follow_up, letters, matching, selectors
-from payung.employers.models import Step
 from payung.imports.errors import ImportRefused
 from payung.imports.services import run_import
 from payung.lib.commands import PayungCommand
@@ -20,7 +19,6 @@ LISTS = (
     ("projects", "jakon_projects"),
     ("jakon", "bpjs_jakon"),
 )
-LETTER_STEPS = (Step.WARNING_1.value, Step.WARNING_2.value, Step.REFERRAL.value)
 
 
 class Command(PayungCommand):
@@ -45,7 +43,9 @@ class Command(PayungCommand):
         )
         parser.add_argument("--jakon", type=Path, help=_("BPJS TK's Jakon registrations (import)"))
         parser.add_argument(
-            "--step", choices=LETTER_STEPS, help=_("the follow-up step whose letters (letters)")
+            "--step",
+            choices=letters.LETTER_STEPS,
+            help=_("the follow-up step whose letters (letters)"),
         )
         parser.add_argument(
             "--format", choices=["docx", "pdf"], default="docx", help=_("letter format (letters)")
