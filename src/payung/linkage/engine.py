@@ -114,12 +114,6 @@ def _scored_pairs(p: pl.DataFrame, w: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-# The participants' last month paid, where the frame has it: of two participations of one
-# worker in one segment (a KPJ that lapsed and the one registered since), the link goes to the
-# latest paid, so the worker counts as covered by the live one (see resolve.one_to_one).
-_PAID = ("segment", "last_paid")
-
-
 def link(
     workers: pl.DataFrame,
     participants: pl.DataFrame,
@@ -181,7 +175,13 @@ def link(
             pl.col("weight").fill_null(REVIEW_WEIGHT),
             pl.col("method").fill_null("review"),
         )
-        .join(p.select(pl.col("id").alias("participant_id"), *_PAID), on="participant_id")
+        # The last month paid: of two participations of one worker in one segment (a KPJ
+        # that lapsed and the one registered since), the link goes to the latest paid, so the
+        # worker counts as covered by the live one (see resolve.one_to_one).
+        .join(
+            p.select(pl.col("id").alias("participant_id"), "segment", "last_paid"),
+            on="participant_id",
+        )
         .with_columns(
             pl.col("segment").fill_null(""),
             (pl.col("forced") | (pl.col("weight") >= LINK_WEIGHT)).alias("confident"),

@@ -47,8 +47,8 @@ def clusters(edges: pl.DataFrame, max_rounds: int = 64) -> pl.DataFrame:
 def one_to_one(candidates: pl.DataFrame, max_rounds: int = 50) -> pl.DataFrame:
     """Choose pairs so that every participant has at most one worker and every worker at most
     one participant of each segment. `candidates`: participant_id, worker_id, segment, weight,
-    forced (a reviewer's acceptance, which wins over any weight) and, optionally, confident
-    (a pair that will be linked) and last_paid (the participation's last month paid).
+    forced (a reviewer's acceptance, which wins over any weight), confident (a pair that will
+    be linked) and last_paid (the participation's last month paid, NULL when unknown).
 
     A participant takes its best-weighted worker. A worker takes, within a segment, a forced
     pair first, then a confident one, and among those the latest paid participation: one
@@ -61,10 +61,6 @@ def one_to_one(candidates: pl.DataFrame, max_rounds: int = 50) -> pl.DataFrame:
     """
     if candidates.height == 0:
         return candidates.clear()
-    optional = {
-        "confident": pl.lit(False),
-        "last_paid": pl.lit(None, dtype=pl.Date),
-    }
     remaining = candidates.select(
         pl.int_range(pl.len()).alias("row"),
         "participant_id",
@@ -73,10 +69,8 @@ def one_to_one(candidates: pl.DataFrame, max_rounds: int = 50) -> pl.DataFrame:
         "worker_id",
         "forced",
         "weight",
-        *(
-            pl.col(name) if name in candidates.columns else default.alias(name)
-            for name, default in optional.items()
-        ),
+        "confident",
+        "last_paid",
     )
     chosen = []
     for _ in range(max_rounds):
