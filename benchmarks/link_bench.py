@@ -31,6 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+import numpy as np
 import polars as pl
 
 SIZES = {"80k": 80_000, "1m": 1_000_000}
@@ -74,21 +75,23 @@ def splink_links(workers: pl.DataFrame, participants: pl.DataFrame) -> pl.DataFr
             pl.col(place).alias("desa"),
         ).with_columns(pl.when(pl.col("nik") != "").then(pl.col("nik")).alias("nik"))
 
-    left = shape(participants, "region_code").to_arrow()
-    right = shape(workers, "desa_id").to_arrow()
+    left_frame, right_frame = shape(participants, "region_code"), shape(workers, "desa_id")
+    # Without NIKs (the benchmark's no-NIK lists) the model has no NIK to compare or train on.
+    with_nik = left_frame["nik"].drop_nulls().len() > 0
+    left, right = left_frame.to_arrow(), right_frame.to_arrow()
+    comparisons = [
+        cl.JaroWinklerAtThresholds("name", [0.95, 0.88]),
+        cl.DateOfBirthComparison("birth_date", input_is_string=False),
+        cl.ExactMatch("desa"),
+    ]
+    blocking = [block_on("name", "birth_year"), block_on("birth_date", "desa")]
+    if with_nik:
+        comparisons.insert(0, cl.LevenshteinAtThresholds("nik", [1, 2]))
+        blocking.insert(0, block_on("nik"))
     settings = SettingsCreator(
         link_type="link_only",
-        comparisons=[
-            cl.LevenshteinAtThresholds("nik", [1, 2]),
-            cl.JaroWinklerAtThresholds("name", [0.95, 0.88]),
-            cl.DateOfBirthComparison("birth_date", input_is_string=False),
-            cl.ExactMatch("desa"),
-        ],
-        blocking_rules_to_generate_predictions=[
-            block_on("nik"),
-            block_on("name", "birth_year"),
-            block_on("birth_date", "desa"),
-        ],
+        comparisons=comparisons,
+        blocking_rules_to_generate_predictions=blocking,
         retain_intermediate_calculation_columns=False,
     )
     db_api = DuckDBAPI()
@@ -97,9 +100,12 @@ def splink_links(workers: pl.DataFrame, participants: pl.DataFrame) -> pl.DataFr
         settings,
         log_level=None,
     )
-    linker.training.estimate_probability_two_random_records_match([block_on("nik")], recall=0.9)
+    sure = block_on("nik") if with_nik else block_on("name", "birth_date", "desa")
+    linker.training.estimate_probability_two_random_records_match([sure], recall=0.9)
     linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("nik"))
+    linker.training.estimate_parameters_using_expectation_maximisation(
+        block_on("nik") if with_nik else block_on("name")
+    )
     linker.training.estimate_parameters_using_expectation_maximisation(
         block_on("birth_date", "desa")
     )
@@ -160,6 +166,7 @@ def settle_database() -> None:
 def bench_size(
     label: str, n_workers: int, seed: int, out: Path, repeat: int
 ) -> list[dict[str, Any]]:
+    """The usual synth, and the same with every NIK and with half of them removed."""
     from payung.imports import writer
     from payung.imports.services import run_import
     from payung.linkage import engine, services
@@ -187,7 +194,9 @@ def bench_size(
         out / "payung_links.csv", schema_overrides={"kpj": pl.String, "worker_source_row": pl.Int64}
     )
     rows.append(
-        {"size": label, "method": "Payung", "seconds": payung_seconds} | score(payung, truth)
+        {"size": label, "method": "Payung", "seconds": payung_seconds}
+        | score(payung, truth)
+        | {"review": result.review}
     )
     phases = ", ".join(f"{name} {seconds:.2f}" for name, seconds in result.phases.items())
     rows[-1]["note"] = (
@@ -209,51 +218,127 @@ def bench_size(
     )
     # The same cascade on the frames already in memory, timed as the other two are.
     frames, seconds, runs = timed(lambda: engine.link(workers, participants), repeat)
-    in_memory = (
-        frames.links.join(
-            participants.select(pl.col("id").alias("participant_id"), "kpj"), on="participant_id"
-        )
-        .join(workers.select(pl.col("id").alias("worker_id"), pl.col("source_row")), on="worker_id")
-        .select("kpj", pl.col("source_row").alias("worker_source_row"))
-    )
     rows.append(
         {"size": label, "method": "Payung mem", "seconds": seconds, "note": f"engine.link {runs}"}
-        | score(in_memory, truth)
+        | score(as_links(frames.links, workers, participants), truth)
+        | {"review": frames.review.height}
+    )
+    learnt, seconds, runs = timed(lambda: engine.link(workers, participants, learn=True), repeat)
+    rows.append(
+        {"size": label, "method": "Payung EM", "seconds": seconds, "note": f"learn=True {runs}"}
+        | score(as_links(learnt.links, workers, participants), truth)
+        | {"review": learnt.review.height}
     )
     exact, seconds, runs = timed(lambda: exact_nik(workers, participants), repeat)
     rows.append(
         {"size": label, "method": "exact NIK", "seconds": seconds, "note": runs}
         | score(exact, truth)
     )
+    if has_splink():
+        found, seconds, runs = timed(lambda: splink_links(workers, participants), repeat)
+        rows.append(
+            {"size": label, "method": "Splink", "seconds": seconds, "note": runs}
+            | score(found, truth)
+        )
+    # The same lists with every NIK, then half of them, removed on both sides.
+    for share, tag in ((1.0, "noNIK"), (0.5, "halfNIK")):
+        w, p = without_niks(workers, share, seed), without_niks(participants, share, seed + 1)
+        for learn, method in ((False, "Payung"), (True, "Payung EM")):
+            run = lambda w=w, p=p, learn=learn: engine.link(w, p, learn=learn)  # noqa: E731
+            frames, seconds, _ = timed(run, 1)
+            rows.append(
+                {"size": f"{label} {tag}", "method": method, "seconds": seconds}
+                | score(as_links(frames.links, w, p), truth)
+                | {"review": frames.review.height}
+            )
+        if has_splink():
+            found, seconds, _ = timed(lambda w=w, p=p: splink_links(w, p), 1)
+            rows.append(
+                {"size": f"{label} {tag}", "method": "Splink", "seconds": seconds}
+                | score(found, truth)
+            )
+    return rows
+
+
+def has_splink() -> bool:
     try:
         import splink  # noqa: F401
     except ImportError:
-        rows.append({"size": label, "method": "Splink", "note": "not installed ([bench] extra)"})
-        return rows
-    found, seconds, runs = timed(lambda: splink_links(workers, participants), repeat)
-    rows.append(
-        {"size": label, "method": "Splink", "seconds": seconds, "note": runs} | score(found, truth)
+        return False
+    return True
+
+
+def as_links(
+    links: pl.DataFrame, workers: pl.DataFrame, participants: pl.DataFrame
+) -> pl.DataFrame:
+    """engine.link's links as (kpj, worker_source_row), the truth's shape."""
+    return (
+        links.join(
+            participants.select(pl.col("id").alias("participant_id"), "kpj"), on="participant_id"
+        )
+        .join(workers.select(pl.col("id").alias("worker_id"), pl.col("source_row")), on="worker_id")
+        .select("kpj", pl.col("source_row").alias("worker_source_row"))
     )
+
+
+def without_niks(frame: pl.DataFrame, share: float, seed: int) -> pl.DataFrame:
+    """`frame` with the NIK of `share` of its rows removed (the registry's status says so)."""
+    gone = pl.Series(np.random.default_rng(seed).random(frame.height) < share)
+    frame = frame.with_columns(
+        pl.when(gone).then(None).otherwise(pl.col("nik_raw")).alias("nik_raw"),
+        pl.when(gone).then(None).otherwise(pl.col("nik")).alias("nik"),
+    )
+    if "nik_status" in frame.columns:
+        frame = frame.with_columns(
+            pl.when(gone).then(pl.lit("missing")).otherwise("nik_status").alias("nik_status")
+        )
+    return frame
+
+
+def bench_febrl(repeat: int) -> list[dict[str, Any]]:
+    """FEBRL 1-3 as registry deduplication (see febrl.py): pairs within clusters."""
+    import febrl
+
+    rows: list[dict[str, Any]] = []
+    for name in febrl.DATASETS:
+        records = febrl.read(name)
+        truth = febrl.true_pairs(records)
+        workers = febrl.as_workers(records)
+        label = name.replace("dataset", "FEBRL")
+        for learn, method in ((False, "Payung"), (True, "Payung EM")):
+            found, seconds, runs = timed(
+                lambda workers=workers, learn=learn: febrl.payung(workers, learn=learn), repeat
+            )
+            rows.append(
+                {"size": label, "method": method, "seconds": seconds, "note": runs}
+                | febrl.score(found, truth)
+            )
+        if has_splink():
+            found, seconds, runs = timed(lambda records=records: febrl.splink(records), repeat)
+            rows.append(
+                {"size": label, "method": "Splink", "seconds": seconds, "note": runs}
+                | febrl.score(found, truth)
+            )
     return rows
 
 
 def print_table(rows: list[dict[str, Any]]) -> None:
     splink_seconds = {r["size"]: r.get("seconds") for r in rows if r["method"] == "Splink"}
-    header = f"{'size':<5} {'method':<10} {'links':>8} {'precision':>9} {'recall':>8} {'F1':>8}"
-    header += f" {'seconds':>8} {'x Splink':>8}  note"
+    header = f"{'data':<12} {'method':<10} {'links':>8} {'precision':>9} {'recall':>8} {'F1':>8}"
+    header += f" {'review':>7} {'seconds':>8} {'x Splink':>8}  note"
     print(header)
     print("-" * len(header))
     for r in rows:
         if "f1" not in r:
-            print(f"{r['size']:<5} {r['method']:<10} {'':>8} {'':>9} {'':>8} {'':>8} {'':>8} "
-                  f"{'':>8}  {r.get('note', '')}")  # fmt: skip
+            print(f"{r['size']:<12} {r['method']:<10} {'':>8} {'':>9} {'':>8} {'':>8} {'':>7} "
+                  f"{'':>8} {'':>8}  {r.get('note', '')}")  # fmt: skip
             continue
         base = splink_seconds.get(r["size"])
         ratio = f"{r['seconds'] / base:.2f}" if base else ""
         print(
-            f"{r['size']:<5} {r['method']:<10} {r['links']:>8} {r['precision']:>9.5f} "
-            f"{r['recall']:>8.5f} {r['f1']:>8.5f} {r['seconds']:>8.2f} {ratio:>8}  "
-            f"{r.get('note', '')}"
+            f"{r['size']:<12} {r['method']:<10} {r['links']:>8} {r['precision']:>9.5f} "
+            f"{r['recall']:>8.5f} {r['f1']:>8.5f} {r.get('review', ''):>7} {r['seconds']:>8.2f} "
+            f"{ratio:>8}  {r.get('note', '')}"
         )
 
 
@@ -263,6 +348,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3, help="runs of each in-memory method")
     parser.add_argument("--database", help="a postgres:// URL (flushed!); default: temp SQLite")
+    parser.add_argument("--no-febrl", action="store_true", help="skip FEBRL 1-3")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="payung-link-bench-"))
@@ -279,6 +365,8 @@ def main() -> int:
     rows: list[dict[str, Any]] = []
     for label in sizes:
         rows += bench_size(label, SIZES[label], args.seed, work / label, args.repeat)
+    if not args.no_febrl:
+        rows += bench_febrl(args.repeat)
     print_table(rows)
     return 0
 

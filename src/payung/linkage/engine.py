@@ -2,11 +2,12 @@
 
 1. The registry is deduplicated: rows of one person from two village lists form a cluster
    whose earliest row (by `order`) is the canonical worker.
-2. Participants are compared with every candidate registry row (`probabilistic`); a row's
-   score counts for its cluster's canonical worker.
+2. Participants are compared with every candidate registry row (`probabilistic`, with weights
+   learnt from these lists: `estimate`); a row's score counts for its cluster's canonical
+   worker.
 3. Reviewers' decisions bind: an accepted pair is forced in, a rejected pair is struck out.
-4. Pairs are chosen one-to-one (`resolve.one_to_one`): a pair at or above LINK_WEIGHT is a link,
-   one between REVIEW_WEIGHT and LINK_WEIGHT waits for review.
+4. Pairs are chosen one-to-one (`resolve.one_to_one`): a pair at or above LINK_ODDS is a link,
+   one between REVIEW_ODDS and LINK_ODDS waits for review.
 
 The method of a link is what carried it: the same valid NIK, a NIK one slip or an Excel
 rounding away (`nik_fuzzy`), or name, birth date and place alone (`probabilistic`).
@@ -19,14 +20,15 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from payung.linkage import probabilistic, resolve
+from payung.linkage import estimate, probabilistic, resolve
 
-# Match weights (log2 Bayes factors, see probabilistic.WEIGHTS).
-LINK_WEIGHT = 20.0
-REVIEW_WEIGHT = 14.0
-DUPLICATE_WEIGHT = 22.0
-# Prior log2 odds that a candidate pair is a match: turns a weight into a probability (score).
-PRIOR_LOG2_ODDS = -14.0
+# Thresholds on a pair's log2 odds of being one person (its weight, the sum of log2 Bayes
+# factors, plus the prior log2 odds learnt with the weights: estimate.fit). A link needs odds
+# of 64 to 1 (a probability of 0.985), a review pair at least even odds, and two registry rows
+# are merged at 256 to 1.
+LINK_ODDS = 6.0
+REVIEW_ODDS = 0.0
+DUPLICATE_ODDS = 8.0
 
 SOUND_NIK_STATUSES = ("valid", "duplicate_in_file", "missing")
 
@@ -40,8 +42,8 @@ class LinkageFrames:
     duplicates: pl.DataFrame  # worker_id, canonical_id, method, score
 
 
-def probability(weight: pl.Expr) -> pl.Expr:
-    return 1.0 / (1.0 + (2.0 ** (-(weight + PRIOR_LOG2_ODDS))))
+def probability(log2_odds: pl.Expr) -> pl.Expr:
+    return 1.0 / (1.0 + (2.0 ** (-log2_odds)))
 
 
 def _method(nik_level: pl.Expr) -> pl.Expr:
@@ -51,8 +53,9 @@ def _method(nik_level: pl.Expr) -> pl.Expr:
     return expr
 
 
-def deduplicate(workers: pl.DataFrame) -> pl.DataFrame:
-    """(worker_id, canonical_id, weight, nik) for every registry row that is not canonical."""
+def deduplicate(workers: pl.DataFrame, *, learn: bool = False) -> pl.DataFrame:
+    """(worker_id, canonical_id, weight, nik) for every registry row that is not canonical.
+    With `learn`, the weights are learnt from the registry itself (estimate.fit)."""
     # A NIK that passed every check is compared by equality only; a damaged one is expanded.
     # Rows with a valid NIK meet their other rows through it; name, birth date and place are
     # searched from the rows without one.
@@ -61,7 +64,15 @@ def deduplicate(workers: pl.DataFrame) -> pl.DataFrame:
     pairs = probabilistic.candidate_pairs(
         workers, workers, expand=damaged, named=unsure, self_join=True
     )
-    scored = probabilistic.weigh(pairs, workers, workers, floor=DUPLICATE_WEIGHT, dedup=True)
+    weights = (
+        estimate.fit(workers, workers, self_join=True)
+        if learn
+        else probabilistic.HAND_DEDUP_WEIGHTS
+    )
+    floor = DUPLICATE_ODDS - weights.prior_log2_odds
+    scored = probabilistic.weigh(
+        pairs, workers, workers, floor=floor, weights=weights, dedup=True
+    ).with_columns(pl.col("weight") + weights.prior_log2_odds)
     order = workers.select("id", "order")
     edges = (
         scored.join(order, left_on="id_l", right_on="id")
@@ -91,22 +102,29 @@ def deduplicate(workers: pl.DataFrame) -> pl.DataFrame:
     return dups.join(best, on="worker_id", how="left").sort("worker_id")
 
 
-def _scored_pairs(p: pl.DataFrame, w: pl.DataFrame) -> pl.DataFrame:
-    """Every participant's candidate registry rows that may reach REVIEW_WEIGHT, scored."""
+def _scored_pairs(p: pl.DataFrame, w: pl.DataFrame, learn: bool) -> pl.DataFrame:
+    """Every participant's candidate registry rows that may reach REVIEW_ODDS, scored: their
+    `weight` is here the pair's log2 odds of being one person."""
     # Participants whose NIK is in the registry need nothing more to find their candidates ...
     unresolved = p.join(w.select("n").drop_nulls().unique(), on="n", how="anti")
     pairs = probabilistic.candidate_pairs(p, w, expand=unresolved, named=unresolved)
-    scored = probabilistic.weigh(pairs, p, w, floor=REVIEW_WEIGHT)
+    weights = estimate.fit(p, w) if learn else probabilistic.HAND_WEIGHTS
+    floor = REVIEW_ODDS - weights.prior_log2_odds
+    scored = probabilistic.weigh(pairs, p, w, floor=floor, weights=weights).with_columns(
+        pl.col("weight") + weights.prior_log2_odds
+    )
     # ... unless that NIK is someone else's: a slip (two digits swapped, a woman's +40 lost)
     # that landed on another person's NIK, whose name then vetoes the pair. Such a
     # participant is looked for again as if its NIK had found nobody (found in the 80.000
     # demo: a true pair one swap away was neither linked nor reviewed).
-    sure = scored.filter(pl.col("weight") >= LINK_WEIGHT).select(pl.col("id_l").alias("id"))
+    sure = scored.filter(pl.col("weight") >= LINK_ODDS).select(pl.col("id_l").alias("id"))
     vetoed = p.join(unresolved.select("id"), on="id", how="anti").join(sure, on="id", how="anti")
     if vetoed.height == 0:
         return scored
     again = probabilistic.candidate_pairs(vetoed, w, expand=vetoed, named=vetoed)
-    more = probabilistic.weigh(again, vetoed, w, floor=REVIEW_WEIGHT)
+    more = probabilistic.weigh(again, vetoed, w, floor=floor, weights=weights).with_columns(
+        pl.col("weight") + weights.prior_log2_odds
+    )
     return (
         pl.concat([scored, more])
         .sort("weight", descending=True)
@@ -118,11 +136,15 @@ def link(
     workers: pl.DataFrame,
     participants: pl.DataFrame,
     decisions: pl.DataFrame | None = None,
+    *,
+    learn: bool = False,
 ) -> LinkageFrames:
     """`workers`: id, order, nik_raw, name, sex, birth_date, desa_id. `participants`: id,
     nik_raw, name, birth_date, segment, region_code and, where known, last_paid.
     `decisions`: participant_id, worker_id,
-    decision ('accepted' or 'rejected')."""
+    decision ('accepted' or 'rejected'). With `learn`, the comparison weights are learnt from
+    these lists (estimate.fit) instead of the hand-set ones (probabilistic.HAND_WEIGHTS): see
+    benchmarks/link_bench.py for how each does."""
     if "last_paid" not in participants.columns:
         participants = participants.with_columns(pl.lit(None, dtype=pl.Date).alias("last_paid"))
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -132,8 +154,8 @@ def link(
         prepared = pool.submit(probabilistic.prepare_participants, participants)
         w = probabilistic.with_name_frequencies(probabilistic.prepare_workers(workers))
         p = prepared.result()
-        deduplicated = pool.submit(deduplicate, w)
-        scored = _scored_pairs(p, w)
+        deduplicated = pool.submit(deduplicate, w, learn=learn)
+        scored = _scored_pairs(p, w, learn)
         dups = deduplicated.result()
     canonical_of = pl.concat(
         [
@@ -167,12 +189,12 @@ def link(
     accepted = decided.filter(pl.col("decision") == "accepted")
     rejected = decided.filter(pl.col("decision") == "rejected")
     candidates = (
-        per_cluster.filter(pl.col("weight") >= REVIEW_WEIGHT)
+        per_cluster.filter(pl.col("weight") >= REVIEW_ODDS)
         .join(rejected, on=["participant_id", "worker_id"], how="anti")
         .join(accepted, on=["participant_id", "worker_id"], how="full", coalesce=True)
         .with_columns(
             pl.col("decision").is_not_null().alias("forced"),
-            pl.col("weight").fill_null(REVIEW_WEIGHT),
+            pl.col("weight").fill_null(REVIEW_ODDS),
             pl.col("method").fill_null("review"),
         )
         # The last month paid: of two participations of one worker in one segment (a KPJ
@@ -184,16 +206,16 @@ def link(
         )
         .with_columns(
             pl.col("segment").fill_null(""),
-            (pl.col("forced") | (pl.col("weight") >= LINK_WEIGHT)).alias("confident"),
+            (pl.col("forced") | (pl.col("weight") >= LINK_ODDS)).alias("confident"),
         )
     )
     chosen = resolve.one_to_one(candidates).with_columns(
         probability(pl.col("weight")).alias("score")
     )
-    links = chosen.filter(pl.col("forced") | (pl.col("weight") >= LINK_WEIGHT)).with_columns(
+    links = chosen.filter(pl.col("forced") | (pl.col("weight") >= LINK_ODDS)).with_columns(
         pl.when(pl.col("forced")).then(pl.lit("review")).otherwise("method").alias("method")
     )
-    review = chosen.filter(~pl.col("forced") & (pl.col("weight") < LINK_WEIGHT))
+    review = chosen.filter(~pl.col("forced") & (pl.col("weight") < LINK_ODDS))
     duplicates = dups.with_columns(
         _method(pl.col("nik")).alias("method"), probability(pl.col("weight")).alias("score")
     )

@@ -17,6 +17,7 @@ population of 47 birth years; names by their own frequency in the registry).
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, replace
 
 import duckdb
 import polars as pl
@@ -25,44 +26,120 @@ from payung.lib.names import with_name_columns
 from payung.linkage import nik_match
 from payung.linkage.nik_match import with_nik_columns
 
-# log2 Bayes factors per comparison level; "missing" levels weigh 0.
-WEIGHTS: dict[str, dict[str, float]] = {
-    "nik": {
-        "exact": 16.0,
-        "one_edit": 8.0,  # typed wrong, swapped, dropped, or Excel's last digit
-        "prefix12": 6.0,  # Excel rounded the serial to 0000: area and birth date agree
-        "two_edit": 1.0,
-        "differ": -10.0,
-        "missing": 0.0,
-    },
-    "name": {
-        "exact": math.nan,  # by the name's frequency: see name_exact_weight
-        "near": 6.0,  # one letter wrong, missing or doubled
-        "prefix": 4.0,  # the family name dropped
-        "weak": -4.0,
-        # Another name with the same NIK is a sibling's NIK typed or rounded by Excel into
-        # this one (twins' serials are consecutive): the name must veto.
-        "differ": -20.0,
-        "missing": 0.0,
-    },
-    "dob": {
-        "exact": 12.0,
-        "swapped": 6.0,  # day and month swapped
-        "placeholder": 4.0,  # 01-01 of the right year
-        "year": -4.0,
-        "differ": -8.0,
-        "missing": 0.0,
-    },
-    "sex": {"agree": 1.0, "differ": -6.0, "missing": 0.0},
-    "place": {"desa": 5.0, "kecamatan": 1.0, "differ": -3.0, "missing": 0.0},
+# Comparison levels per field, strongest first; "missing" (either side without a value) is
+# no level: it weighs 0.
+LEVELS: dict[str, tuple[str, ...]] = {
+    "nik": ("exact", "one_edit", "prefix12", "two_edit", "differ"),
+    "name": ("exact", "near", "part", "weak", "word", "differ"),
+    "dob": ("exact", "swapped", "placeholder", "typo", "year", "differ"),
+    "sex": ("agree", "differ"),
+    "place": ("desa", "kecamatan", "differ"),
+    "occupation": ("agree", "differ"),
 }
-# A name shared by many in the registry says less than a rare one (Splink's term frequency).
-NAME_EXACT_M = 0.9
+FIELDS = tuple(LEVELS)
+# What a level's weight is made of: m, its chance among true pairs, and u, among other pairs.
+# These are priors: `estimate.fit` learns both from the lists in hand, and these numbers count
+# only as much as a few pairs would (estimate.PRIOR_PAIRS), so they decide for a list of a
+# dozen rows and hardly at all for a regency's. m from the fault rates of hand-made village
+# lists (about 5% of NIKs one slip away, 3% rounded by Excel; 2% of birth dates placeholders);
+# u from a working population (one birth date in about 17,000 over 47 birth years; a desa of
+# about a hundred; one pair in six shares an occupation).
+PRIOR_M: dict[str, dict[str, float]] = {
+    "nik": {"exact": 0.9, "one_edit": 0.05, "prefix12": 0.03, "two_edit": 0.011, "differ": 0.009},
+    "name": {"exact": 0.86, "near": 0.08, "part": 0.04, "weak": 0.01, "word": 0.005}
+    | {"differ": 0.005},
+    "dob": {"exact": 0.93, "swapped": 0.01, "placeholder": 0.02, "typo": 0.015, "year": 0.01}
+    | {"differ": 0.015},
+    "sex": {"agree": 0.98, "differ": 0.02},
+    "place": {"desa": 0.6, "kecamatan": 0.3, "differ": 0.1},
+    "occupation": {"agree": 0.7, "differ": 0.3},
+}
+PRIOR_U: dict[str, dict[str, float]] = {
+    "nik": {"exact": 1.4e-5, "one_edit": 2e-4, "prefix12": 4.7e-4, "two_edit": 0.0055}
+    | {"differ": 0.9938},
+    "name": {"exact": 1e-4, "near": 1.25e-3, "part": 2.5e-3, "weak": 0.01, "word": 0.05}
+    | {"differ": 0.9361},
+    "dob": {"exact": 6e-5, "swapped": 6e-5, "placeholder": 8.5e-4, "typo": 3e-3, "year": 0.021}
+    | {"differ": 0.97503},
+    "sex": {"agree": 0.5, "differ": 0.5},
+    "place": {"desa": 0.01, "kecamatan": 0.1, "differ": 0.89},
+    "occupation": {"agree": 0.17, "differ": 0.83},
+}
+# No level weighs more than this either way: a level seen in no random pair has no measured
+# u, and one rule should never outweigh all the others.
+WEIGHT_LIMIT = 16.0
+# Levels that are rules, not evidence to learn:
+# - another name with the same (or a nearly same) NIK is a sibling's NIK typed or rounded by
+#   Excel into this one (twins' serials are consecutive): the name vetoes the pair;
+# - two whole NIKs three digits apart or more weigh at most this, whatever the data say.
+NAME_VETO = -20.0
+NIK_DIFFER_MAX = -10.0
+SAME_NIK_LEVELS = ("exact", "one_edit", "prefix12")
+# Without lists to learn from: one record in about 16,000 is a given record's person (a
+# regency's registry against a BPJS export).
+PRIOR_LOG2_ODDS = -14.0
+# A name shared by many in the registry says less than a rare one (Splink's term frequency):
+# an exact name weighs log2(m / its share of the registry), at most this much.
 NAME_EXACT_MAX = 14.0
-# Two rows of the registry: the second list is another village, so place says nothing; both
-# lists record the occupation, which does (u: about one pair in six shares it by chance).
-DEDUP_PLACE_WEIGHT = 0.0
-OCCUPATION_WEIGHTS = {"agree": 2.0, "differ": -3.0, "missing": 0.0}
+
+
+@dataclass(frozen=True)
+class Weights:
+    """log2(m/u) per field and level, and m of an exact name (its u is the name's share)."""
+
+    levels: dict[str, dict[str, float]]
+    name_exact_m: float
+    # log2 odds that two records taken at random are one person: a weight plus these is the
+    # pair's log2 odds of being a match.
+    prior_log2_odds: float = PRIOR_LOG2_ODDS
+
+    @classmethod
+    def from_probabilities(
+        cls,
+        m: dict[str, dict[str, float]],
+        u: dict[str, dict[str, float]],
+        prior_log2_odds: float = PRIOR_LOG2_ODDS,
+    ) -> Weights:
+        levels = {
+            field: {
+                level: min(
+                    max(math.log2(m[field][level] / u[field][level]), -WEIGHT_LIMIT), WEIGHT_LIMIT
+                )  # fmt: skip
+                for level in LEVELS[field]
+            }
+            for field in FIELDS
+        }
+        levels["nik"]["differ"] = min(levels["nik"]["differ"], NIK_DIFFER_MAX)
+        return cls(levels, m["name"]["exact"], prior_log2_odds)
+
+    def best_differing_name(self) -> float:
+        """The most a name that is not the same after normalising can weigh."""
+        return max(self.levels["name"][level] for level in LEVELS["name"] if level != "exact")
+
+
+PRIOR_WEIGHTS = Weights.from_probabilities(PRIOR_M, PRIOR_U)
+# The weights the cascade was tuned with on hand-made village lists, as log2 Bayes factors:
+# what `weigh` uses unless weights learnt from the lists are given (engine.link(learn=True)).
+HAND_WEIGHTS = Weights(
+    levels={
+        "nik": {"exact": 16.0, "one_edit": 8.0, "prefix12": 6.0, "two_edit": 1.0, "differ": -10.0},
+        # A name sharing only a word weighs as one that differs: too weak to link on.
+        "name": {"exact": math.nan, "near": 6.0, "part": 4.0, "weak": -4.0, "word": -20.0}
+        | {"differ": -20.0},
+        "dob": {"exact": 12.0, "swapped": 6.0, "placeholder": 4.0, "typo": -4.0, "year": -4.0}
+        | {"differ": -8.0},
+        "sex": {"agree": 1.0, "differ": -6.0},
+        # Two registry rows: the second list is another village, so place says nothing there
+        # (HAND_DEDUP_WEIGHTS); both record the occupation, which does.
+        "place": {"desa": 5.0, "kecamatan": 1.0, "differ": -3.0},
+        "occupation": {"agree": 2.0, "differ": -3.0},
+    },
+    name_exact_m=0.9,
+)
+HAND_DEDUP_WEIGHTS = replace(
+    HAND_WEIGHTS,
+    levels=HAND_WEIGHTS.levels | {"place": {"desa": 0.0, "kecamatan": 0.0, "differ": 0.0}},
+)
 
 
 def _with_names(frame: pl.DataFrame) -> pl.DataFrame:
@@ -109,13 +186,22 @@ def prepare_participants(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _block(
-    left: pl.DataFrame, right: pl.DataFrame, on: list[str], *, close_niks: bool = False
+    left: pl.DataFrame,
+    right: pl.DataFrame,
+    on: list[str],
+    *,
+    close_niks: bool = False,
+    limit: int | None = None,
 ) -> pl.DataFrame:
     """Pairs equal on every column of `on`; with `close_niks`, only those whose whole NIKs
-    (if both have one) may be at most two digits apart."""
+    (if both have one) may be at most two digits apart; with `limit`, only through keys held
+    by at most that many rows on each side."""
     carried = ["n"] if close_niks else []
     lhs = left.select("id", *carried, *on).drop_nulls(on)
     rhs = right.select("id", *carried, *on).drop_nulls(on)
+    if limit is not None:
+        lhs = lhs.filter(pl.len().over(on) <= limit)
+        rhs = rhs.filter(pl.len().over(on) <= limit)
     pairs = lhs.join(rhs, on=on, suffix="_r")
     if close_niks:
         pairs = pairs.filter(nik_match.may_be_two_digits_apart(pl.col("n"), pl.col("n_r")))
@@ -148,10 +234,11 @@ NAME_BLOCKS = (
     # name, the same date either way round.
     ["dob_key", "name_first", "place"],
 )
-# Two registry rows: a second list is another village, so place weighs nothing there
-# (DEDUP_PLACE_WEIGHT) and a block on it finds no duplicate that the name blocks miss (the
-# same 19,306 duplicates at 1M workers without it, from 30% fewer candidate pairs).
-DEDUP_NAME_BLOCKS = tuple(on for on in NAME_BLOCKS if "place" not in on)
+# Rules without the birth date, for a date typed wrong or left out (most of what FEBRL's
+# faulty records miss): a key held by more than BLOCK_LIMIT rows on either side (a common
+# first name in a big desa) blocks nothing, or one such key would make a million pairs.
+CAPPED_BLOCKS = (["name_sorted"], ["name_first", "place"], ["name_last", "place"])
+BLOCK_LIMIT = 40
 
 
 def _pairs(frame: pl.DataFrame, left: str, right: str) -> pl.DataFrame:
@@ -194,15 +281,13 @@ def candidate_pairs(
     # Two registry rows whose NIKs are three digits apart or more cannot be one person (their
     # NIKs' "differ" outweighs the best of everything else: tests/test_weights.py), so the
     # registry's name blocks drop them at once: most of their pairs at 1M workers.
-    for on in DEDUP_NAME_BLOCKS if self_join else NAME_BLOCKS:
+    for on in NAME_BLOCKS:
         pairs.append(_block(named, right, on, close_niks=self_join))
+    for on in CAPPED_BLOCKS:
+        pairs.append(_block(named, right, on, close_niks=self_join, limit=BLOCK_LIMIT))
     # A placeholder birth date (01-01) keeps only the year; with the family name left off
-    # as well, the first name and the desa (linking only: a registry's second list is
-    # another village).
-    placeholder_blocks = [["name_sorted", "dob_year"]]
-    if not self_join:
-        placeholder_blocks.append(["name_first", "dob_year", "place"])
-    for on in placeholder_blocks:
+    # as well, the first name and the desa.
+    for on in (["name_sorted", "dob_year"], ["name_first", "dob_year", "place"]):
         pairs.append(_block(named.filter(pl.col("placeholder")), right, on, close_niks=self_join))
         pairs.append(_block(named, right.filter(pl.col("placeholder")), on, close_niks=self_join))
     found = pl.concat(pairs)
@@ -216,7 +301,9 @@ def candidate_pairs(
 
 # Only names that are not the same after normalising reach DuckDB, for the string distances.
 # One edit apart means at most one letter longer: the lengths spare most Levenshtein runs
-# (sorted words are as long as the name they sort).
+# (sorted words are as long as the name they sort). "part": one name is the other with words
+# left off at the start or the end (a family name dropped, a given name missing); "word":
+# another name sharing a word (a given name written differently, or a relative).
 NAME_SQL = """
 SELECT
   CASE
@@ -226,8 +313,11 @@ SELECT
       OR (abs(length(name_plain) - length(name_plain_r)) <= 1
           AND levenshtein(name_plain, name_plain_r) <= 1) THEN 'near'
     WHEN starts_with(name_norm || ' ', name_norm_r || ' ')
-      OR starts_with(name_norm_r || ' ', name_norm || ' ') THEN 'prefix'
+      OR starts_with(name_norm_r || ' ', name_norm || ' ')
+      OR ends_with(' ' || name_norm, ' ' || name_norm_r)
+      OR ends_with(' ' || name_norm_r, ' ' || name_norm) THEN 'part'
     WHEN jw >= 0.9 THEN 'weak'
+    WHEN list_has_any(string_split(name_norm, ' '), string_split(name_norm_r, ' ')) THEN 'word'
     ELSE 'differ'
   END AS name
 FROM (SELECT *, jaro_winkler_similarity(name_norm, name_norm_r) AS jw FROM names)
@@ -334,118 +424,92 @@ def _nik_levels(joined: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([exact, digits, rest])
 
 
-def _dob_weight() -> pl.Expr:
+def _dob_level() -> pl.Expr:
     a, b = pl.col("ymd"), pl.col("ymd_r")  # YYYYMMDD
     same_year = a // 10_000 == b // 10_000
     new_year = (a % 10_000 == 101) | (b % 10_000 == 101)
     day, month = a % 100, a // 100 % 100
     day_r, month_r = b % 100, b // 100 % 100
-    w = WEIGHTS["dob"]
+    # One of the eight digits typed wrong (1908 for 1980 is two: that is "differ").
+    one_digit = (
+        pl.sum_horizontal([(a // 10**i % 10 != b // 10**i % 10).cast(pl.Int8) for i in range(8)])
+        == 1
+    )
     return (
         pl.when(a.is_null() | b.is_null())
-        .then(pl.lit(w["missing"]))
+        .then(pl.lit("missing"))
         .when(a == b)
-        .then(pl.lit(w["exact"]))
+        .then(pl.lit("exact"))
         .when(same_year & (day == month_r) & (month == day_r))
-        .then(pl.lit(w["swapped"]))
+        .then(pl.lit("swapped"))
         .when(same_year & new_year)
-        .then(pl.lit(w["placeholder"]))
+        .then(pl.lit("placeholder"))
+        .when(one_digit)
+        .then(pl.lit("typo"))
         .when(same_year)
-        .then(pl.lit(w["year"]))
-        .otherwise(pl.lit(w["differ"]))
+        .then(pl.lit("year"))
+        .otherwise(pl.lit("differ"))
     )
 
 
-def _agreement_weight(left: str, right: str, weights: dict[str, float]) -> pl.Expr:
-    """agree/differ/missing of two columns, NULL meaning missing, as a weight."""
+def _agreement_level(left: str, right: str) -> pl.Expr:
+    """agree/differ/missing of two columns, NULL meaning missing."""
     a, b = pl.col(left), pl.col(right)
     return (
         pl.when(a.is_null() | b.is_null())
-        .then(pl.lit(weights["missing"]))
+        .then(pl.lit("missing"))
         .when(a == b)
-        .then(pl.lit(weights["agree"]))
-        .otherwise(pl.lit(weights["differ"]))
+        .then(pl.lit("agree"))
+        .otherwise(pl.lit("differ"))
     )
 
 
-def _place_weight(dedup: bool) -> pl.Expr:
-    if dedup:
-        return pl.lit(DEDUP_PLACE_WEIGHT)
-    w = WEIGHTS["place"]
-    kecamatan = {"agree": w["kecamatan"], "differ": w["differ"], "missing": w["missing"]}
+def _place_level() -> pl.Expr:
+    key, key_r = pl.col("place_key"), pl.col("place_key_r")
+    kecamatan = _agreement_level("kecamatan_key", "kecamatan_key_r")
     return (
-        pl.when(pl.col("place_key").is_not_null() & (pl.col("place_key") == pl.col("place_key_r")))
-        .then(pl.lit(w["desa"]))
-        .otherwise(_agreement_weight("kecamatan_key", "kecamatan_key_r", kecamatan))
+        pl.when(key.is_not_null() & (key == key_r))
+        .then(pl.lit("desa"))
+        .when(kecamatan == "agree")
+        .then(pl.lit("kecamatan"))
+        .otherwise(kecamatan)
     )
 
 
-def _level_weight(column: str, weights: dict[str, float]) -> pl.Expr:
-    return pl.col(column).replace_strict(weights, return_dtype=pl.Float64)
-
-
-def name_exact_weight(tf: pl.Expr) -> pl.Expr:
-    floor = 2.0**-NAME_EXACT_MAX * NAME_EXACT_M
-    return (pl.lit(NAME_EXACT_M) / pl.max_horizontal(tf.fill_null(floor), pl.lit(floor))).log(2)
-
-
-def weigh(
-    pairs: pl.DataFrame,
-    left: pl.DataFrame,
-    right: pl.DataFrame,
-    *,
-    floor: float,
-    dedup: bool = False,
-) -> pl.DataFrame:
-    """(id_l, id_r, nik, weight) for the candidate pairs whose weight reaches `floor`: the sum
-    of one log2 Bayes factor per comparison (`WEIGHTS`); `nik` is the NIK's level, which says
-    how a link was made. `right` carries `name_tf` (see with_name_frequencies).
-
-    Everything but the string distances of two different names is exact and cheap on integer
-    columns, so it is computed for every pair first. A name that differs counts as at best a
-    one-letter typo ("near"): the pairs that cannot reach `floor` even so are dropped, and
-    only the names of the rest go to DuckDB for Jaro-Winkler and Levenshtein. With `dedup`
-    (two registry rows) place counts for nothing and occupation counts."""
+def _known_levels(pairs: pl.DataFrame, left: pl.DataFrame, right: pl.DataFrame) -> pl.DataFrame:
+    """Every field's level of each pair, from integer columns only; a name that differs after
+    normalising is left NULL (the string distances are dearer: `_with_name_levels`)."""
     joined = (
         pairs.select("id_l", "id_r")
         .join(left.select(KEY_COLUMNS), left_on="id_l", right_on="id")
         .join(right.select(*KEY_COLUMNS, "name_tf"), left_on="id_r", right_on="id", suffix="_r")
     )
     key, key_r = pl.col("name_key"), pl.col("name_key_r")
-    occupation = _agreement_weight("occupation_key", "occupation_key_r", OCCUPATION_WEIGHTS)
-    bounded = _nik_levels(joined).select(
+    return _nik_levels(joined).select(
         "id_l",
         "id_r",
+        "name_tf",
         "nik",
-        (key.is_not_null() & key_r.is_not_null() & (key != key_r)).alias("names_differ"),
-        pl.sum_horizontal(
-            _level_weight("nik", WEIGHTS["nik"]),
-            pl.when(key.is_null() | key_r.is_null())
-            .then(pl.lit(WEIGHTS["name"]["missing"]))
-            .when(key == key_r)
-            .then(name_exact_weight(pl.col("name_tf")))
-            .otherwise(pl.lit(WEIGHTS["name"]["near"])),
-            _dob_weight(),
-            _agreement_weight("male", "male_r", WEIGHTS["sex"]),
-            _place_weight(dedup),
-            occupation if dedup else pl.lit(0.0),
-        ).alias("weight"),
-    )
-    bounded = bounded.filter(pl.col("weight") >= floor)
-    settled = bounded.filter(~pl.col("names_differ"))
-    differ = bounded.filter(pl.col("names_differ"))
-    names = _name_weights(differ, left, right)
-    differ = differ.with_columns(pl.col("weight") - WEIGHTS["name"]["near"] + names)
-    return pl.concat([settled, differ.filter(pl.col("weight") >= floor)]).select(
-        "id_l", "id_r", "nik", "weight"
+        pl.when(key.is_null() | key_r.is_null())
+        .then(pl.lit("missing"))
+        .when(key == key_r)
+        .then(pl.lit("exact"))
+        .alias("name"),
+        _dob_level().alias("dob"),
+        _agreement_level("male", "male_r").alias("sex"),
+        _place_level().alias("place"),
+        _agreement_level("occupation_key", "occupation_key_r").alias("occupation"),
     )
 
 
-def _name_weights(differ: pl.DataFrame, left: pl.DataFrame, right: pl.DataFrame) -> pl.Series:
-    """The weight of each pair's name comparison, in the pairs' order: the texts are gathered
-    for these pairs only and compared in one DuckDB query."""
+def _with_name_levels(frame: pl.DataFrame, left: pl.DataFrame, right: pl.DataFrame) -> pl.DataFrame:
+    """`frame` with the NULL names filled: the texts are gathered for those pairs only and
+    compared in one DuckDB query."""
+    open_ = frame.filter(pl.col("name").is_null())
+    if open_.height == 0:
+        return frame
     names = (
-        differ.select(pl.int_range(pl.len()).alias("row"), "id_l", "id_r")
+        open_.select(pl.int_range(pl.len()).alias("row"), "id_l", "id_r")
         .join(left.select(NAME_COLUMNS), left_on="id_l", right_on="id")
         .join(right.select(NAME_COLUMNS), left_on="id_r", right_on="id", suffix="_r")
         .drop("id_l", "id_r")
@@ -456,5 +520,73 @@ def _name_weights(differ: pl.DataFrame, left: pl.DataFrame, right: pl.DataFrame)
         levels = con.sql(NAME_SQL).pl()
     finally:
         con.close()
-    weights: pl.Series = levels.select(_level_weight("name", WEIGHTS["name"]))["name"]
-    return weights
+    return pl.concat(
+        [
+            frame.filter(pl.col("name").is_not_null()),
+            open_.with_columns(levels["name"].alias("name")),
+        ]
+    )
+
+
+def compare(pairs: pl.DataFrame, left: pl.DataFrame, right: pl.DataFrame) -> pl.DataFrame:
+    """(id_l, id_r, name_tf, and one level per field of FIELDS) for every pair."""
+    return _with_name_levels(_known_levels(pairs, left, right), left, right)
+
+
+def name_exact_weight(tf: pl.Expr, m: float) -> pl.Expr:
+    floor = 2.0**-NAME_EXACT_MAX * m
+    return (pl.lit(m) / pl.max_horizontal(tf.fill_null(floor), pl.lit(floor))).log(2)
+
+
+def _weighted(frame: pl.DataFrame, weights: Weights) -> pl.DataFrame:
+    """`frame` (levels) with each field's weight as `w_<field>` and their sum as `weight`. A
+    name not yet compared (NULL) counts as the best a differing name can weigh."""
+
+    def level_weight(field: str) -> pl.Expr:
+        mapping = weights.levels[field] | {"missing": 0.0}
+        return pl.col(field).replace_strict(mapping, return_dtype=pl.Float64)
+
+    name = (
+        pl.when(pl.col("name") == "exact")
+        .then(name_exact_weight(pl.col("name_tf"), weights.name_exact_m))
+        .when(pl.col("name").is_null())
+        .then(pl.lit(weights.best_differing_name()))
+        .when((pl.col("name") == "differ") & pl.col("nik").is_in(SAME_NIK_LEVELS))
+        .then(pl.lit(NAME_VETO))
+        .otherwise(level_weight("name"))
+    )
+    parts = [name.alias("w_name")]
+    parts += [level_weight(field).alias(f"w_{field}") for field in FIELDS if field != "name"]
+    return frame.with_columns(parts).with_columns(
+        pl.sum_horizontal([f"w_{field}" for field in FIELDS]).alias("weight")
+    )
+
+
+def weigh(
+    pairs: pl.DataFrame,
+    left: pl.DataFrame,
+    right: pl.DataFrame,
+    *,
+    floor: float,
+    weights: Weights = HAND_WEIGHTS,
+    dedup: bool = False,
+) -> pl.DataFrame:
+    """The candidate pairs whose weight reaches `floor`: id_l, id_r, each field's level and
+    weight (`w_<field>`, what explains a link) and `weight`, their sum. `right` carries
+    `name_tf` (see with_name_frequencies).
+
+    Everything but the string distances of two different names is exact and cheap on integer
+    columns, so it is computed for every pair first. A name that differs counts as the best a
+    differing name can weigh: the pairs that cannot reach `floor` even so are dropped, and
+    only the names of the rest go to DuckDB. With `dedup` (two registry rows) two whole NIKs
+    three digits apart or more rule a pair out, as the registry's name blocks already do."""
+    known = _known_levels(pairs, left, right)
+    if dedup:
+        known = known.filter(pl.col("nik") != "differ")
+    bounded = _weighted(known, weights).filter(pl.col("weight") >= floor)
+    compared = _with_name_levels(bounded, left, right)
+    return (
+        _weighted(compared, weights)
+        .filter(pl.col("weight") >= floor)
+        .select("id_l", "id_r", *FIELDS, *(f"w_{field}" for field in FIELDS), "weight")
+    )

@@ -2,30 +2,34 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import random
 
 import polars as pl
 
-from payung.linkage.engine import DUPLICATE_WEIGHT
 from payung.linkage.nik_match import may_be_two_digits_apart
 from payung.linkage.probabilistic import (
-    DEDUP_PLACE_WEIGHT,
-    NAME_EXACT_MAX,
+    HAND_DEDUP_WEIGHTS,
+    HAND_WEIGHTS,
+    LEVELS,
     NAME_SQL,
-    OCCUPATION_WEIGHTS,
-    WEIGHTS,
     _nik_levels,
+    prepare_workers,
+    weigh,
+    with_name_frequencies,
 )
 
 
-def test_near_is_the_most_a_differing_name_can_weigh() -> None:
-    """`weigh` drops pairs before comparing differing names, counting such a name as "near":
-    safe only while no other level of a differing name weighs more."""
-    levels = {level for level in WEIGHTS["name"] if f"'{level}'" in NAME_SQL}
-    assert levels == {"near", "prefix", "weak", "differ"}  # what DuckDB may answer
-    assert all(WEIGHTS["name"][level] <= WEIGHTS["name"]["near"] for level in levels)
-    assert not any(math.isnan(WEIGHTS["name"][level]) for level in levels)
+def test_duckdb_answers_only_the_levels_the_weights_know() -> None:
+    """`weigh` counts a differing name as the best non-exact level before DuckDB compares
+    it: safe only while DuckDB answers nothing else, and every weights table has them all."""
+    answered = {level for level in LEVELS["name"] if f"'{level}'" in NAME_SQL}
+    assert answered == set(LEVELS["name"]) - {"exact"}
+    for weights in (HAND_WEIGHTS, HAND_DEDUP_WEIGHTS):
+        for field, levels in LEVELS.items():
+            assert set(levels) <= set(weights.levels[field])
+        assert not any(math.isnan(weights.levels["name"][level]) for level in answered)
 
 
 def test_nik_levels_hold_all_sixteen_digits() -> None:
@@ -49,16 +53,23 @@ def test_nik_levels_hold_all_sixteen_digits() -> None:
 
 
 def test_two_registry_rows_with_niks_far_apart_are_never_duplicates() -> None:
-    """The registry's name blocks drop pairs whose NIKs are three digits apart or more: safe
-    only while their "differ" outweighs the best that everything else can add."""
-    best_of_the_rest = (
-        max(NAME_EXACT_MAX, *(w for w in WEIGHTS["name"].values() if not math.isnan(w)))
-        + max(WEIGHTS["dob"].values())
-        + max(WEIGHTS["sex"].values())
-        + DEDUP_PLACE_WEIGHT
-        + max(OCCUPATION_WEIGHTS.values())
+    """The registry's name blocks drop pairs whose NIKs are three digits apart or more, so
+    `weigh` must rule them out too, however well the rest agrees."""
+    rows = pl.DataFrame(
+        {
+            "id": [1, 2, 3],
+            "nik_raw": ["7502011001900001", "7502011001977771", "7502011001900002"],
+            "name": ["Siti Aisyah"] * 3,
+            "sex": ["P"] * 3,
+            "birth_date": [dt.date(1990, 1, 10)] * 3,
+            "desa_id": ["7502011001"] * 3,
+            "occupation": ["Petani"] * 3,
+        }
     )
-    assert WEIGHTS["nik"]["differ"] + best_of_the_rest < DUPLICATE_WEIGHT
+    workers = with_name_frequencies(prepare_workers(rows))
+    pairs = pl.DataFrame({"id_l": [1, 1], "id_r": [2, 3]})
+    kept = weigh(pairs, workers, workers, floor=-1000, weights=HAND_DEDUP_WEIGHTS, dedup=True)
+    assert kept.select("id_l", "id_r").rows() == [(1, 3)]  # one digit apart: still weighed
 
 
 def _slipped(nik: str, slips: int, rng: random.Random) -> str:

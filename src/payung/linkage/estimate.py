@@ -1,0 +1,267 @@
+"""The comparison weights learnt from the lists being linked (Fellegi-Sunter, as Splink does).
+
+u, a level's chance between two records that are not one person, is measured on random
+pairs of the two lists: the exact levels (same NIK, name, birth date, desa) exactly, from how
+often each value occurs on each side; the others on a random sample of pairs. m, a level's
+chance between two records of one person, is learnt by expectation maximisation over the
+pairs of a training blocking rule, leaving out the fields that rule fixes (Splink's training
+sessions), grouped by their pattern of levels (a few hundred patterns, not millions of
+pairs). Where some pairs share a whole valid NIK and agree on the name, they start the EM as
+the known matches: m begins as what those pairs show.
+
+Both are pulled towards the priors (`probabilistic.PRIOR_M`, `PRIOR_U`) as much as
+`PRIOR_PAIRS` and `PRIOR_MATCHES` pairs would pull them: a list of a dozen rows keeps the priors,
+a regency's list speaks for itself.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import polars as pl
+
+from payung.linkage.probabilistic import (
+    FIELDS,
+    LEVELS,
+    PRIOR_M,
+    PRIOR_U,
+    Weights,
+    compare,
+)
+
+__all__ = ["Weights", "compare", "estimate_m", "estimate_u", "fit"]
+
+# How much the priors count: as this many random pairs (for the levels measured on a sample
+# of pairs), as a list of this many rows (for the exact levels: how often values collide is
+# learnt from the rows, and a list of a thousand rows shows few chance collisions), and as
+# this many matched pairs (for m).
+PRIOR_PAIRS = 20_000
+PRIOR_ROWS = 5_000
+PRIOR_MATCHES = 200
+# Pairs compared to learn from: enough for every level that matters, bounded at any size.
+RANDOM_PAIRS = 200_000
+CANDIDATE_PAIRS = 300_000
+EM_ROUNDS = 40
+# The columns whose equality makes each field's exact level (see probabilistic._with_keys).
+EXACT_KEYS = {
+    "nik": ("exact", "n"),
+    "name": ("exact", "name_key"),
+    "dob": ("exact", "ymd"),
+    "sex": ("agree", "male"),
+    "place": ("desa", "place_key"),
+    "occupation": ("agree", "occupation_key"),
+}
+
+
+def _random_pairs(left: pl.DataFrame, right: pl.DataFrame, size: int, seed: int) -> pl.DataFrame:
+    rng = np.random.default_rng(seed)
+    ids_l, ids_r = left["id"].to_numpy(), right["id"].to_numpy()
+    pairs = pl.DataFrame(
+        {
+            "id_l": ids_l[rng.integers(0, len(ids_l), size)],
+            "id_r": ids_r[rng.integers(0, len(ids_r), size)],
+        }
+    )
+    return pairs.filter(pl.col("id_l") != pl.col("id_r"))
+
+
+def _exact_share(
+    left: pl.DataFrame, right: pl.DataFrame, column: str, self_join: bool
+) -> tuple[float, float]:
+    """(pairs agreeing on `column`, pairs where both sides have a value): counted from each
+    value's frequency on both sides, over every pair of the two lists (of two different rows,
+    with `self_join`)."""
+    counts_l = left.select(column).drop_nulls().group_by(column).len()
+    counts_r = right.select(column).drop_nulls().group_by(column).len()
+    agreeing = float(
+        counts_l.join(counts_r, on=column)
+        .select((pl.col("len").cast(pl.Float64) * pl.col("len_right")).sum())
+        .item()
+        or 0.0
+    )
+    both = float(counts_l["len"].sum()) * float(counts_r["len"].sum())
+    if self_join:  # a row agrees with itself: not a pair
+        agreeing -= float(counts_l["len"].sum())
+        both -= float(counts_l["len"].sum())
+    return max(agreeing, 0.0), max(both, 0.0)
+
+
+def _level_counts(levels: pl.DataFrame, field: str) -> dict[str, float]:
+    counted = levels.filter(pl.col(field) != "missing").group_by(field).len()
+    return {str(level): float(n) for level, n in counted.iter_rows()}
+
+
+def estimate_u(
+    left: pl.DataFrame,
+    right: pl.DataFrame,
+    *,
+    self_join: bool,
+    matches: float = 0.0,
+    m: dict[str, dict[str, float]] | None = None,
+    seed: int = 0,
+) -> dict[str, dict[str, float]]:
+    """u per field and level, smoothed towards PRIOR_U. `matches` pairs of the lists are
+    believed to be one person (the EM's count), agreeing on each exact level as `m` says:
+    they are no chance agreement and are taken out (in FEBRL 1, half the rows have a
+    duplicate, and those pairs would make an agreeing birth date look common)."""
+    size = min(RANDOM_PAIRS, left.height * right.height)
+    sample = compare(_random_pairs(left, right, size, seed), left, right)
+    u: dict[str, dict[str, float]] = {}
+    for field in FIELDS:
+        counts = _level_counts(sample, field)
+        seen = sum(counts.values())
+        exact_level, column = EXACT_KEYS[field]
+        agreeing, both = _exact_share(left, right, column, self_join)
+        if m is not None:
+            true_agreeing = matches * m[field][exact_level] * (2 if self_join else 1)
+            agreeing = max(agreeing - true_agreeing, 0.0)
+        exact_share = agreeing / both if both else 0.0
+        # The exact level from every pair of the lists; the others share the rest as the
+        # sample shows them.
+        others = {level: n for level, n in counts.items() if level != exact_level}
+        rest = sum(others.values())
+        rows = min(left[column].count(), right[column].count())
+        u[field] = {}
+        for level in LEVELS[field]:
+            prior = PRIOR_U[field][level]
+            if level == exact_level:
+                u[field][level] = (exact_share * rows + prior * PRIOR_ROWS) / (rows + PRIOR_ROWS)
+            else:
+                measured = (1 - exact_share) * others.get(level, 0.0) / rest if rest else 0.0
+                u[field][level] = (measured * seen + prior * PRIOR_PAIRS) / (seen + PRIOR_PAIRS)
+    return u
+
+
+def _patterns(levels: pl.DataFrame) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Counts of each pattern of levels, and per field each pattern's level index (-1 for
+    missing)."""
+    grouped = levels.group_by(list(FIELDS)).len()
+    counts = grouped["len"].to_numpy().astype(np.float64)
+    index = {
+        field: grouped[field]
+        .replace_strict(
+            {level: i for i, level in enumerate(LEVELS[field])} | {"missing": -1},
+            return_dtype=pl.Int64,
+        )
+        .to_numpy()
+        for field in FIELDS
+    }
+    return counts, index
+
+
+def _starting_m(levels: pl.DataFrame) -> dict[str, dict[str, float]]:
+    """PRIOR_M, or, where at least PRIOR_MATCHES pairs share a whole NIK and agree on the name,
+    what those pairs show for the other fields."""
+    known = levels.filter((pl.col("nik") == "exact") & (pl.col("name") != "differ"))
+    if known.height < PRIOR_MATCHES:
+        return PRIOR_M
+    m = {"nik": PRIOR_M["nik"]}
+    for field in FIELDS:
+        if field == "nik":
+            continue
+        counts = _level_counts(known, field)
+        seen = sum(counts.values())
+        m[field] = {
+            level: (counts.get(level, 0.0) + PRIOR_M[field][level] * PRIOR_MATCHES)
+            / (seen + PRIOR_MATCHES)
+            for level in LEVELS[field]
+        }
+    return m
+
+
+def estimate_m(
+    levels: pl.DataFrame, u: dict[str, dict[str, float]]
+) -> tuple[dict[str, dict[str, float]], float]:
+    """m per field and level, and the share of candidate pairs that are matches, by EM over
+    the candidate pairs' levels with u held as measured on random pairs (as Splink does: a
+    free u of the candidates' non-matches can take over every pattern, matches included,
+    when nearly every candidate is a match)."""
+    counts, index = _patterns(levels)
+    if counts.sum() == 0:  # no candidate pair: nothing to learn
+        return PRIOR_M, 0.0
+    m = {f: np.array(list(_starting_m(levels)[f].values())) for f in FIELDS}
+    prior = {f: np.array(list(PRIOR_M[f].values())) for f in FIELDS}
+    log_u = {f: np.log(np.array([u[f][level] for level in LEVELS[f]])) for f in FIELDS}
+    share = 0.5
+    for _ in range(EM_ROUNDS):
+        log_odds = np.full(len(counts), math.log(share / (1 - share)))
+        for f in FIELDS:
+            seen = index[f] >= 0
+            at = index[f][seen]
+            log_odds[seen] += np.log(m[f][at]) - log_u[f][at]
+        matched = counts / (1.0 + np.exp(-np.clip(log_odds, -700, 700)))
+        for f in FIELDS:
+            seen = index[f] >= 0
+            by_level = np.bincount(index[f][seen], matched[seen], minlength=len(LEVELS[f]))
+            m[f] = (by_level + prior[f] * PRIOR_MATCHES) / (by_level.sum() + PRIOR_MATCHES)
+        share = float(np.clip(matched.sum() / counts.sum(), 1e-6, 1 - 1e-6))
+    learnt = {f: dict(zip(LEVELS[f], m[f].tolist(), strict=True)) for f in FIELDS}
+    return learnt, share
+
+
+# Training sessions, as in Splink: the pairs of one blocking rule, where the fields of the
+# rule are left out (every such pair agrees on them, matches or not, so they would pass for
+# evidence). Each field is learnt in a session that leaves it free; the birth-date session
+# also counts the matches, for the prior odds.
+TRAINING_BLOCKS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    # (blocking columns, fields they fix)
+    ("dob", ("dob",), ("dob",)),
+    ("name", ("name_sorted",), ("name",)),
+)
+TRAINING_ROWS = 20_000  # left rows drawn for a session: bounded pairs at any size
+TRAINING_BLOCK_LIMIT = 200  # a key held by more rows on a side is too common to train on
+
+
+def _session_pairs(
+    left: pl.DataFrame, right: pl.DataFrame, on: tuple[str, ...], self_join: bool, seed: int
+) -> tuple[pl.DataFrame, float]:
+    """The pairs of a blocking rule from a sample of left rows, and the factor from the
+    sample's pairs to the lists' (how many left rows each sampled one stands for)."""
+    cols = list(on)
+    sample = left if left.height <= TRAINING_ROWS else left.sample(TRAINING_ROWS, seed=seed)
+    lhs = sample.select("id", *cols).drop_nulls(cols)
+    rhs = right.select("id", *cols).drop_nulls(cols)
+    rhs = rhs.filter(pl.len().over(cols) <= TRAINING_BLOCK_LIMIT)
+    pairs = lhs.join(rhs, on=cols, suffix="_r").select(pl.col("id").alias("id_l"), pl.col("id_r"))
+    if self_join:  # each pair once, never a row with itself
+        pairs = pairs.filter(pl.col("id_l") < pl.col("id_r"))
+    if pairs.height > CANDIDATE_PAIRS:
+        pairs = pairs.sample(CANDIDATE_PAIRS, seed=seed)
+    return pairs, left.height / max(sample.height, 1)
+
+
+def fit(
+    left: pl.DataFrame,
+    right: pl.DataFrame,
+    *,
+    self_join: bool = False,
+    seed: int = 0,
+) -> Weights:
+    """The weights for linking `left` to `right` (prepared frames, `right` with name_tf; the
+    same frame twice with `self_join`), learnt from random pairs and from training sessions
+    (TRAINING_BLOCKS)."""
+    u = estimate_u(left, right, self_join=self_join, seed=seed)
+    learnt: dict[str, dict[str, float]] = {}
+    dob_matches = 0.0
+    for name, on, fixed in TRAINING_BLOCKS:
+        pairs, factor = _session_pairs(left, right, on, self_join, seed)
+        levels = compare(pairs, left, right).with_columns(
+            pl.lit("missing").alias(field) for field in fixed
+        )
+        m, share = estimate_m(levels, u)
+        for field in FIELDS:
+            if field not in fixed and field not in learnt:
+                learnt[field] = m[field]
+        if name == "dob":
+            # Matches that share a birth date, over every left row.
+            dob_matches = share * pairs.height * factor
+    for field in FIELDS:
+        learnt.setdefault(field, PRIOR_M[field])
+    # Every match, from those sharing a birth date: a share m of the matches whose dates are
+    # both known.
+    matches = dob_matches / max(learnt["dob"]["exact"], 1e-6)
+    u = estimate_u(left, right, self_join=self_join, matches=matches, m=learnt, seed=seed)
+    pairs_in_all = left.height * (left.height - 1) / 2 if self_join else left.height * right.height
+    matches = min(max(matches, 1.0), pairs_in_all / 2)
+    return Weights.from_probabilities(learnt, u, math.log2(matches / (pairs_in_all - matches)))

@@ -1,0 +1,116 @@
+"""Weights learnt from the lists in hand: EM finds the fault rates a list was made with, and a
+list too small to learn from keeps the priors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+
+import polars as pl
+
+from payung.linkage import estimate
+from payung.linkage.probabilistic import (
+    LEVELS,
+    PRIOR_WEIGHTS,
+    prepare_workers,
+    with_name_frequencies,
+)
+
+SYLLABLES = ["ba", "di", "ku", "la", "mo", "ni", "ra", "se", "tu", "wa", "yo", "ha", "pe", "go"]
+PERSONS = 3_000
+DUPLICATED = 1_200
+NAME_TYPO = 0.2  # the second record's name has one letter changed
+DOB_REPLACED = 0.15  # the second record's birth date is another date altogether
+FIRST_DAY, DAYS = dt.date(1960, 1, 1), 40 * 365
+
+
+def _word(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize()
+
+
+def _typo(name: str, rng: random.Random) -> str:
+    at = rng.choice([i for i, c in enumerate(name) if c.isalpha() and i > 0])
+    letter = rng.choice([c for c in "aeiou" if c != name[at]])
+    return name[:at] + letter + name[at + 1 :]
+
+
+def _registry(rng: random.Random) -> tuple[pl.DataFrame, int, int]:
+    """Persons with distinct names; DUPLICATED of them listed twice with the faults above.
+    Returns the rows, and how many second records kept the name and the birth date."""
+    rows: list[tuple[str, dt.date, str]] = []
+    names: set[str] = set()
+    kept_name = kept_dob = 0
+    while len(names) < PERSONS:
+        names.add(f"{_word(rng)} {_word(rng)}")
+    for person, name in enumerate(sorted(names)):
+        dob = FIRST_DAY + dt.timedelta(days=rng.randrange(DAYS))
+        desa = f"75020110{rng.randrange(50):02d}"
+        rows.append((name, dob, desa))
+        if person < DUPLICATED:
+            typo = rng.random() < NAME_TYPO
+            replaced = rng.random() < DOB_REPLACED
+            kept_name += not typo
+            kept_dob += not replaced
+            other_dob = FIRST_DAY + dt.timedelta(days=rng.randrange(DAYS)) if replaced else dob
+            rows.append((_typo(name, rng) if typo else name, other_dob, desa))
+    frame = pl.DataFrame(rows, schema=["name", "birth_date", "desa_id"], orient="row")
+    frame = frame.with_row_index("id", offset=1).with_columns(
+        pl.col("id").cast(pl.Int64),
+        pl.lit(None, dtype=pl.String).alias("nik_raw"),
+        pl.lit(None, dtype=pl.String).alias("sex"),
+        pl.lit(None, dtype=pl.String).alias("occupation"),
+    )
+    return frame, kept_name, kept_dob
+
+
+def _fit(frame: pl.DataFrame) -> estimate.Weights:
+    workers = with_name_frequencies(prepare_workers(frame))
+    return estimate.fit(workers, workers, self_join=True)
+
+
+def test_em_finds_the_fault_rates_the_list_was_made_with() -> None:
+    rng = random.Random(11)
+    frame, kept_name, kept_dob = _registry(rng)
+    workers = with_name_frequencies(prepare_workers(frame))
+    u = estimate.estimate_u(workers, workers, self_join=True)
+    # The pairs sharing a birth date: the name is exact as often as no typo was made, one
+    # letter off ("near") otherwise, and they are the persons whose date was kept.
+    same_dob = workers.select("id", "dob").join(workers.select("id", "dob"), on="dob")
+    same_dob = same_dob.filter(pl.col("id") < pl.col("id_right")).select(
+        pl.col("id").alias("id_l"), pl.col("id_right").alias("id_r")
+    )
+    levels = estimate.compare(same_dob, workers, workers)
+    levels = levels.with_columns(pl.lit("missing").alias("dob"))
+    m, share = estimate.estimate_m(levels, u)
+    assert math.isclose(m["name"]["exact"], kept_name / DUPLICATED, abs_tol=0.05)
+    assert math.isclose(m["name"]["near"], 1 - kept_name / DUPLICATED, abs_tol=0.05)
+    assert math.isclose(share * same_dob.height, kept_dob, rel_tol=0.05)
+    # Two persons share a birth date by chance about once in DAYS pairs.
+    assert 0.5 / DAYS < u["dob"]["exact"] < 2.0 / DAYS
+
+
+def test_learnt_weights_separate_the_duplicates() -> None:
+    rng = random.Random(5)
+    frame, _, _ = _registry(rng)
+    weights = _fit(frame)
+    # An exact birth date says more than a prior counted for a working population would
+    # (DAYS days here, against the prior's 17,000), and a name one letter off still links.
+    assert weights.levels["dob"]["exact"] > math.log2(0.8 * DAYS)
+    assert weights.levels["name"]["near"] > 5
+    pairs = LEVELS  # every level has a weight
+    assert all(set(pairs[f]) == set(weights.levels[f]) for f in pairs)
+    # Prior odds: DUPLICATED matches among PERSONS + DUPLICATED rows' pairs.
+    rows = PERSONS + DUPLICATED
+    assert math.isclose(
+        weights.prior_log2_odds, math.log2(DUPLICATED / (rows * (rows - 1) / 2)), abs_tol=0.3
+    )
+
+
+def test_a_dozen_rows_keep_the_priors() -> None:
+    rng = random.Random(3)
+    frame, _, _ = _registry(rng)
+    weights = _fit(frame.head(12))
+    for field, levels in PRIOR_WEIGHTS.levels.items():
+        for level, prior in levels.items():
+            assert math.isclose(weights.levels[field][level], prior, abs_tol=1.0), (field, level)
