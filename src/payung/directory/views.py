@@ -172,6 +172,7 @@ def _participations(worker_ids: list[int], month: Any) -> list[dict[str, Any]]:
                 bpu_grace_months=grace,
             ),
             "review": decided.get(link.participant_id),
+            "explanation": linkage.explained(link),
         }
         for link in linkage.links_of(worker_ids)
     ]
@@ -203,7 +204,11 @@ def worker(request: HttpRequest, pk: int) -> HttpResponse:
             "other_rows": [r for r in rows if r != person.pk],
             "participations": participations,
             "covered": any(p["active"] for p in participations),
-            "reviews": [r for r in linkage.reviews_of(rows) if r.decided_by_id is None],
+            "reviews": [
+                {"pair": r, "explanation": linkage.explained(r)}
+                for r in linkage.reviews_of(rows)
+                if r.decided_by_id is None
+            ],
             "places": assistance.places_of(rows),
             "versions": [
                 {"version": v, "nik": shown_nik(v.nik, user)} for v in registry.versions_of(person)

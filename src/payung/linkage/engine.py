@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from payung.linkage import estimate, probabilistic, resolve
+from payung.linkage import estimate, explain, probabilistic, resolve
 
 # Thresholds on a pair's log2 odds of being one person (its weight, the sum of log2 Bayes
 # factors, plus the prior log2 odds learnt with the weights: estimate.fit). A link needs odds
@@ -37,8 +37,9 @@ METHOD_BY_NIK_LEVEL = {"exact": "exact_nik", "one_edit": "nik_fuzzy", "prefix12"
 
 @dataclass
 class LinkageFrames:
-    links: pl.DataFrame  # participant_id, worker_id, segment, method, score
-    review: pl.DataFrame  # participant_id, worker_id, method, score (pending only)
+    # participant_id, worker_id, segment, method, score, explanation (explain.encode)
+    links: pl.DataFrame
+    review: pl.DataFrame  # participant_id, worker_id, method, score, explanation (pending)
     duplicates: pl.DataFrame  # worker_id, canonical_id, method, score
 
 
@@ -110,9 +111,18 @@ def _scored_pairs(p: pl.DataFrame, w: pl.DataFrame, learn: bool) -> pl.DataFrame
     pairs = probabilistic.candidate_pairs(p, w, expand=unresolved, named=unresolved)
     weights = estimate.fit(p, w) if learn else probabilistic.HAND_WEIGHTS
     floor = REVIEW_ODDS - weights.prior_log2_odds
-    scored = probabilistic.weigh(pairs, p, w, floor=floor, weights=weights).with_columns(
-        pl.col("weight") + weights.prior_log2_odds
-    )
+
+    def scored_with(pairs: pl.DataFrame, left: pl.DataFrame) -> pl.DataFrame:
+        """id_l, id_r, nik (its level), weight (as log2 odds) and explanation."""
+        return probabilistic.weigh(pairs, left, w, floor=floor, weights=weights).select(
+            "id_l",
+            "id_r",
+            "nik",
+            pl.col("weight") + weights.prior_log2_odds,
+            explain.encode(weights.prior_log2_odds).alias("explanation"),
+        )
+
+    scored = scored_with(pairs, p)
     # ... unless that NIK is someone else's: a slip (two digits swapped, a woman's +40 lost)
     # that landed on another person's NIK, whose name then vetoes the pair. Such a
     # participant is looked for again as if its NIK had found nobody (found in the 80.000
@@ -122,11 +132,8 @@ def _scored_pairs(p: pl.DataFrame, w: pl.DataFrame, learn: bool) -> pl.DataFrame
     if vetoed.height == 0:
         return scored
     again = probabilistic.candidate_pairs(vetoed, w, expand=vetoed, named=vetoed)
-    more = probabilistic.weigh(again, vetoed, w, floor=floor, weights=weights).with_columns(
-        pl.col("weight") + weights.prior_log2_odds
-    )
     return (
-        pl.concat([scored, more])
+        pl.concat([scored, scored_with(again, vetoed)])
         .sort("weight", descending=True)
         .unique(["id_l", "id_r"], keep="first", maintain_order=True)
     )
@@ -167,13 +174,23 @@ def link(
     )
     per_cluster = (
         scored.select(
-            pl.col("id_l").alias("participant_id"), pl.col("id_r").alias("row_id"), "weight", "nik"
+            pl.col("id_l").alias("participant_id"),
+            pl.col("id_r").alias("row_id"),
+            "weight",
+            "nik",
+            "explanation",
         )
         .join(canonical_of, left_on="row_id", right_on="worker_id")
         .rename({"canonical_id": "worker_id"})
         .sort("weight", "nik", descending=[True, False])
         .unique(["participant_id", "worker_id"], keep="first")
-        .select("participant_id", "worker_id", "weight", _method(pl.col("nik")).alias("method"))
+        .select(
+            "participant_id",
+            "worker_id",
+            "weight",
+            _method(pl.col("nik")).alias("method"),
+            "explanation",
+        )
     )
 
     if decisions is None or decisions.height == 0:
@@ -196,6 +213,7 @@ def link(
             pl.col("decision").is_not_null().alias("forced"),
             pl.col("weight").fill_null(REVIEW_ODDS),
             pl.col("method").fill_null("review"),
+            pl.col("explanation").fill_null(""),
         )
         # The last month paid: of two participations of one worker in one segment (a KPJ
         # that lapsed and the one registered since), the link goes to the latest paid, so the
@@ -220,10 +238,10 @@ def link(
         _method(pl.col("nik")).alias("method"), probability(pl.col("weight")).alias("score")
     )
     return LinkageFrames(
-        links=links.select("participant_id", "worker_id", "segment", "method", "score").sort(
-            "participant_id"
-        ),
-        review=review.select("participant_id", "worker_id", "method", "score").sort(
+        links=links.select(
+            "participant_id", "worker_id", "segment", "method", "score", "explanation"
+        ).sort("participant_id"),
+        review=review.select("participant_id", "worker_id", "method", "score", "explanation").sort(
             "participant_id"
         ),
         duplicates=duplicates.select("worker_id", "canonical_id", "method", "score"),

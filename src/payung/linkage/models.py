@@ -32,6 +32,8 @@ class Link(models.Model):
     segment = models.CharField(max_length=5, blank=True)  # the participant's, kept unique here
     method = models.CharField(max_length=20, choices=Method.choices)
     score = models.FloatField()
+    # Each field's part of the weight (linkage.explain): why the pair was linked.
+    explanation = models.CharField(max_length=300, blank=True, default="")
     linked_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -61,6 +63,7 @@ class ReviewPair(models.Model):
     worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="+")
     method = models.CharField(max_length=20, choices=Method.choices)
     score = models.FloatField()
+    explanation = models.CharField(max_length=300, blank=True, default="")  # linkage.explain
     decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.PENDING)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL

@@ -7,6 +7,8 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from payung.imports.nik import status_label
+from payung.linkage.engine import LINK_ODDS, REVIEW_ODDS
+from payung.linkage.explain import Explanation, decode
 from payung.linkage.models import Decision, Link, Method, ReviewPair, WorkerDuplicate
 from payung.participants.models import Participant
 from payung.registry.models import Worker
@@ -112,3 +114,8 @@ def unlinked_participants(*, segment: str = "", region: str = "") -> QuerySet[Pa
         found = found.filter(Q(region_code=region) | Q(region_code__startswith=region + "."))
     waiting = ReviewPair.objects.filter(participant=OuterRef("pk"), decision=Decision.PENDING)
     return found.annotate(in_review=Exists(waiting)).order_by("name", "kpj")
+
+
+def explained(pair: Link | ReviewPair) -> Explanation | None:
+    """Each field's part of a link's or review pair's weight, as the run that made it found."""
+    return decode(pair.explanation, link_odds=LINK_ODDS, review_odds=REVIEW_ODDS)

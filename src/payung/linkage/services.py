@@ -69,6 +69,7 @@ LINK_COLUMNS = {
     "segment": pl.String,
     "method": pl.String,
     "score": pl.Float64,
+    "explanation": pl.String,
 }
 DUPLICATE_COLUMNS = {
     "worker_id": pl.Int64,
@@ -81,6 +82,7 @@ REVIEW_COLUMNS = {
     "worker_id": pl.Int64,
     "method": pl.String,
     "score": pl.Float64,
+    "explanation": pl.String,
     "decision": pl.String,
 }
 

@@ -100,6 +100,7 @@ def review(request: HttpRequest) -> HttpResponse:
         {
             "pk": pair.pk,
             "score": pair.score,
+            "explanation": selectors.explained(pair),
             "method": pair.get_method_display(),
             "participant": _side(pair.participant, user)
             | {

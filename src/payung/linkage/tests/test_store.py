@@ -25,7 +25,7 @@ SITI = Person(nik(5, 7, 1985, 1, female=True), "Siti Aisyah Pakaya", "P", "05-07
 
 def _links(rows: list[tuple[int, int, str]]) -> pl.DataFrame:
     return pl.DataFrame(
-        [(p, w, "BPU", method, 0.99) for p, w, method in rows],
+        [(p, w, "BPU", method, 0.99, "") for p, w, method in rows],
         schema=list(LINK_COLUMNS),
         orient="row",
     )
@@ -101,7 +101,7 @@ def test_a_big_write_of_review_pairs_leaves_the_deciders_key_alone(
         before = connection.introspection.get_constraints(cursor, "linkage_reviewpair")
     monkeypatch.setattr(store, "REBUILD_ROWS", 1)
     pairs = pl.DataFrame(
-        [(p1, w2, "review", 0.5, "pending"), (p2, w1, "review", 0.5, "pending")],
+        [(p1, w2, "review", 0.5, "", "pending"), (p2, w1, "review", 0.5, "", "pending")],
         schema=list(REVIEW_COLUMNS),
         orient="row",
     )
