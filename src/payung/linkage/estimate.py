@@ -33,11 +33,11 @@ from payung.linkage.probabilistic import (
 __all__ = ["Weights", "compare", "estimate_m", "estimate_u", "fit"]
 
 # How much the priors count: as this many random pairs (for the levels measured on a sample
-# of pairs), as a list of this many rows (for the exact levels: how often values collide is
-# learnt from the rows, and a list of a thousand rows shows few chance collisions), and as
-# this many matched pairs (for m).
+# of pairs), as this many chance agreements (for the exact levels, counted over every pair:
+# a list shows its own collision rate once it holds a few dozen chance agreements, which a
+# thousand birth dates over a century do not), and as this many matched pairs (for m).
 PRIOR_PAIRS = 20_000
-PRIOR_ROWS = 5_000
+PRIOR_AGREEMENTS = 10
 PRIOR_MATCHES = 200
 # Pairs compared to learn from: enough for every level that matters, bounded at any size.
 RANDOM_PAIRS = 200_000
@@ -121,12 +121,11 @@ def estimate_u(
         # sample shows them.
         others = {level: n for level, n in counts.items() if level != exact_level}
         rest = sum(others.values())
-        rows = min(left[column].count(), right[column].count())
         u[field] = {}
         for level in LEVELS[field]:
             prior = PRIOR_U[field][level]
             if level == exact_level:
-                u[field][level] = (exact_share * rows + prior * PRIOR_ROWS) / (rows + PRIOR_ROWS)
+                u[field][level] = (agreeing + PRIOR_AGREEMENTS) / (both + PRIOR_AGREEMENTS / prior)
             else:
                 measured = (1 - exact_share) * others.get(level, 0.0) / rest if rest else 0.0
                 u[field][level] = (measured * seen + prior * PRIOR_PAIRS) / (seen + PRIOR_PAIRS)

@@ -234,10 +234,13 @@ NAME_BLOCKS = (
     # name, the same date either way round.
     ["dob_key", "name_first", "place"],
 )
-# Rules without the birth date, for a date typed wrong or left out (most of what FEBRL's
-# faulty records miss): a key held by more than BLOCK_LIMIT rows on either side (a common
-# first name in a big desa) blocks nothing, or one such key would make a million pairs.
-CAPPED_BLOCKS = (["name_sorted"], ["name_first", "place"], ["name_last", "place"])
+# Rules on one field, for two fields wrong at once (most of what FEBRL's faulty records miss:
+# a date typed wrong and a name misspelt): a key held by more than BLOCK_LIMIT rows on either
+# side (a common first name, a birth date in a big registry) blocks nothing, or one such key
+# would make a million pairs. Measured on FEBRL 2 and 3, each finds true pairs that no other
+# rule does; two-field rules with the place found almost none more and cost more pairs
+# than the rest together at 80,000 workers.
+CAPPED_BLOCKS = (["name_sorted"], ["dob"], ["name_first"], ["name_last"])
 BLOCK_LIMIT = 40
 
 

@@ -35,7 +35,7 @@ def _typo(name: str, rng: random.Random) -> str:
     return name[:at] + letter + name[at + 1 :]
 
 
-def _registry(rng: random.Random) -> tuple[pl.DataFrame, int, int]:
+def _registry(rng: random.Random, duplicated: int = DUPLICATED) -> tuple[pl.DataFrame, int, int]:
     """Persons with distinct names; DUPLICATED of them listed twice with the faults above.
     Returns the rows, and how many second records kept the name and the birth date."""
     rows: list[tuple[str, dt.date, str]] = []
@@ -47,7 +47,7 @@ def _registry(rng: random.Random) -> tuple[pl.DataFrame, int, int]:
         dob = FIRST_DAY + dt.timedelta(days=rng.randrange(DAYS))
         desa = f"75020110{rng.randrange(50):02d}"
         rows.append((name, dob, desa))
-        if person < DUPLICATED:
+        if person < duplicated:
             typo = rng.random() < NAME_TYPO
             replaced = rng.random() < DOB_REPLACED
             kept_name += not typo
@@ -86,8 +86,15 @@ def test_em_finds_the_fault_rates_the_list_was_made_with() -> None:
     assert math.isclose(m["name"]["exact"], kept_name / DUPLICATED, abs_tol=0.05)
     assert math.isclose(m["name"]["near"], 1 - kept_name / DUPLICATED, abs_tol=0.05)
     assert math.isclose(share * same_dob.height, kept_dob, rel_tol=0.05)
-    # Two persons share a birth date by chance about once in DAYS pairs.
-    assert 0.5 / DAYS < u["dob"]["exact"] < 2.0 / DAYS
+
+
+def test_u_is_how_often_two_persons_agree_by_chance() -> None:
+    frame, _, _ = _registry(random.Random(2), duplicated=0)
+    workers = with_name_frequencies(prepare_workers(frame))
+    u = estimate.estimate_u(workers, workers, self_join=True)
+    # Two persons share a birth date by chance about once in DAYS pairs, a desa once in 50.
+    assert 0.6 / DAYS < u["dob"]["exact"] < 1.5 / DAYS
+    assert math.isclose(u["place"]["desa"], 1 / 50, rel_tol=0.15)
 
 
 def test_learnt_weights_separate_the_duplicates() -> None:
