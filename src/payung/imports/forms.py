@@ -12,7 +12,16 @@ from payung.imports.limits import Limits, check_upload_size
 
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of file"))
-    file = forms.FileField(label=_("File (.xlsx or .csv)"))
+    file = forms.FileField(label=_("File (.xlsx, .xls, .ods or .csv)"))
+    sheet = forms.CharField(
+        label=_("Sheet (optional)"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "Leave empty to import every sheet that holds data, each as its own batch (one "
+            "sheet per desa, say); or name the one sheet to import."
+        ),
+    )
     column_map = forms.CharField(
         label=_("Column names (optional)"),
         required=False,
@@ -28,13 +37,18 @@ class UploadForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".xlsx", ".xlsm", ".csv", ".txt")):
-            raise forms.ValidationError(_("Choose an Excel (.xlsx) or CSV (.csv) file."))
+        if not upload.name.lower().endswith((".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt")):
+            raise forms.ValidationError(
+                _("Choose an Excel (.xlsx, .xls), OpenDocument (.ods) or CSV (.csv) file.")
+            )
         try:  # refused before the file waits for the worker; read_table checks again
             check_upload_size(upload.size, Limits.configured())
         except ImportRefused as exc:
             raise forms.ValidationError(str(exc)) from None
         return upload
+
+    def clean_sheet(self) -> str:
+        return str(self.cleaned_data["sheet"]).strip()
 
     def clean_column_map(self) -> dict[str, str]:
         overrides = {}

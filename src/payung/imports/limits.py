@@ -9,6 +9,7 @@ cells at A1 and XFD1048576 asks for 17 billion cells).
 
 from __future__ import annotations
 
+import html
 import re
 import zipfile
 import zlib
@@ -67,7 +68,8 @@ def check_shape(rows: int, columns: int, limits: Limits) -> None:
 
 
 def check_xlsx(path: Path, limits: Limits) -> None:
-    """The unpacked size, the declared dimension and the real extent of the first sheet."""
+    """The unpacked size, and the declared dimension and the real extent of every sheet (each
+    may be read: a workbook is imported sheet by sheet)."""
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
@@ -80,8 +82,7 @@ def check_xlsx(path: Path, limits: Limits) -> None:
                     )
                     % {"size": _mb(unpacked), "limit": _mb(limits.unpacked_bytes)}
                 )
-            sheet = first_sheet(archive)
-            if sheet is not None:
+            for sheet in _worksheets(archive):
                 with archive.open(sheet) as stream:
                     _check_sheet(stream, limits)
     # A damaged archive fails in many ways: a bad directory, a bad deflate stream (zlib), a cut
@@ -93,13 +94,44 @@ def check_xlsx(path: Path, limits: Limits) -> None:
         ) from exc
 
 
+def _worksheets(archive: zipfile.ZipFile) -> list[str]:
+    return [n for n in archive.namelist() if re.fullmatch(r"xl/worksheets/[^/]+\.xml", n)]
+
+
 def first_sheet(archive: zipfile.ZipFile) -> str | None:
     """The worksheet the reader takes (the first in the workbook: sheet1.xml in every file
-    Excel, LibreOffice and the Python writers make); failing that, every sheet is checked."""
-    names = [n for n in archive.namelist() if re.fullmatch(r"xl/worksheets/[^/]+\.xml", n)]
+    Excel, LibreOffice and the Python writers make); failing that, the largest."""
+    names = _worksheets(archive)
     if "xl/worksheets/sheet1.xml" in names:
         return "xl/worksheets/sheet1.xml"
     return max(names, key=lambda n: archive.getinfo(n).file_size, default=None)
+
+
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
+_RELATION = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)/?>")
+_ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
+
+
+def sheet_part(archive: zipfile.ZipFile, name: str) -> str | None:
+    """The worksheet part (xl/worksheets/....xml) of the sheet named `name`, from the
+    workbook's sheet list and its relationships; None when there is none."""
+    try:
+        book = archive.read("xl/workbook.xml")
+        relations = archive.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return None
+    targets = {}
+    for match in _RELATION.finditer(relations):
+        attributes = dict(_ATTRIBUTE.findall(match.group(1)))
+        targets[attributes.get(b"Id", b"")] = attributes.get(b"Target", b"").decode()
+    for match in _SHEET.finditer(book):
+        attributes = dict(_ATTRIBUTE.findall(match.group(1)))
+        if html.unescape(attributes.get(b"name", b"").decode()) != name:
+            continue
+        relation = next((v for k, v in attributes.items() if k.endswith(b":id")), b"")
+        target = targets.get(relation, "").lstrip("/")
+        return target if target.startswith("xl/") else f"xl/{target}" if target else None
+    return None
 
 
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')

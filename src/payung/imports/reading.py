@@ -34,14 +34,17 @@ _MAGIC = {
 }
 
 
-def read_table(path: Path, limits: limit.Limits | None = None) -> pl.DataFrame:
+def read_table(
+    path: Path, limits: limit.Limits | None = None, *, sheet: str | None = None
+) -> pl.DataFrame:
     """All columns as text plus SOURCE_ROW; raises ImportRefused with a clear reason. The
-    limits (payung.imports.limits) are checked before a row is read, and cell lengths after."""
-    return read_table_noting(path, limits)[0]
+    limits (payung.imports.limits) are checked before a row is read, and cell lengths after.
+    `sheet`: a workbook's sheet by name (the first sheet without it)."""
+    return read_table_noting(path, limits, sheet=sheet)[0]
 
 
 def read_table_noting(
-    path: Path, limits: limit.Limits | None = None
+    path: Path, limits: limit.Limits | None = None, *, sheet: str | None = None
 ) -> tuple[pl.DataFrame, list[str]]:
     """read_table, and what was left out of the file to find its table (a title block above
     the header row), in words for the batch's warnings."""
@@ -54,14 +57,12 @@ def read_table_noting(
     if size == 0:
         raise ImportRefused(_("The file is empty."))
     limit.check_upload_size(size, limits)
-    with path.open("rb") as handle:
-        head = handle.read(8)
-    is_zip = head.startswith(b"PK\x03\x04")
+    head, is_zip = _head(path)
     suffix = path.suffix.lower()
     if head.startswith(OLE):
         # Excel 97-2003 (.xls): calamine reads it as it reads .xlsx and .ods; the upload's
         # size limit and the rows and columns limits below bound it.
-        table, above, notes = _read_xlsx(path, sniff=True)
+        table, above, notes = _read_xlsx(path, sniff=True, sheet=sheet)
     elif suffix in {".xlsx", ".xlsm", ".ods"} or is_zip:
         if not is_zip:
             kind = next((k for m, k in _MAGIC.items() if head.startswith(m)), None)
@@ -70,7 +71,7 @@ def read_table_noting(
                 % {"name": path.name, "kind": f": {kind}" if kind else ""}
             )
         limit.check_xlsx(path, limits)
-        table, above, notes = _read_xlsx(path)
+        table, above, notes = _read_xlsx(path, sheet=sheet)
     else:
         kind = next((k for m, k in _MAGIC.items() if head.startswith(m)), None)
         if kind:
@@ -78,11 +79,57 @@ def read_table_noting(
                 _("%(name)s is a %(kind)s file, not CSV or Excel (.xlsx).")
                 % {"name": path.name, "kind": kind}
             )
+        if sheet:
+            raise ImportRefused(
+                _("%(name)s is a CSV file: it has no sheet %(sheet)s.")
+                % {"name": path.name, "sheet": sheet}
+            )
         table, above = _read_csv(path, limits)
         notes = []
     table, totals = _without_totals(table)
     _check_cells(table, limits)
     return table, _above_notes(above) + notes + totals
+
+
+def _head(path: Path) -> tuple[bytes, bool]:
+    """The file's first bytes, and whether they open a zip archive (.xlsx, .ods)."""
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    return head, head.startswith(b"PK\x03\x04")
+
+
+def data_sheets(path: Path, limits: limit.Limits | None = None) -> list[str]:
+    """The names of a workbook's visible sheets that hold any cell, in the workbook's order
+    (villages often keep one sheet per desa); [] for a CSV file. The limits are checked
+    first, as read_table does."""
+    from python_calamine import CalamineWorkbook, SheetVisibleEnum
+
+    head, is_zip = _head(path)
+    if not head.startswith(OLE) and not is_zip:
+        return []
+    if is_zip:
+        limit.check_xlsx(path, limits or limit.Limits.configured())
+    try:
+        with path.open("rb") as handle:
+            workbook = CalamineWorkbook.from_filelike(handle)
+            names = [
+                sheet.name
+                for sheet in workbook.sheets_metadata
+                if sheet.visible == SheetVisibleEnum.Visible
+            ]
+            return [
+                name
+                for name in names
+                if any(
+                    any(cell not in (None, "") for cell in row)
+                    for row in workbook.get_sheet_by_name(name).to_python()
+                )
+            ]
+    except Exception as exc:  # calamine raises its own error types for damaged files
+        raise ImportRefused(
+            _("%(name)s is not a readable Excel workbook: %(reason)s")
+            % {"name": path.name, "reason": str(exc).splitlines()[0][:200]}
+        ) from exc
 
 
 def _check_cells(table: pl.DataFrame, limits: limit.Limits) -> None:
@@ -189,11 +236,11 @@ def _sniff_separator(sample: str) -> str:
 
 
 def _read_xlsx(
-    path: Path, *, sniff: bool = False
+    path: Path, *, sniff: bool = False, sheet: str | None = None
 ) -> tuple[pl.DataFrame, list[list[str]], list[str]]:
-    """The table, the rows above its header, and what else was done to find it (a two-row
-    header), in words. `sniff`: let calamine tell the format from the content, not the name
-    (an .xls saved as "desa.xlsx")."""
+    """The table of the named sheet (the first without a name), the rows above its header,
+    and what else was done to find it (a two-row header), in words. `sniff`: let calamine
+    tell the format from the content, not the name (an .xls saved as "desa.xlsx")."""
     from python_calamine import CalamineWorkbook
 
     try:
@@ -202,7 +249,17 @@ def _read_xlsx(
                 workbook = CalamineWorkbook.from_filelike(handle)
         else:
             workbook = CalamineWorkbook.from_path(str(path))
-        rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+        if sheet is not None and sheet not in workbook.sheet_names:
+            raise ImportRefused(
+                _("%(name)s has no sheet %(sheet)s; its sheets: %(sheets)s")
+                % {"name": path.name, "sheet": sheet, "sheets": ", ".join(workbook.sheet_names)}
+            )
+        found = (
+            workbook.get_sheet_by_index(0) if sheet is None else workbook.get_sheet_by_name(sheet)
+        )
+        rows = found.to_python(skip_empty_area=False)
+    except ImportRefused:
+        raise
     except Exception as exc:  # calamine raises its own error types for damaged files
         raise ImportRefused(
             _("%(name)s is not a readable Excel workbook: %(reason)s")
@@ -226,7 +283,7 @@ def _read_xlsx(
             % {"first": skip + 1, "second": skip + 2, "names": ", ".join(n for n in names if n)}
         )
     header = _unique([name or f"kolom_{i + 1}" for i, name in enumerate(names)])
-    hidden = set() if sniff else hidden_columns(path)
+    hidden = set() if sniff else hidden_columns(path, sheet)
     if hidden & set(range(len(header))):
         notes.append(
             _("Hidden columns were left out: %(names)s")
@@ -257,13 +314,18 @@ _COLUMN_RANGE = re.compile(rb"<(?:\w+:)?col\b([^>]*)>")
 _ATTRIBUTE = re.compile(rb'(\w+)="([^"]*)"')
 
 
-def hidden_columns(path: Path) -> set[int]:
-    """The first sheet's hidden columns (0-based) in an .xlsx: a helper column a clerk hid
-    (a formula, a lookup) is not data. Read from the sheet's <cols> ranges, which come before
-    its cells; calamine does not say which columns are hidden. An .ods has none here."""
+def hidden_columns(path: Path, sheet_name: str | None = None) -> set[int]:
+    """A sheet's hidden columns (0-based) in an .xlsx (the first sheet's, without a name): a
+    helper column a clerk hid (a formula, a lookup) is not data. Read from the sheet's <cols>
+    ranges, which come before its cells; calamine does not say which columns are hidden. An
+    .ods has none here."""
     try:
         with zipfile.ZipFile(path) as archive:
-            sheet = limit.first_sheet(archive)
+            sheet = (
+                limit.first_sheet(archive)
+                if sheet_name is None
+                else limit.sheet_part(archive, sheet_name)
+            )
             if sheet is None:
                 return set()
             with archive.open(sheet) as stream:

@@ -22,7 +22,7 @@ from payung.imports.errors import ImportRefused
 from payung.imports.headers import match_columns
 from payung.imports.models import ImportBatch
 from payung.imports.prepare import Prepared
-from payung.imports.reading import NUMERIC_SUFFIX, SOURCE_ROW, read_table_noting
+from payung.imports.reading import NUMERIC_SUFFIX, SOURCE_ROW, data_sheets, read_table_noting
 from payung.imports.rejects import write_issue_workbook
 
 Progress = Callable[[str, float], None]
@@ -68,11 +68,13 @@ def run_import(
     overrides: dict[str, str] | None = None,
     progress: Progress = _no_progress,
     scope: str = "",
+    sheet: str | None = None,
 ) -> ImportResult:
-    """Import one file. Raises ImportRefused (nothing written) when the file as a whole
-    cannot be used; otherwise every row is accounted for as accepted or rejected. The kind's
-    event is announced in the same transaction: the apps that react to it (coverage's
-    snapshot, assistance's reconciliation) run on the task queue after the commit."""
+    """Import one file (a workbook's `sheet`, or its first). Raises ImportRefused (nothing
+    written) when the file as a whole cannot be used; otherwise every row is accounted for as
+    accepted or rejected. The kind's event is announced in the same transaction: the apps
+    that react to it (coverage's snapshot, assistance's reconciliation) run on the task queue
+    after the commit."""
     started = time.perf_counter()
     spec = kinds.get(kind)
     scope = scope.strip()
@@ -85,7 +87,7 @@ def run_import(
         )
     name = file_name or path.name
     progress("read", 0.05)
-    table, read_notes = read_table_noting(path)
+    table, read_notes = read_table_noting(path, sheet=sheet)
     headers = [c for c in table.columns if c != SOURCE_ROW and not c.endswith(NUMERIC_SUFFIX)]
     match = match_columns(headers, spec.synonyms, spec.required, overrides or {})
     progress("validate", 0.3)
@@ -165,6 +167,55 @@ def run_import(
         warnings=warnings,
         seconds=batch.seconds,
     )
+
+
+@dataclass
+class WorkbookImport:
+    results: list[ImportResult]  # a batch per sheet imported
+    skipped: list[str]  # the sheets left out, each with why, in words
+
+
+# Between a workbook's name and a sheet's, in the batch's file name and so in each row's
+# provenance: "desa.xlsx › Bongo Nol", row 12.
+SHEET_MARK = " › "
+
+
+def run_workbook(
+    kind: str,
+    path: Path,
+    *,
+    file_name: str | None = None,
+    sheet: str | None = None,
+    **options: Any,
+) -> WorkbookImport:
+    """Import a file as its user made it. A CSV file, a named `sheet` or a workbook with one
+    sheet of data is one batch. A workbook with several (villages often keep one sheet per
+    desa) is a batch per sheet, its file name naming the sheet, so that each row's provenance
+    says which sheet and which row of it, and rows in = accepted + rejected holds sheet by
+    sheet; a sheet the user names is named so too. A sheet that cannot be imported (a
+    summary sheet without the kind's columns) is left out and said; if no sheet can, the
+    first sheet's refusal stands. `options` are run_import's."""
+    name = file_name or path.name
+    if sheet:
+        named = f"{name}{SHEET_MARK}{sheet}"[:255]
+        return WorkbookImport([run_import(kind, path, file_name=named, sheet=sheet, **options)], [])
+    sheets = data_sheets(path)
+    if len(sheets) <= 1:
+        only = sheets[0] if sheets else None
+        return WorkbookImport([run_import(kind, path, file_name=name, sheet=only, **options)], [])
+    results, skipped, refusals = [], [], []
+    for each in sheets:
+        try:
+            named = f"{name}{SHEET_MARK}{each}"[:255]
+            results.append(run_import(kind, path, file_name=named, sheet=each, **options))
+        except ImportRefused as refusal:
+            refusals.append(refusal)
+            skipped.append(
+                _("Sheet %(sheet)s was left out: %(reason)s") % {"sheet": each, "reason": refusal}
+            )
+    if not results:
+        raise refusals[0]
+    return WorkbookImport(results, skipped)
 
 
 def save_issue_workbook(

@@ -8,7 +8,7 @@ from django_tasks import task
 
 from payung.accounts.models import User
 from payung.imports.errors import ImportRefused
-from payung.imports.services import run_import
+from payung.imports.services import run_workbook
 from payung.jobs import services as jobs
 from payung.jobs.models import Job
 
@@ -17,20 +17,32 @@ from payung.jobs.models import Job
 def import_upload(*, job: str) -> None:
     with jobs.running(job, refusals=(ImportRefused,)) as current:
         arguments = current.arguments
-        result = run_import(
+        done = run_workbook(
             arguments["kind"],
             current.upload,
             file_name=current.upload.name,
+            sheet=arguments.get("sheet") or None,
             user=current.user,
             overrides=arguments.get("overrides") or {},
             progress=current.progress,
             scope=arguments.get("scope", ""),
         )
-        current.result = {"batch": result.batch}
+        # One batch per sheet imported: the job's page lists them when there are several.
+        current.result = {
+            "batch": done.results[0].batch,
+            "batches": [result.batch for result in done.results],
+            "skipped": done.skipped,
+        }
 
 
 def start_import(
-    *, kind: str, upload: Any, user: User, overrides: dict[str, str], scope: str = ""
+    *,
+    kind: str,
+    upload: Any,
+    user: User,
+    overrides: dict[str, str],
+    scope: str = "",
+    sheet: str = "",
 ) -> Job:
     """Save the upload and queue its import; the job's page follows it."""
     return jobs.start(
@@ -38,5 +50,5 @@ def start_import(
         task=import_upload,
         user=user,
         upload=jobs.save_upload(upload),
-        arguments={"kind": kind, "overrides": overrides, "scope": scope},
+        arguments={"kind": kind, "overrides": overrides, "scope": scope, "sheet": sheet},
     )

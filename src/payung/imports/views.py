@@ -49,6 +49,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                 upload=form.cleaned_data["file"],
                 user=user,
                 overrides=form.cleaned_data["column_map"],
+                sheet=form.cleaned_data["sheet"],
             )
             url = reverse("imports:job", args=[started.pk])
             if request.headers.get("X-Requested-With") == "fetch":
@@ -66,13 +67,23 @@ def job(request: HttpRequest, job: str) -> HttpResponse:
     if found is None or found.kind != "import":
         raise Http404
     batch = found.result.get("batch")
+    # A workbook imported sheet by sheet: its batches are listed here, each with its counts.
+    several = len(found.result.get("batches", [])) > 1
     if request.GET.get("format") == "json":
         state = {"status": found.status, "phase": found.phase, "fraction": found.fraction}
         if found.error:
             state["error"] = found.error
         if batch:
-            state |= {"batch": batch, "url": reverse("imports:batch", args=[batch])}
+            url = request.path if several else reverse("imports:batch", args=[batch])
+            state |= {"batch": batch, "url": url}
         return JsonResponse(state)
+    if several:
+        batches = _visible_batches(_user(request)).filter(pk__in=found.result["batches"])
+        return render(
+            request,
+            "imports/sheets.html",
+            {"batches": batches.order_by("pk"), "skipped": found.result.get("skipped", [])},
+        )
     if batch:
         return redirect("imports:batch", batch)
     return render(request, "imports/job.html", {"job": found})
