@@ -45,8 +45,8 @@ def _workbook(path: Path) -> Path:
         second.append(row)
     second.column_dimensions["H"].hidden = True
     summary = book.create_sheet("Rekap")
-    for row in [["Desa", "Jumlah"], ["Bongo Nol", 2], ["Bongo IV", 3]]:
-        summary.append(row)
+    for tally in [["Desa", "Jumlah"], ["Bongo Nol", 2], ["Bongo IV", 3]]:
+        summary.append(tally)
     book.create_sheet("Kosong")
     hidden = book.create_sheet("Lama")
     for row in [WORKER_HEADER, ["7502011111110001", "Data Lama", "L", "11-11-1911", BONGO_IV]]:
