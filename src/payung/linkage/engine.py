@@ -2,9 +2,9 @@
 
 1. The registry is deduplicated: rows of one person from two village lists form a cluster
    whose earliest row (by `order`) is the canonical worker.
-2. Participants are compared with every candidate registry row (`probabilistic`, with weights
-   learnt from these lists: `estimate`); a row's score counts for its cluster's canonical
-   worker.
+2. Participants are compared with every candidate registry row (`probabilistic`, with the
+   hand-set weights, or with weights learnt from these lists: `estimate`, `learn=True`); a
+   row's score counts for its cluster's canonical worker.
 3. Reviewers' decisions bind: an accepted pair is forced in, a rejected pair is struck out.
 4. Pairs are chosen one-to-one (`resolve.one_to_one`): a pair at or above LINK_ODDS is a link,
    one between REVIEW_ODDS and LINK_ODDS waits for review.

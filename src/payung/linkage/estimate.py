@@ -10,8 +10,9 @@ pairs). Where some pairs share a whole valid NIK and agree on the name, they sta
 the known matches: m begins as what those pairs show.
 
 Both are pulled towards the priors (`probabilistic.PRIOR_M`, `PRIOR_U`) as much as
-`PRIOR_PAIRS` and `PRIOR_MATCHES` pairs would pull them: a list of a dozen rows keeps the priors,
-a regency's list speaks for itself.
+`PRIOR_PAIRS` random pairs, `PRIOR_AGREEMENTS` chance agreements and `PRIOR_MATCHES` matched
+pairs would pull them: a list of a dozen rows keeps the priors, a regency's list speaks for
+itself.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ PRIOR_AGREEMENTS = 10
 PRIOR_MATCHES = 200
 # Pairs compared to learn from: enough for every level that matters, bounded at any size.
 RANDOM_PAIRS = 200_000
-CANDIDATE_PAIRS = 300_000
+SESSION_PAIRS = 300_000
 EM_ROUNDS = 40
 # The columns whose equality makes each field's exact level (see probabilistic._with_keys).
 EXACT_KEYS = {
@@ -203,10 +204,10 @@ def estimate_m(
 # rule are left out (every such pair agrees on them, matches or not, so they would pass for
 # evidence). Each field is learnt in a session that leaves it free; the birth-date session
 # also counts the matches, for the prior odds.
-TRAINING_BLOCKS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
-    # (blocking columns, fields they fix)
-    ("dob", ("dob",), ("dob",)),
-    ("name", ("name_sorted",), ("name",)),
+TRAINING_BLOCKS: tuple[tuple[tuple[str, ...], str], ...] = (
+    # (blocking columns, the field they fix)
+    (("dob",), "dob"),
+    (("name_sorted",), "name"),
 )
 TRAINING_ROWS = 20_000  # left rows drawn for a session: bounded pairs at any size
 TRAINING_BLOCK_LIMIT = 200  # a key held by more rows on a side is too common to train on
@@ -215,8 +216,8 @@ TRAINING_BLOCK_LIMIT = 200  # a key held by more rows on a side is too common to
 def _session_pairs(
     left: pl.DataFrame, right: pl.DataFrame, on: tuple[str, ...], self_join: bool, seed: int
 ) -> tuple[pl.DataFrame, float]:
-    """The pairs of a blocking rule from a sample of left rows, and the factor from the
-    sample's pairs to the lists' (how many left rows each sampled one stands for)."""
+    """The pairs of a blocking rule from a sample of left rows (and a sample of those pairs),
+    and the factor from the pairs returned to all the rule's pairs between the lists."""
     cols = list(on)
     sample = left if left.height <= TRAINING_ROWS else left.sample(TRAINING_ROWS, seed=seed)
     lhs = sample.select("id", *cols).drop_nulls(cols)
@@ -225,9 +226,11 @@ def _session_pairs(
     pairs = lhs.join(rhs, on=cols, suffix="_r").select(pl.col("id").alias("id_l"), pl.col("id_r"))
     if self_join:  # each pair once, never a row with itself
         pairs = pairs.filter(pl.col("id_l") < pl.col("id_r"))
-    if pairs.height > CANDIDATE_PAIRS:
-        pairs = pairs.sample(CANDIDATE_PAIRS, seed=seed)
-    return pairs, left.height / max(sample.height, 1)
+    factor = left.height / max(sample.height, 1)
+    if pairs.height > SESSION_PAIRS:
+        factor *= pairs.height / SESSION_PAIRS
+        pairs = pairs.sample(SESSION_PAIRS, seed=seed)
+    return pairs, factor
 
 
 def fit(
@@ -243,17 +246,15 @@ def fit(
     u = estimate_u(left, right, self_join=self_join, seed=seed)
     learnt: dict[str, dict[str, float]] = {}
     dob_matches = 0.0
-    for name, on, fixed in TRAINING_BLOCKS:
+    for on, fixed in TRAINING_BLOCKS:
         pairs, factor = _session_pairs(left, right, on, self_join, seed)
-        levels = compare(pairs, left, right).with_columns(
-            pl.lit("missing").alias(field) for field in fixed
-        )
+        levels = compare(pairs, left, right).with_columns(pl.lit("missing").alias(fixed))
         m, share = estimate_m(levels, u)
         for field in FIELDS:
-            if field not in fixed and field not in learnt:
+            if field != fixed and field not in learnt:
                 learnt[field] = m[field]
-        if name == "dob":
-            # Matches that share a birth date, over every left row.
+        if fixed == "dob":
+            # Matches that share a birth date, between the whole lists.
             dob_matches = share * pairs.height * factor
     for field in FIELDS:
         learnt.setdefault(field, PRIOR_M[field])
