@@ -117,14 +117,8 @@ def data_sheets(path: Path, limits: limit.Limits | None = None) -> list[str]:
                 for sheet in workbook.sheets_metadata
                 if sheet.visible == SheetVisibleEnum.Visible
             ]
-            return [
-                name
-                for name in names
-                if any(
-                    any(cell not in (None, "") for cell in row)
-                    for row in workbook.get_sheet_by_name(name).to_python()
-                )
-            ]
+            # A sheet with any cell has a start; its cells stay in calamine, unconverted.
+            return [name for name in names if workbook.get_sheet_by_name(name).start is not None]
     except Exception as exc:  # calamine raises its own error types for damaged files
         raise ImportRefused(
             _("%(name)s is not a readable Excel workbook: %(reason)s")
