@@ -35,29 +35,37 @@ def _typo(name: str, rng: random.Random) -> str:
     return name[:at] + letter + name[at + 1 :]
 
 
-def _registry(rng: random.Random, duplicated: int = DUPLICATED) -> tuple[pl.DataFrame, int, int]:
+def _registry(
+    rng: random.Random, duplicated: int = DUPLICATED, *, days: int = DAYS, niks: bool = False
+) -> tuple[pl.DataFrame, int, int]:
     """Persons with distinct names; DUPLICATED of them listed twice with the faults above.
-    Returns the rows, and how many second records kept the name and the birth date."""
-    rows: list[tuple[str, dt.date, str]] = []
+    Returns the rows, and how many second records kept the name and the birth date. With
+    `niks`, each person has a NIK as Dukcapil issues them (kecamatan, birth date, then a
+    serial counted per birth date) that both records carry."""
+    rows: list[tuple[str, dt.date, str, str | None]] = []
+    serials: dict[dt.date, int] = {}
     names: set[str] = set()
     kept_name = kept_dob = 0
     while len(names) < PERSONS:
         names.add(f"{_word(rng)} {_word(rng)}")
     for person, name in enumerate(sorted(names)):
-        dob = FIRST_DAY + dt.timedelta(days=rng.randrange(DAYS))
+        dob = FIRST_DAY + dt.timedelta(days=rng.randrange(days))
         desa = f"75020110{rng.randrange(50):02d}"
-        rows.append((name, dob, desa))
+        serials[dob] = serials.get(dob, 0) + 1
+        nik = f"750201{dob:%d%m%y}{serials[dob]:04d}" if niks else None
+        rows.append((name, dob, desa, nik))
         if person < duplicated:
             typo = rng.random() < NAME_TYPO
             replaced = rng.random() < DOB_REPLACED
             kept_name += not typo
             kept_dob += not replaced
-            other_dob = FIRST_DAY + dt.timedelta(days=rng.randrange(DAYS)) if replaced else dob
-            rows.append((_typo(name, rng) if typo else name, other_dob, desa))
-    frame = pl.DataFrame(rows, schema=["name", "birth_date", "desa_id"], orient="row")
+            other_dob = FIRST_DAY + dt.timedelta(days=rng.randrange(days)) if replaced else dob
+            rows.append((_typo(name, rng) if typo else name, other_dob, desa, nik))
+    schema = ["name", "birth_date", "desa_id", "nik_raw"]
+    frame = pl.DataFrame(rows, schema=schema, orient="row")
     frame = frame.with_row_index("id", offset=1).with_columns(
         pl.col("id").cast(pl.Int64),
-        pl.lit(None, dtype=pl.String).alias("nik_raw"),
+        pl.col("nik_raw").cast(pl.String),
         pl.lit(None, dtype=pl.String).alias("sex"),
         pl.lit(None, dtype=pl.String).alias("occupation"),
     )
@@ -95,6 +103,16 @@ def test_u_is_how_often_two_persons_agree_by_chance() -> None:
     # Two persons share a birth date by chance about once in DAYS pairs, a desa once in 50.
     assert 0.6 / DAYS < u["dob"]["exact"] < 1.5 / DAYS
     assert math.isclose(u["place"]["desa"], 1 / 50, rel_tol=0.15)
+
+
+def test_niks_a_serial_apart_do_not_pass_for_the_same_person() -> None:
+    """The NIK holds the birth date: strangers born on one day in one kecamatan have NIKs a
+    serial apart. Many share a day here (a year and a half of birth dates), and EM must still
+    find the name's fault rate among the true pairs, who share a whole NIK."""
+    frame, kept_name, _ = _registry(random.Random(13), days=550, niks=True)
+    weights = _fit(frame)
+    assert math.isclose(weights.name_exact_m, kept_name / DUPLICATED, abs_tol=0.07)
+    assert weights.levels["name"]["differ"] < -5
 
 
 def test_learnt_weights_separate_the_duplicates() -> None:
