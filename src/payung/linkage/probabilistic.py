@@ -292,8 +292,11 @@ def candidate_pairs(
     # their pairs at 1M workers.
     for on in DEDUP_NAME_BLOCKS if self_join else NAME_BLOCKS:
         pairs.append(_block(named, right, on, close_niks=self_join))
+    # The capped rules search from the rows with no NIK at all (a damaged NIK finds its
+    # neighbours above): at 1M workers they found nothing more from the others, for 1.5 s.
+    without_nik = named.filter(pl.coalesce("n", "m", "t").is_null())
     for on in CAPPED_BLOCKS:
-        pairs.append(_block(named, right, on, close_niks=self_join, limit=BLOCK_LIMIT))
+        pairs.append(_block(without_nik, right, on, close_niks=self_join, limit=BLOCK_LIMIT))
     # A placeholder birth date (01-01) keeps only the year; with the family name left off
     # as well, the first name and the desa (linking only: a registry's second list is
     # another village).
