@@ -5,6 +5,7 @@ side by side on the same generated data with exact truth.
     python benchmarks/link_bench.py --size 1m       # 1,000,000 / 316,000
     python benchmarks/link_bench.py --size all      # both
     python benchmarks/link_bench.py --database postgres://postgres@127.0.0.1:5432/payung_bench
+    python benchmarks/link_bench.py --no-febrl --no-variants   # the usual synth only
 
 Data come from `payung.synth` (seeded, so every run sees the same files) and are imported with
 `run_import` into a throwaway SQLite database (or the given PostgreSQL one, which is flushed).
@@ -164,7 +165,7 @@ def settle_database() -> None:
 
 
 def bench_size(
-    label: str, n_workers: int, seed: int, out: Path, repeat: int
+    label: str, n_workers: int, seed: int, out: Path, repeat: int, variants: bool = True
 ) -> list[dict[str, Any]]:
     """The usual synth, and the same with every NIK and with half of them removed."""
     from payung.imports import writer
@@ -241,7 +242,7 @@ def bench_size(
             | score(found, truth)
         )
     # The same lists with every NIK, then half of them, removed on both sides.
-    for share, tag in ((1.0, "noNIK"), (0.5, "halfNIK")):
+    for share, tag in ((1.0, "noNIK"), (0.5, "halfNIK")) if variants else ():
         w, p = without_niks(workers, share, seed), without_niks(participants, share, seed + 1)
         for learn, method in ((False, "Payung"), (True, "Payung EM")):
             run = lambda w=w, p=p, learn=learn: engine.link(w, p, learn=learn)  # noqa: E731
@@ -349,6 +350,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each in-memory method")
     parser.add_argument("--database", help="a postgres:// URL (flushed!); default: temp SQLite")
     parser.add_argument("--no-febrl", action="store_true", help="skip FEBRL 1-3")
+    parser.add_argument(
+        "--no-variants", action="store_true", help="skip the synth without (half) its NIKs"
+    )
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="payung-link-bench-"))
@@ -364,7 +368,9 @@ def main() -> int:
     sizes = list(SIZES) if args.size == "all" else [args.size]
     rows: list[dict[str, Any]] = []
     for label in sizes:
-        rows += bench_size(label, SIZES[label], args.seed, work / label, args.repeat)
+        rows += bench_size(
+            label, SIZES[label], args.seed, work / label, args.repeat, not args.no_variants
+        )
     if not args.no_febrl:
         rows += bench_febrl(args.repeat)
     print_table(rows)
