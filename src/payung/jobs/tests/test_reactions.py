@@ -88,6 +88,22 @@ def test_a_worker_import_retakes_the_snapshot_once_there_is_an_export(tmp_path: 
     assert after.workers == 2
 
 
+def test_the_same_list_again_changes_nothing_and_announces_nothing(tmp_path: Path) -> None:
+    """An unchanged re-import: every row unchanged, so no reaction is queued (at 1M workers
+    they were most of such an import's time); a list that changes a row still announces."""
+    import_workers(tmp_path)
+    run_pending()
+    village = write_csv(tmp_path / "desa.csv", [WORKER_HEADER, RIZAL.worker_row()])
+    again = run_import("workers", village)
+    assert (again.inserted, again.updated, again.unchanged) == (0, 0, 1)
+    assert waiting() == []
+    moved = write_csv(
+        tmp_path / "desa.csv", [WORKER_HEADER, RIZAL.but(name="Rizal H.").worker_row()]
+    )
+    assert run_import("workers", moved).updated == 1
+    assert waiting() == [(STANDING, "registry.changed"), (SNAPSHOT, "registry.changed")]
+
+
 def test_a_linkage_run_leads_to_a_snapshot_and_a_reconciliation(tmp_path: Path) -> None:
     import_workers(tmp_path)
     import_participants(tmp_path)
