@@ -13,6 +13,7 @@ import html
 import re
 import zipfile
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -67,9 +68,10 @@ def check_shape(rows: int, columns: int, limits: Limits) -> None:
         )
 
 
-def check_xlsx(path: Path, limits: Limits) -> None:
-    """The unpacked size, and the declared dimension and the real extent of every sheet (each
-    may be read: a workbook is imported sheet by sheet)."""
+def check_xlsx(path: Path, limits: Limits, *, sheets: Sequence[str] | None = None) -> None:
+    """The unpacked size, and the declared dimension and the real extent of the sheets the
+    reader is about to load: those named in `sheets` (none for an empty list), every sheet
+    without it. A name the workbook does not resolve to a part has every sheet checked."""
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
@@ -82,8 +84,12 @@ def check_xlsx(path: Path, limits: Limits) -> None:
                     )
                     % {"size": _mb(unpacked), "limit": _mb(limits.unpacked_bytes)}
                 )
-            for sheet in _worksheets(archive):
-                with archive.open(sheet) as stream:
+            parts = [sheet_part(archive, name) for name in sheets or ()]
+            if sheets is None or None in parts:
+                parts = list(_worksheets(archive))
+            for part in parts:
+                assert part is not None
+                with archive.open(part) as stream:
                     _check_sheet(stream, limits)
     # A damaged archive fails in many ways: a bad directory, a bad deflate stream (zlib), a cut
     # file, a compression or encryption the zip module does not know.

@@ -70,7 +70,7 @@ def read_table_noting(
                 _("%(name)s is not an Excel workbook (.xlsx)%(kind)s.")
                 % {"name": path.name, "kind": f": {kind}" if kind else ""}
             )
-        limit.check_xlsx(path, limits)
+        limit.check_xlsx(path, limits, sheets=[sheet] if sheet else None)
         table, above, notes = _read_xlsx(path, sheet=sheet)
     else:
         kind = next((k for m, k in _MAGIC.items() if head.startswith(m)), None)
@@ -100,15 +100,17 @@ def _head(path: Path) -> tuple[bytes, bool]:
 
 def data_sheets(path: Path, limits: limit.Limits | None = None) -> list[str]:
     """The names of a workbook's visible sheets that hold any cell, in the workbook's order
-    (villages often keep one sheet per desa); [] for a CSV file. The limits are checked
-    first, as read_table does."""
+    (villages often keep one sheet per desa); [] for a CSV file. A workbook with one visible
+    sheet has it named unread. The limits are checked before any sheet is loaded, as
+    read_table does."""
     from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
     head, is_zip = _head(path)
     if not head.startswith(OLE) and not is_zip:
         return []
+    limits = limits or limit.Limits.configured()
     if is_zip:
-        limit.check_xlsx(path, limits or limit.Limits.configured())
+        limit.check_xlsx(path, limits, sheets=[])  # the unpacked size, before calamine opens it
     try:
         with path.open("rb") as handle:
             workbook = CalamineWorkbook.from_filelike(handle)
@@ -117,6 +119,10 @@ def data_sheets(path: Path, limits: limit.Limits | None = None) -> list[str]:
                 for sheet in workbook.sheets_metadata
                 if sheet.visible == SheetVisibleEnum.Visible
             ]
+            if len(names) <= 1:
+                return names  # nothing to choose between: its import checks and reads it
+            if is_zip:  # every sheet is loaded below
+                limit.check_xlsx(path, limits, sheets=names)
             # A sheet with any cell has a start; its cells stay in calamine, unconverted.
             return [name for name in names if workbook.get_sheet_by_name(name).start is not None]
     except Exception as exc:  # calamine raises its own error types for damaged files

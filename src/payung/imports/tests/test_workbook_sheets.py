@@ -139,3 +139,28 @@ def test_the_upload_page_lists_a_batch_per_sheet(
     page = client.get(response["Location"]).content.decode()
     assert page.count('data-testid="sheet-batch"') == 2
     assert "desa.xlsx › Bongo IV" in page and "Rekap" in page
+
+
+def test_a_sheet_past_the_limits_is_refused_before_any_sheet_is_read(tmp_path: Path) -> None:
+    """A tiny workbook whose second sheet has a cell at XFD1048576: reading every sheet is
+    refused before a row is read; the sound sheet, named, is still imported."""
+    book = openpyxl.Workbook()
+    sound = book.active
+    assert sound is not None
+    sound.title = "Bongo Nol"
+    for row in [WORKER_HEADER, SITI]:
+        sound.append(row)
+    bomb = book.create_sheet("Bongo IV")
+    for row in [WORKER_HEADER, ISKANDAR]:
+        bomb.append(row)
+    bomb["XFD1048576"] = "x"
+    path = tmp_path / "desa.xlsx"
+    book.save(path)
+
+    with pytest.raises(ImportRefused, match="16384"):
+        run_workbook("workers", path)
+    with pytest.raises(ImportRefused, match="16384"):
+        run_workbook("workers", path, sheet="Bongo IV")
+    assert not ImportBatch.objects.exists()
+    done = run_workbook("workers", path, sheet="Bongo Nol")
+    assert [r.file for r in done.results] == ["desa.xlsx › Bongo Nol"]
