@@ -115,7 +115,8 @@ def first_sheet(archive: zipfile.ZipFile) -> str | None:
 
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
 _RELATION = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)/?>")
-_ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
+# An XML attribute, namespace prefix and all (r:id), for the few tags read without a parser.
+XML_ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
 
 
 def sheet_part(archive: zipfile.ZipFile, name: str) -> str | None:
@@ -128,10 +129,10 @@ def sheet_part(archive: zipfile.ZipFile, name: str) -> str | None:
         return None
     targets = {}
     for match in _RELATION.finditer(relations):
-        attributes = dict(_ATTRIBUTE.findall(match.group(1)))
+        attributes = dict(XML_ATTRIBUTE.findall(match.group(1)))
         targets[attributes.get(b"Id", b"")] = attributes.get(b"Target", b"").decode()
     for match in _SHEET.finditer(book):
-        attributes = dict(_ATTRIBUTE.findall(match.group(1)))
+        attributes = dict(XML_ATTRIBUTE.findall(match.group(1)))
         if html.unescape(attributes.get(b"name", b"").decode()) != name:
             continue
         relation = next((v for k, v in attributes.items() if k.endswith(b":id")), b"")

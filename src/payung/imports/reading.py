@@ -311,7 +311,6 @@ def _read_xlsx(
 
 
 _COLUMN_RANGE = re.compile(rb"<(?:\w+:)?col\b([^>]*)>")
-_ATTRIBUTE = re.compile(rb'(\w+)="([^"]*)"')
 
 
 def hidden_columns(path: Path, sheet_name: str | None = None) -> set[int]:
@@ -335,7 +334,7 @@ def hidden_columns(path: Path, sheet_name: str | None = None) -> set[int]:
     head = head.split(b"<sheetData", 1)[0]
     hidden: set[int] = set()
     for found in _COLUMN_RANGE.finditer(head):
-        attributes = dict(_ATTRIBUTE.findall(found.group(1)))
+        attributes = dict(limit.XML_ATTRIBUTE.findall(found.group(1)))
         if attributes.get(b"hidden") not in (b"1", b"true"):
             continue
         first, last = int(attributes.get(b"min", b"0")), int(attributes.get(b"max", b"0"))
