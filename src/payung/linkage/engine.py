@@ -2,9 +2,9 @@
 
 1. The registry is deduplicated: rows of one person from two village lists form a cluster
    whose earliest row (by `order`) is the canonical worker.
-2. Participants are compared with every candidate registry row (`probabilistic`, with the
-   hand-set weights, or with weights learnt from these lists: `estimate`, `learn=True`); a
-   row's score counts for its cluster's canonical worker.
+2. Participants are compared with every candidate registry row (`probabilistic`, with
+   weights learnt from these very lists: `estimate.fit`; `learn=False` takes the hand-set
+   ones instead); a row's score counts for its cluster's canonical worker.
 3. Reviewers' decisions bind: an accepted pair is forced in, a rejected pair is struck out.
 4. Pairs are chosen one-to-one (`resolve.one_to_one`): a pair at or above LINK_ODDS is a link,
    one between REVIEW_ODDS and LINK_ODDS waits for review.
@@ -23,12 +23,15 @@ import polars as pl
 from payung.linkage import estimate, explain, probabilistic, resolve
 
 # Thresholds on a pair's log2 odds of being one person (its weight, the sum of log2 Bayes
-# factors, plus the prior log2 odds learnt with the weights: estimate.fit). A link needs odds
-# of 64 to 1 (a probability of 0.985), a review pair at least even odds, and two registry rows
-# are merged at 256 to 1.
-LINK_ODDS = 6.0
+# factors, plus the prior log2 odds learnt with the weights: estimate.fit). A link, and a
+# merge of two registry rows, need odds of 8 to 1 (a probability of 0.89, Splink's usual 0.9);
+# a review pair at least even odds. With learnt weights the odds are the lists' own, and
+# measured (benchmarks/link_bench.py) these thresholds lose the least: at 64 to 1 the
+# 80,000 synth without NIKs sends 585 pairs to review for 139, and FEBRL 2's F1 is 0.94 for
+# 0.98, with no better precision.
+LINK_ODDS = 3.0
 REVIEW_ODDS = 0.0
-DUPLICATE_ODDS = 8.0
+DUPLICATE_ODDS = 3.0
 
 SOUND_NIK_STATUSES = ("valid", "duplicate_in_file", "missing")
 
@@ -54,9 +57,10 @@ def _method(nik_level: pl.Expr) -> pl.Expr:
     return expr
 
 
-def deduplicate(workers: pl.DataFrame, *, learn: bool = False) -> pl.DataFrame:
+def deduplicate(workers: pl.DataFrame, *, learn: bool = True) -> pl.DataFrame:
     """(worker_id, canonical_id, weight, nik) for every registry row that is not canonical.
-    With `learn`, the weights are learnt from the registry itself (estimate.fit)."""
+    With `learn`, the weights are learnt from the registry itself (estimate.fit); without,
+    the hand-set ones serve."""
     # A NIK that passed every check is compared by equality only; a damaged one is expanded.
     # Rows with a valid NIK meet their other rows through it; name, birth date and place are
     # searched from the rows without one.
@@ -144,14 +148,14 @@ def link(
     participants: pl.DataFrame,
     decisions: pl.DataFrame | None = None,
     *,
-    learn: bool = False,
+    learn: bool = True,
 ) -> LinkageFrames:
     """`workers`: id, order, nik_raw, name, sex, birth_date, desa_id. `participants`: id,
     nik_raw, name, birth_date, segment, region_code and, where known, last_paid.
     `decisions`: participant_id, worker_id,
-    decision ('accepted' or 'rejected'). With `learn`, the comparison weights are learnt from
-    these lists (estimate.fit) instead of the hand-set ones (probabilistic.HAND_WEIGHTS): see
-    benchmarks/link_bench.py for how each does."""
+    decision ('accepted' or 'rejected'). With `learn` (the default), the comparison weights
+    are learnt from these lists (estimate.fit); without, the hand-set ones serve
+    (probabilistic.HAND_WEIGHTS): see benchmarks/link_bench.py for how each does."""
     if "last_paid" not in participants.columns:
         participants = participants.with_columns(pl.lit(None, dtype=pl.Date).alias("last_paid"))
     with ThreadPoolExecutor(max_workers=1) as pool:

@@ -25,13 +25,14 @@ import polars as pl
 from payung.linkage.probabilistic import (
     FIELDS,
     LEVELS,
+    PRIOR_LOG2_ODDS,
     PRIOR_M,
     PRIOR_U,
     Weights,
     compare,
 )
 
-__all__ = ["Weights", "compare", "estimate_m", "estimate_u", "fit"]
+__all__ = ["Weights", "compare", "estimate_m", "estimate_u", "fit", "random_levels"]
 
 # How much the priors count: as this many random pairs (for the levels measured on a sample
 # of pairs), as this many chance agreements (for the exact levels, counted over every pair:
@@ -40,6 +41,10 @@ __all__ = ["Weights", "compare", "estimate_m", "estimate_u", "fit"]
 PRIOR_PAIRS = 20_000
 PRIOR_AGREEMENTS = 10
 PRIOR_MATCHES = 200
+# ... and the prior odds, as this many matches at PRIOR_LOG2_ODDS: two lists of a few rows
+# (the count of their matches says nothing) keep one person in 16,000, a regency's or
+# FEBRL's thousand rows speak for themselves.
+PRIOR_ODDS_MATCHES = 10
 # Pairs compared to learn from: enough for every level that matters, bounded at any size.
 RANDOM_PAIRS = 200_000
 SESSION_PAIRS = 300_000
@@ -93,21 +98,30 @@ def _level_counts(levels: pl.DataFrame, field: str) -> dict[str, float]:
     return {str(level): float(n) for level, n in counted.iter_rows()}
 
 
+def random_levels(left: pl.DataFrame, right: pl.DataFrame, seed: int = 0) -> pl.DataFrame:
+    """The levels of RANDOM_PAIRS pairs of the lists drawn at random (nearly all of them two
+    people): what u is measured on."""
+    size = min(RANDOM_PAIRS, left.height * right.height)
+    return compare(_random_pairs(left, right, size, seed), left, right)
+
+
 def estimate_u(
     left: pl.DataFrame,
     right: pl.DataFrame,
     *,
     self_join: bool,
+    sample: pl.DataFrame | None = None,
     matches: float = 0.0,
     m: dict[str, dict[str, float]] | None = None,
     seed: int = 0,
 ) -> dict[str, dict[str, float]]:
-    """u per field and level, smoothed towards PRIOR_U. `matches` pairs of the lists are
+    """u per field and level, smoothed towards PRIOR_U, from `sample` (random_levels, drawn
+    here if not given). `matches` pairs of the lists are
     believed to be one person (the EM's count), agreeing on each exact level as `m` says:
     they are no chance agreement and are taken out (in FEBRL 1, half the rows have a
     duplicate, and those pairs would make an agreeing birth date look common)."""
-    size = min(RANDOM_PAIRS, left.height * right.height)
-    sample = compare(_random_pairs(left, right, size, seed), left, right)
+    if sample is None:
+        sample = random_levels(left, right, seed)
     u: dict[str, dict[str, float]] = {}
     for field in FIELDS:
         counts = _level_counts(sample, field)
@@ -171,19 +185,44 @@ def _starting_m(levels: pl.DataFrame) -> dict[str, dict[str, float]]:
 
 
 def estimate_m(
-    levels: pl.DataFrame, u: dict[str, dict[str, float]]
+    levels: pl.DataFrame,
+    u: dict[str, dict[str, float]],
+    held: dict[str, dict[str, float]] | None = None,
 ) -> tuple[dict[str, dict[str, float]], float]:
     """m per field and level, and the share of candidate pairs that are matches, by EM over
     the candidate pairs' levels with u held as measured on random pairs (as Splink does: a
     free u of the candidates' non-matches can take over every pattern, matches included,
-    when nearly every candidate is a match)."""
+    when nearly every candidate is a match). The m of the fields in `held` (learnt in an
+    earlier session) is held too: they tell the matches apart while the rest is learnt. Their
+    u, instead, is learnt here among the non-matches: two people who share a name share more
+    than any two do (the sex it holds; a family's desa and trade), and u from random pairs
+    would make those agreements pass for evidence of one person (found on the 80,000 synth
+    without NIKs: EM took same-name pairs of one sex and trade for matches, a birth date that
+    differs came to weigh nothing, and 20,000 pairs of namesakes were merged)."""
+    held = held or {}
     counts, index = _patterns(levels)
-    if counts.sum() == 0:  # no candidate pair: nothing to learn
-        return PRIOR_M, 0.0
-    m = {f: np.array(list(_starting_m(levels)[f].values())) for f in FIELDS}
+    if counts.sum() < PRIOR_MATCHES:
+        # Too few pairs to learn from: a handful of pairs, counted as matches, would move the
+        # m of a rare level (a birth year alone: 0.002) several times over on their own.
+        return PRIOR_M | held, 0.0
+    m = {f: np.array(list((_starting_m(levels) | held)[f].values())) for f in FIELDS}
+    share = 0.5
     prior = {f: np.array(list(PRIOR_M[f].values())) for f in FIELDS}
     log_u = {f: np.log(np.array([u[f][level] for level in LEVELS[f]])) for f in FIELDS}
-    share = 0.5
+    random_log_u = dict(log_u)
+
+    def held_u(apart: np.ndarray) -> None:
+        """u of the held fields from the pairs `apart` (weights per pattern) are two people."""
+        for f in held:
+            seen = index[f] >= 0
+            by_level = np.bincount(index[f][seen], apart[seen], len(LEVELS[f]))
+            pulled = by_level + WITHIN_PRIOR_PAIRS * np.exp(random_log_u[f])
+            log_u[f] = np.log(pulled / pulled.sum())
+
+    # Nearly every pair of a session is two people: their u starts as what all pairs show
+    # (starting from u of random pairs, the namesakes of one desa pass for the matches, and
+    # EM stays there).
+    held_u(counts)
     for _ in range(EM_ROUNDS):
         log_odds = np.full(len(counts), math.log(share / (1 - share)))
         for f in FIELDS:
@@ -191,7 +230,10 @@ def estimate_m(
             at = index[f][seen]
             log_odds[seen] += np.log(m[f][at]) - log_u[f][at]
         matched = counts / (1.0 + np.exp(-np.clip(log_odds, -700, 700)))
+        held_u(counts - matched)
         for f in FIELDS:
+            if f in held:
+                continue
             seen = index[f] >= 0
             by_level = np.bincount(index[f][seen], matched[seen], minlength=len(LEVELS[f]))
             m[f] = (by_level + prior[f] * PRIOR_MATCHES) / (by_level.sum() + PRIOR_MATCHES)
@@ -200,15 +242,26 @@ def estimate_m(
     return learnt, share
 
 
+# How much u from random pairs counts against a session's non-matches, for the fields it
+# holds (estimate_m).
+WITHIN_PRIOR_PAIRS = 100
+
+
 # Training sessions, as in Splink: the pairs of one blocking rule, where the fields of the
 # rule are left out (every such pair agrees on them, matches or not, so they would pass for
 # evidence), and so are fields that hold them. Each field is learnt in the first session that
-# leaves it free; the birth-date session also counts the matches, for the prior odds.
+# leaves it free, and a later session holds it as learnt (it tells that session's matches
+# apart while the rest is learnt); the birth-date session also counts the matches, for the
+# prior odds.
 # The NIK holds the birth date (six of its sixteen digits, after the kecamatan's six): two
 # strangers born on one day in one kecamatan have NIKs a serial apart, so among pairs sharing
 # a birth date a NIK two digits off is no evidence; the birth-date session leaves it out too
 # (found on the 80,000 synth: EM took 52,000 such pairs for 18,000 matches, and an exact
-# name's m came out 0.34 for a true 0.96).
+# name's m came out 0.34 for a true 0.96). A name holds the sex (Siti, Moh.): among pairs of
+# one name nearly all agree on it, and the name session leaves it out too (found on the
+# 80,000 synth without NIKs: EM took same-name pairs agreeing on sex and occupation for
+# matches, a birth date that differs came to weigh nothing, and 20,000 pairs of namesakes
+# were merged).
 TRAINING_BLOCKS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     # (blocking columns, the fields they fix)
     (("dob",), ("dob", "nik")),
@@ -248,7 +301,8 @@ def fit(
     """The weights for linking `left` to `right` (prepared frames, `right` with name_tf; the
     same frame twice with `self_join`), learnt from random pairs and from training sessions
     (TRAINING_BLOCKS)."""
-    u = estimate_u(left, right, self_join=self_join, seed=seed)
+    sample = random_levels(left, right, seed)  # once: its string distances are most of fit's time
+    u = estimate_u(left, right, self_join=self_join, sample=sample)
     learnt: dict[str, dict[str, float]] = {}
     dob_matches = 0.0
     for on, fixed in TRAINING_BLOCKS:
@@ -256,7 +310,7 @@ def fit(
         levels = compare(pairs, left, right).with_columns(
             pl.lit("missing").alias(field) for field in fixed
         )
-        m, share = estimate_m(levels, u)
+        m, share = estimate_m(levels, u, held=learnt)
         for field in FIELDS:
             if field not in fixed and field not in learnt:
                 learnt[field] = m[field]
@@ -268,7 +322,10 @@ def fit(
     # Every match, from those sharing a birth date: a share m of the matches whose dates are
     # both known.
     matches = dob_matches / max(learnt["dob"]["exact"], 1e-6)
-    u = estimate_u(left, right, self_join=self_join, matches=matches, m=learnt, seed=seed)
+    u = estimate_u(left, right, self_join=self_join, sample=sample, matches=matches, m=learnt)
     pairs_in_all = left.height * (left.height - 1) / 2 if self_join else left.height * right.height
-    matches = min(max(matches, 1.0), pairs_in_all / 2)
-    return Weights.from_probabilities(learnt, u, math.log2(matches / (pairs_in_all - matches)))
+    share = (matches + PRIOR_ODDS_MATCHES) / (
+        pairs_in_all + PRIOR_ODDS_MATCHES / 2**PRIOR_LOG2_ODDS
+    )
+    share = min(share, 0.5)
+    return Weights.from_probabilities(learnt, u, math.log2(share / (1 - share)))

@@ -20,6 +20,7 @@ PARTICIPANT_HEADER = [
 # Real Kemendagri codes: kecamatan 75.02.01 Paguyaman, desa Bongo Nol and Bongo IV.
 DESA = "75.02.01.2004"
 OTHER_DESA = "75.02.01.2005"
+FAR_DESA = "75.02.04.2001"  # in another kecamatan
 AREA = "750201"
 
 _kpj = itertools.count(10_000_000_001)

@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from payung.linkage.models import Decision, Link, ReviewPair
 from payung.linkage.tests.builders import (
-    OTHER_DESA,
+    FAR_DESA,
     RIZAL,
     Person,
     link_all,
@@ -63,14 +63,14 @@ def test_twin_whose_nik_excel_rounded_into_the_siblings_waits_for_review(tmp_pat
 
 def _review_world(tmp_path: Path) -> tuple[str, str]:
     """Two participants whose registry rows have neither NIK nor a real birth date, in another
-    village than the export says: each pair scores between the thresholds."""
+    kecamatan than the export says: each pair scores between the thresholds."""
     siti = Person(nik(5, 7, 1985, 1, female=True), "Siti Aisyah Pakaya", "P", "05-07-1985")
     first, second = new_kpj(), new_kpj()
     load(
         tmp_path,
         [
-            RIZAL.but(nik="", birth="01-01-1990", desa=OTHER_DESA),
-            siti.but(nik="", birth="01-01-1985", desa=OTHER_DESA),
+            RIZAL.but(nik="", birth="01-01-1990", desa=FAR_DESA),
+            siti.but(nik="", birth="01-01-1985", desa=FAR_DESA),
         ],
         [(first, RIZAL), (second, siti)],
     )

@@ -14,7 +14,15 @@ from django.test import Client
 from payung.accounts.roles import Role
 from payung.linkage.explain import decode
 from payung.linkage.models import Link, ReviewPair
-from payung.linkage.tests.builders import RIZAL, SITI, link_all, load, new_kpj, worker_at
+from payung.linkage.tests.builders import (
+    FAR_DESA,
+    RIZAL,
+    SITI,
+    link_all,
+    load,
+    new_kpj,
+    worker_at,
+)
 
 pytestmark = pytest.mark.usefixtures("regions")
 
@@ -34,12 +42,12 @@ def explanation_weight(text: str, field: str) -> float:
 def test_each_link_says_what_each_field_found_and_adds_up_to_its_score(tmp_path: Path) -> None:
     rizal_kpj, siti_kpj = new_kpj(), new_kpj()
     # Rizal: the same NIK, but the village wrote "Rizal Hasan" one letter off.
-    # Siti: no NIK in the village list, family name left off, day and month swapped.
+    # Siti: no NIK in the village list, a placeholder birth date, another kecamatan.
     load(
         tmp_path,
         [
             RIZAL.but(name="Moh. Risal Hasan"),
-            SITI.but(nik="", name="Siti Aisyah", birth="07-05-1985"),
+            SITI.but(nik="", birth="01-01-1985", desa=FAR_DESA),
         ],
         [(rizal_kpj, RIZAL), (siti_kpj, SITI)],
     )
@@ -58,7 +66,8 @@ def test_each_link_says_what_each_field_found_and_adds_up_to_its_score(tmp_path:
     found = _findings(pending.explanation)
     assert found["nik"] == "missing"  # the village row has none: it weighs nothing either way
     assert explanation_weight(pending.explanation, "nik") == 0
-    assert found["name"] == "part" and found["dob"] == "swapped"
+    assert found["name"] == "exact" and found["dob"] == "placeholder"
+    assert found["place"] == "differ" and explanation_weight(pending.explanation, "place") < 0
     explanation = decode(pending.explanation)
     assert explanation is not None
     assert math.isclose(explanation.probability, pending.score, rel_tol=1e-3)
@@ -70,7 +79,7 @@ def test_the_review_page_and_the_worker_page_show_the_waterfall(
     rizal_kpj, siti_kpj = new_kpj(), new_kpj()
     load(
         tmp_path,
-        [RIZAL, SITI.but(nik="", name="Siti Aisyah", birth="07-05-1985")],
+        [RIZAL, SITI.but(nik="", birth="01-01-1985", desa=FAR_DESA)],
         [(rizal_kpj, RIZAL), (siti_kpj, SITI)],
     )
     link_all()
@@ -78,7 +87,7 @@ def test_the_review_page_and_the_worker_page_show_the_waterfall(
 
     review = client.get("/kepesertaan/tinjau/").content.decode()
     assert review.count('data-testid="waterfall"') == 1
-    assert "Tanggal lahir" in review and "hari dan bulan tertukar" in review
+    assert "Tanggal lahir" in review and "tahun sama, satu ditulis 1 Januari" in review
     # The rows' weights and the total as written on the page add up.
     weights = re.findall(r'data-testid="weight">([^<]+)<', review)
     total = re.search(r'data-testid="total-odds">([^<]+)<', review)
