@@ -70,17 +70,29 @@ PRIOR_U: dict[str, dict[str, float]] = {
 # No level weighs more than this either way: a level seen in no random pair has no measured
 # u, and one rule should never outweigh all the others.
 WEIGHT_LIMIT = 16.0
+# Two registry rows whose whole NIKs are two digits apart or more are two people: people born
+# on one day in one kecamatan have NIKs a serial apart, and namesakes among them agree on the
+# rest (on the 80,000 synth's registry, all 24 pairs of a NIK two digits off that reached even
+# odds were two people, and none of the true duplicates).
+DEDUP_RULED_OUT = ("two_edit", "differ")
 # Levels that are rules, not evidence to learn:
 # - another name with the same (or a nearly same) NIK is a sibling's NIK typed or rounded by
 #   Excel into this one (twins' serials are consecutive): the name vetoes the pair, and so does
-#   a name sharing only a word, the family name siblings share (learnt, such a name weighs
-#   about nothing, and the NIK, which holds the birth date, made twins one person: 24 of the
-#   41 wrong merges of the 80,000 synth's registry at even odds);
+#   a name sharing only a word, the family name siblings share. With a NIK that is not the
+#   same, only a name one letter off or with a word left off bears the pair out: twins' names
+#   are often alike (Fitri and Fitra). The NIK holds the birth date, so learnt weights count
+#   a sibling's NIK and birth date as two agreements: on the 80,000 synth's registry, every
+#   pair of a close NIK and a name merely alike or sharing a word was two people (70 pairs,
+#   most of the wrong merges).
 # - two whole NIKs three digits apart or more weigh at most this, whatever the data say.
 NAME_VETO = -20.0
 NIK_DIFFER_MAX = -10.0
-SAME_NIK_LEVELS = ("exact", "one_edit", "prefix12")
-VETOED_NAME_LEVELS = ("word", "differ")
+NAME_VETOES: dict[str, tuple[str, ...]] = {
+    "exact": ("word", "differ"),
+    "one_edit": ("weak", "word", "differ"),
+    "prefix12": ("weak", "word", "differ"),
+    "two_edit": ("weak", "word", "differ"),
+}
 # Without lists to learn from: one record in about 16,000 is a given record's person (a
 # regency's registry against a BPJS export).
 PRIOR_LOG2_ODDS = -14.0
@@ -292,10 +304,15 @@ def candidate_pairs(
     pairs.append(_pairs(zero_l.join(twelve_r, on="p12"), "id", "id_right"))
     pairs.append(_pairs(twelve_l.join(zero_r, on="p12"), "id", "id_right"))
     # Two registry rows whose NIKs are three digits apart or more are never one person (`weigh`
-    # rules them out with `dedup`), so the registry's name blocks drop them at once: most of
-    # their pairs at 1M workers.
+    # rules them out with `dedup`, DEDUP_RULED_OUT), so the registry's name blocks drop them at
+    # once: most of their pairs at 1M workers.
     for on in DEDUP_NAME_BLOCKS if self_join else NAME_BLOCKS:
         pairs.append(_block(named, right, on, close_niks=self_join))
+    if self_join:
+        # A NIK typed one digit wrong can still pass every check: two rows of one person, both
+        # "valid", meet through their name and birth date (31 of the 32 duplicates of the
+        # 80,000 synth that no rule found).
+        pairs.append(_block(left, right, ["name_sorted", "dob"], close_niks=True))
     # The capped rules search from the rows with no NIK at all (a damaged NIK finds its
     # neighbours above): at 1M workers they found nothing more from the others, for 1.5 s.
     without_nik = named.filter(pl.coalesce("n", "m", "t").is_null())
@@ -571,7 +588,12 @@ def _weighted(frame: pl.DataFrame, weights: Weights) -> pl.DataFrame:
         .then(name_exact_weight(pl.col("name_tf"), weights.name_exact_m))
         .when(pl.col("name").is_null())
         .then(pl.lit(weights.best_differing_name()))
-        .when(pl.col("name").is_in(VETOED_NAME_LEVELS) & pl.col("nik").is_in(SAME_NIK_LEVELS))
+        .when(
+            pl.any_horizontal(
+                (pl.col("nik") == nik) & pl.col("name").is_in(names)
+                for nik, names in NAME_VETOES.items()
+            )
+        )
         .then(pl.lit(NAME_VETO))
         .otherwise(level_weight("name"))
     )
@@ -599,10 +621,10 @@ def weigh(
     columns, so it is computed for every pair first. A name that differs counts as the best a
     differing name can weigh: the pairs that cannot reach `floor` even so are dropped, and
     only the names of the rest go to DuckDB. With `dedup` (two registry rows) two whole NIKs
-    three digits apart or more rule a pair out, as the registry's name blocks already do."""
+    two digits apart or more rule a pair out (DEDUP_RULED_OUT)."""
     known = _known_levels(pairs, left, right)
     if dedup:
-        known = known.filter(pl.col("nik") != "differ")
+        known = known.filter(~pl.col("nik").is_in(DEDUP_RULED_OUT))
     bounded = _weighted(known, weights).filter(pl.col("weight") >= floor)
     compared = _with_name_levels(bounded, left, right)
     return (

@@ -51,6 +51,16 @@ def test_twin_is_not_linked_even_one_nik_digit_apart(tmp_path: Path) -> None:
     assert result.linked == 0 and linked_row(kpj) is None
 
 
+def test_twins_with_names_alike_are_not_linked(tmp_path: Path) -> None:
+    # Nurhayati and Nurhidayati: alike, two letters apart; NIK serials consecutive.
+    twin_a = Person(nik(12, 3, 1990, 2, female=True), "Nurhayati Hasan", "P", "12-03-1990")
+    twin_b = Person(nik(12, 3, 1990, 3, female=True), "Nurhidayati Hasan", "P", "12-03-1990")
+    kpj = new_kpj()
+    load(tmp_path, [twin_b], [(kpj, twin_a)])
+    result = link_all()
+    assert result.linked == 0 and linked_row(kpj) is None
+
+
 def test_twin_whose_nik_excel_rounded_into_the_siblings_waits_for_review(tmp_path: Path) -> None:
     # Twin B's NIK ...0011 lost its last digit to Excel: it now reads as twin A's ...0010.
     twin_a = Person(nik(12, 3, 1990, 10), "Rahmat Hasan", "L", "12-03-1990")

@@ -114,6 +114,34 @@ def test_registry_duplicate_from_two_villages_links_to_the_first_row(tmp_path: P
     assert linked_row(kpj) == 2
 
 
+def test_two_rows_of_one_person_whose_nik_slipped_into_another_valid_one_are_one_worker(
+    tmp_path: Path,
+) -> None:
+    """The second village typed Rizal's NIK one digit wrong, and the slip passes every check.
+    Neither row's NIK looks damaged, so only the name and birth date can bring them together
+    (31 of the 80,000 synth's duplicates were never compared before)."""
+    from payung.linkage.models import WorkerDuplicate
+
+    kpj = new_kpj()
+    slipped = RIZAL.but(nik=N[:15] + "9", desa=OTHER_DESA)
+    load(tmp_path, [RIZAL, slipped], [(kpj, RIZAL)])
+    assert link_all().duplicates == 1
+    duplicate = WorkerDuplicate.objects.get()
+    assert (duplicate.worker.source_row, duplicate.canonical.source_row) == (3, 2)
+    assert linked_row(kpj) == 2
+
+
+def test_namesakes_born_on_one_day_in_one_kecamatan_stay_two_workers(tmp_path: Path) -> None:
+    """Born on one day in one kecamatan, two people get NIKs a serial apart (0012 and 0035:
+    two digits); with one name, only the NIK tells them apart."""
+    first = Person(nik(12, 3, 1990, 12), "Moh. Rizal Hasan", "L", "12-03-1990")
+    second = first.but(nik=nik(12, 3, 1990, 35), desa=OTHER_DESA)
+    kpj = new_kpj()
+    load(tmp_path, [first, second], [(kpj, first)])
+    assert link_all().duplicates == 0
+    assert linked_row(kpj) == 2
+
+
 def test_a_worker_links_once_per_segment(tmp_path: Path) -> None:
     pu, jakon, again = new_kpj(), new_kpj(), new_kpj()
     typo = RIZAL.but(nik=N[:15] + "9")
