@@ -79,7 +79,7 @@ def _exact_share(
     value's frequency on both sides, over every pair of the two lists (of two different rows,
     with `self_join`)."""
     counts_l = left.select(column).drop_nulls().group_by(column).len()
-    counts_r = right.select(column).drop_nulls().group_by(column).len()
+    counts_r = counts_l if self_join else right.select(column).drop_nulls().group_by(column).len()
     agreeing = float(
         counts_l.join(counts_r, on=column)
         .select((pl.col("len").cast(pl.Float64) * pl.col("len_right")).sum())
@@ -91,6 +91,16 @@ def _exact_share(
         agreeing -= float(counts_l["len"].sum())
         both -= float(counts_l["len"].sum())
     return max(agreeing, 0.0), max(both, 0.0)
+
+
+def exact_shares(
+    left: pl.DataFrame, right: pl.DataFrame, self_join: bool
+) -> dict[str, tuple[float, float]]:
+    """_exact_share of each field's exact level."""
+    return {
+        field: _exact_share(left, right, column, self_join)
+        for field, (_, column) in EXACT_KEYS.items()
+    }
 
 
 def _level_counts(levels: pl.DataFrame, field: str) -> dict[str, float]:
@@ -111,6 +121,7 @@ def estimate_u(
     *,
     self_join: bool,
     sample: pl.DataFrame | None = None,
+    shares: dict[str, tuple[float, float]] | None = None,
     matches: float = 0.0,
     m: dict[str, dict[str, float]] | None = None,
     seed: int = 0,
@@ -122,12 +133,14 @@ def estimate_u(
     duplicate, and those pairs would make an agreeing birth date look common)."""
     if sample is None:
         sample = random_levels(left, right, seed)
+    if shares is None:
+        shares = exact_shares(left, right, self_join)
     u: dict[str, dict[str, float]] = {}
     for field in FIELDS:
         counts = _level_counts(sample, field)
         seen = sum(counts.values())
-        exact_level, column = EXACT_KEYS[field]
-        agreeing, both = _exact_share(left, right, column, self_join)
+        exact_level = EXACT_KEYS[field][0]
+        agreeing, both = shares[field]
         if m is not None:
             true_agreeing = matches * m[field][exact_level] * (2 if self_join else 1)
             agreeing = max(agreeing - true_agreeing, 0.0)
@@ -301,8 +314,10 @@ def fit(
     """The weights for linking `left` to `right` (prepared frames, `right` with name_tf; the
     same frame twice with `self_join`), learnt from random pairs and from training sessions
     (TRAINING_BLOCKS)."""
-    sample = random_levels(left, right, seed)  # once: its string distances are most of fit's time
-    u = estimate_u(left, right, self_join=self_join, sample=sample)
+    # Once each: the sample's string distances and the value counts are most of fit's time.
+    sample = random_levels(left, right, seed)
+    shares = exact_shares(left, right, self_join)
+    u = estimate_u(left, right, self_join=self_join, sample=sample, shares=shares)
     learnt: dict[str, dict[str, float]] = {}
     dob_matches = 0.0
     for on, fixed in TRAINING_BLOCKS:
@@ -322,7 +337,9 @@ def fit(
     # Every match, from those sharing a birth date: a share m of the matches whose dates are
     # both known.
     matches = dob_matches / max(learnt["dob"]["exact"], 1e-6)
-    u = estimate_u(left, right, self_join=self_join, sample=sample, matches=matches, m=learnt)
+    u = estimate_u(
+        left, right, self_join=self_join, sample=sample, shares=shares, matches=matches, m=learnt
+    )
     pairs_in_all = left.height * (left.height - 1) / 2 if self_join else left.height * right.height
     share = (matches + PRIOR_ODDS_MATCHES) / (
         pairs_in_all + PRIOR_ODDS_MATCHES / 2**PRIOR_LOG2_ODDS
