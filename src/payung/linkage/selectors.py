@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import polars as pl
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from payung.imports.nik import status_label
 from payung.linkage.engine import LINK_ODDS, REVIEW_ODDS
 from payung.linkage.explain import Explanation, decode
 from payung.linkage.models import Decision, Link, Method, ReviewPair, WorkerDuplicate
+from payung.linkage.nik_match import with_nik_columns
 from payung.participants.models import Participant
 from payung.registry.models import Worker
 
@@ -21,6 +23,13 @@ def links() -> QuerySet[Link]:
 def canonical_workers() -> QuerySet[Worker]:
     """Registry workers counted once: rows that duplicate an earlier row are left out."""
     return Worker.objects.exclude(pk__in=WorkerDuplicate.objects.values("worker_id"))
+
+
+def sex_by_nik(nik_raws: list[str]) -> list[str]:
+    """L or P as each NIK's birth day says (a woman's day + 40), '' where it cannot: the sex a
+    BPJS export (which has no sex column) is compared by."""
+    frame = with_nik_columns(pl.DataFrame({"nik_raw": nik_raws}, schema={"nik_raw": pl.String}))
+    return [sex or "" for sex in frame["nik_sex"].to_list()]
 
 
 def pending_reviews() -> QuerySet[ReviewPair]:

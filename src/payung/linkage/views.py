@@ -96,6 +96,8 @@ def _side(record: object, user: User) -> dict[str, object]:
 def review(request: HttpRequest) -> HttpResponse:
     user = _user(request, review=True)
     pending = selectors.pending_reviews()
+    shown = list(pending[:REVIEWS_SHOWN])
+    sexes = selectors.sex_by_nik([pair.participant.nik_raw for pair in shown])
     pairs = [
         {
             "pk": pair.pk,
@@ -107,6 +109,7 @@ def review(request: HttpRequest) -> HttpResponse:
                 "kpj": pair.participant.kpj,
                 "segment": pair.participant.segment,
                 "place": pair.participant.region_code,
+                "sex": sex,
             },
             "worker": _side(pair.worker, user)
             | {
@@ -114,7 +117,7 @@ def review(request: HttpRequest) -> HttpResponse:
                 "source": f"{pair.worker.source_file}:{pair.worker.source_row}",
             },
         }
-        for pair in pending[:REVIEWS_SHOWN]
+        for pair, sex in zip(shown, sexes, strict=True)
     ]
     return render(request, "linkage/review.html", {"pairs": pairs, "total": pending.count()})
 

@@ -88,6 +88,9 @@ def test_the_review_page_and_the_worker_page_show_the_waterfall(
     review = client.get("/kepesertaan/tinjau/").content.decode()
     assert review.count('data-testid="waterfall"') == 1
     assert "Tanggal lahir" in review and "tahun sama, satu ditulis 1 Januari" in review
+    # The export has no sex column: the page shows the sex Siti's NIK says (day + 40), which
+    # is what the comparison weighed.
+    assert 'data-testid="participant-sex">P <small>menurut NIK</small>' in review
     # The rows' weights and the total as written on the page add up.
     weights = re.findall(r'data-testid="weight">([^<]+)<', review)
     total = re.search(r'data-testid="total-odds">([^<]+)<', review)
