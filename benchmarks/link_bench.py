@@ -12,7 +12,9 @@ Data come from `payung.synth` (seeded, so every run sees the same files) and are
 Payung is timed twice: end to end as a first `payung link` runs (read from the database,
 link, write back), and as `engine.link` alone on the frames already in memory, which is how the
 exact-NIK join and Splink are timed (each the median of `--repeat` runs, 3 by default); the
-ratio column divides by Splink's seconds. Payung's figures include deduplicating the registry,
+ratio column divides by Splink's seconds. "Payung" learns its weights from the lists, as the
+app does; "hand-set" is the same cascade with the weights it was first tuned with
+(`learn=False`). Payung's figures include deduplicating the registry (and learning its weights),
 which the Splink model does not do. A link counts as right when it names the participant's
 person at that person's first registry row (`truth_links.csv`). Splink is an optional extra:
 `pip install -e '.[bench]'`.
