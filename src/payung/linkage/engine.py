@@ -62,8 +62,9 @@ def deduplicate(workers: pl.DataFrame, *, learn: bool = True) -> pl.DataFrame:
     With `learn`, the weights are learnt from the registry itself (estimate.fit); without,
     the hand-set ones serve."""
     # A NIK that passed every check is compared by equality only; a damaged one is expanded.
-    # Rows with a valid NIK meet their other rows through it; name, birth date and place are
-    # searched from the rows without one.
+    # Rows with a valid NIK meet their other rows through it (and through their name and
+    # birth date, for a slip into another valid NIK); the other rules search from the rows
+    # without one.
     damaged = workers.filter(~pl.col("nik_status").is_in(SOUND_NIK_STATUSES))
     unsure = workers.filter(pl.col("nik_status") != "valid")
     pairs = probabilistic.candidate_pairs(

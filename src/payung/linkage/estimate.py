@@ -45,6 +45,9 @@ PRIOR_MATCHES = 200
 # (the count of their matches says nothing) keep one person in 16,000, a regency's or
 # FEBRL's thousand rows speak for themselves.
 PRIOR_ODDS_MATCHES = 10
+# ... and u from random pairs, as this many pairs, against a session's own non-matches (the
+# fields a session holds: estimate_m).
+WITHIN_PRIOR_PAIRS = 100
 # Pairs compared to learn from: enough for every level that matters, bounded at any size.
 RANDOM_PAIRS = 200_000
 SESSION_PAIRS = 300_000
@@ -255,11 +258,6 @@ def estimate_m(
     return learnt, share
 
 
-# How much u from random pairs counts against a session's non-matches, for the fields it
-# holds (estimate_m).
-WITHIN_PRIOR_PAIRS = 100
-
-
 # Training sessions, as in Splink: the pairs of one blocking rule, where the fields of the
 # rule are left out (every such pair agrees on them, matches or not, so they would pass for
 # evidence), and so are fields that hold them. Each field is learnt in the first session that
@@ -270,11 +268,8 @@ WITHIN_PRIOR_PAIRS = 100
 # strangers born on one day in one kecamatan have NIKs a serial apart, so among pairs sharing
 # a birth date a NIK two digits off is no evidence; the birth-date session leaves it out too
 # (found on the 80,000 synth: EM took 52,000 such pairs for 18,000 matches, and an exact
-# name's m came out 0.34 for a true 0.96). A name holds the sex (Siti, Moh.): among pairs of
-# one name nearly all agree on it, and the name session leaves it out too (found on the
-# 80,000 synth without NIKs: EM took same-name pairs agreeing on sex and occupation for
-# matches, a birth date that differs came to weigh nothing, and 20,000 pairs of namesakes
-# were merged).
+# name's m came out 0.34 for a true 0.96). What a name holds (the sex; a family's desa and
+# trade) the name session learns as its own u (estimate_m, `held`).
 TRAINING_BLOCKS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     # (blocking columns, the fields they fix)
     (("dob",), ("dob", "nik")),

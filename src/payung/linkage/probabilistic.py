@@ -72,18 +72,18 @@ PRIOR_U: dict[str, dict[str, float]] = {
 WEIGHT_LIMIT = 16.0
 # Two registry rows whose whole NIKs are two digits apart or more are two people: people born
 # on one day in one kecamatan have NIKs a serial apart, and namesakes among them agree on the
-# rest (on the 80,000 synth's registry, all 24 pairs of a NIK two digits off that reached even
-# odds were two people, and none of the true duplicates).
+# rest (on the 80,000 synth's registry, all 24 pairs of a NIK two digits off that reached the
+# merge threshold were two people, and none of the true duplicates).
 DEDUP_RULED_OUT = ("two_edit", "differ")
 # Levels that are rules, not evidence to learn:
 # - another name with the same (or a nearly same) NIK is a sibling's NIK typed or rounded by
 #   Excel into this one (twins' serials are consecutive): the name vetoes the pair, and so does
 #   a name sharing only a word, the family name siblings share. With a NIK that is not the
 #   same, only a name one letter off or with a word left off bears the pair out: twins' names
-#   are often alike (Fitri and Fitra). The NIK holds the birth date, so learnt weights count
-#   a sibling's NIK and birth date as two agreements: on the 80,000 synth's registry, every
-#   pair of a close NIK and a name merely alike or sharing a word was two people (70 pairs,
-#   most of the wrong merges).
+#   are often alike (Nurhayati and Nurhidayati). The NIK holds the birth date, so learnt
+#   weights count a sibling's NIK and birth date as two agreements: on the 80,000 synth's
+#   registry, every pair of a close NIK and a name merely alike or sharing a word was two
+#   people (70 pairs, most of the wrong merges).
 # - two whole NIKs three digits apart or more weigh at most this, whatever the data say.
 NAME_VETO = -20.0
 NIK_DIFFER_MAX = -10.0
