@@ -299,6 +299,21 @@ def _session_pairs(
     return pairs, factor
 
 
+# Fields whose exact level is, for one person's two records, the likeliest of all (a place or
+# an occupation may change; a name, a birth date and a sex are mostly written the same).
+IDENTITY_FIELDS = ("name", "dob", "sex")
+
+
+def _like_one_person(m: dict[str, dict[str, float]], fields: list[str]) -> bool:
+    """Whether the learnt m of `fields` describe two records of one person: for each identity
+    field, its exact level the likeliest."""
+    for field in set(fields) & set(IDENTITY_FIELDS):
+        exact = m[field][EXACT_KEYS[field][0]]
+        if any(m[field][level] > exact for level in LEVELS[field]):
+            return False
+    return True
+
+
 def fit(
     left: pl.DataFrame,
     right: pl.DataFrame,
@@ -321,9 +336,22 @@ def fit(
             pl.lit("missing").alias(field) for field in fixed
         )
         m, share = estimate_m(levels, u, held=learnt)
-        for field in FIELDS:
-            if field not in fixed and field not in learnt:
-                learnt[field] = m[field]
+        free = [field for field in FIELDS if field not in fixed and field not in learnt]
+        if not _like_one_person(m, free):
+            # EM found a group of pairs that is not one person: in a million-row registry,
+            # one pair in 2,000 sharing a birth date is a duplicate, and namesakes of a family
+            # (one desa, one family name) outnumber them (an exact name's m came out 0.08).
+            # The session keeps the priors for its fields and only counts the matches, by the
+            # identity fields alone (a registry's two rows of one person are in two villages).
+            m, share = estimate_m(
+                levels.with_columns(
+                    pl.lit("missing").alias(f) for f in free if f not in IDENTITY_FIELDS
+                ),
+                u,
+                held=learnt | {f: PRIOR_M[f] for f in free},
+            )
+        for field in free:
+            learnt[field] = m[field]
         if "dob" in fixed:
             # Matches that share a birth date, between the whole lists.
             dob_matches = share * pairs.height * factor

@@ -12,6 +12,7 @@ import polars as pl
 from payung.linkage import estimate
 from payung.linkage.probabilistic import (
     LEVELS,
+    PRIOR_M,
     PRIOR_WEIGHTS,
     prepare_workers,
     with_name_frequencies,
@@ -188,3 +189,33 @@ def test_namesakes_of_one_sex_desa_and_trade_are_not_taken_for_one_person() -> N
         + weights.prior_log2_odds
     )
     assert namesakes < 0
+
+
+def test_a_session_whose_matches_are_a_family_keeps_the_priors() -> None:
+    """In a million-row registry, one pair in 2,000 sharing a birth date is one person's two
+    rows, and namesakes of a family (one desa, one trade, a family name shared) outnumber
+    them: EM then learns the family, not the person. Such m is not taken; with the priors
+    held, the session still counts the matches."""
+    from payung.linkage.probabilistic import PRIOR_U
+
+    def pairs(n: int, name: str, sex: str, place: str, occupation: str) -> pl.DataFrame:
+        return pl.DataFrame(
+            {"nik": ["missing"] * n, "name": [name] * n, "dob": ["missing"] * n}
+            | {"sex": [sex] * n, "place": [place] * n, "occupation": [occupation] * n}
+        )
+
+    levels = pl.concat(
+        [
+            pairs(150, "exact", "agree", "differ", "agree"),  # one person, two villages
+            pairs(6_000, "word", "agree", "desa", "agree"),  # a family
+            pairs(144_000, "differ", "agree", "differ", "differ"),
+            pairs(150_000, "differ", "differ", "differ", "differ"),
+        ]
+    )
+    free = ["name", "sex", "place", "occupation"]
+    m, _ = estimate.estimate_m(levels, PRIOR_U)
+    assert not estimate._like_one_person(m, free)  # the family passed for the person
+    held = {field: PRIOR_M[field] for field in free}
+    by_identity = levels.with_columns(pl.lit("missing").alias(f) for f in ("place", "occupation"))
+    _, share = estimate.estimate_m(by_identity, PRIOR_U, held=held)
+    assert 75 < share * levels.height < 300
