@@ -303,9 +303,10 @@ def candidate_pairs(
     zero_r = right.select("id", pl.col("t").alias("p12")).drop_nulls("p12")
     pairs.append(_pairs(zero_l.join(twelve_r, on="p12"), "id", "id_right"))
     pairs.append(_pairs(twelve_l.join(zero_r, on="p12"), "id", "id_right"))
-    # Two registry rows whose NIKs are three digits apart or more are never one person (`weigh`
-    # rules them out with `dedup`, DEDUP_RULED_OUT), so the registry's name blocks drop them at
-    # once: most of their pairs at 1M workers.
+    # Two registry rows whose NIKs are two digits apart or more are never one person (`weigh`
+    # rules them out with `dedup`, DEDUP_RULED_OUT); the registry's name blocks drop those
+    # three or more apart at once (`close_niks`, a cheap test on three parts of the NIK):
+    # most of their pairs at 1M workers.
     for on in DEDUP_NAME_BLOCKS if self_join else NAME_BLOCKS:
         pairs.append(_block(named, right, on, close_niks=self_join))
     if self_join:
