@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import polars as pl
 from django.utils.functional import Promise
@@ -14,6 +15,9 @@ from django.utils.translation import gettext as _
 from payung.imports.errors import ImportRefused
 from payung.imports.prepare import Prepared
 from payung.jobs.events import Event
+
+if TYPE_CHECKING:
+    from payung.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,11 @@ class ImportKind:
     # Uploaded from its own app's page (which checks what the upload page cannot, such as
     # whose list it is), not from the import page; its batches still show there.
     own_page: bool = False
+    # Everything besides the file that decides what importing it does, as text that changes
+    # whenever any of it does (the desa list, the rows the table holds), for the importing
+    # user; None where a repeat is not allowed (imports.repeat). A kind without it is always
+    # validated in full.
+    state: Callable[[User | None], str | None] | None = None
 
 
 KINDS: dict[str, ImportKind] = {}

@@ -28,6 +28,16 @@ class ImportBatch(models.Model):
     unchanged = models.PositiveIntegerField(default=0)
     warnings = models.JSONField(default=list)
     seconds = models.FloatField(default=0)
+    # What the file and everything else its rows' validation reads come to (imports.repeat),
+    # and the state its table was left in: an import of the same file into a table nothing
+    # wrote since repeats this batch's result instead of validating a million rows again.
+    # Empty where the kind or the user allows no repeat.
+    content_key = models.CharField(max_length=64, blank=True, db_index=True)
+    state_after = models.CharField(max_length=255, blank=True)
+    # The earlier batch this one repeats (its issues copied, no row validated or written).
+    same_as = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-imported_at"]

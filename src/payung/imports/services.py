@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from payung.accounts.models import User
 from payung.accounts.services import record_audit
-from payung.imports import kinds, writer
+from payung.imports import kinds, repeat, writer
 from payung.imports.errors import ImportRefused
 from payung.imports.headers import match_columns
 from payung.imports.models import ImportBatch
@@ -88,6 +88,23 @@ def run_import(
     name = file_name or path.name
     progress("read", 0.05)
     table, read_notes = read_table_noting(path, sheet=sheet)
+    file_sha256 = _sha256(path)
+    # Read first: a file refused as read is refused again, however it was taken before.
+    # The same file into a table nothing wrote since: the earlier batch's result (repeat).
+    state = spec.state(user) if spec.state else None
+    key = ""
+    if state is not None:
+        key = repeat.content_key(
+            spec,
+            file_sha256=file_sha256,
+            file_name=name,
+            scope=scope,
+            sheet=sheet,
+            overrides=overrides,
+        )
+        earlier = repeat.earlier_batch(kind, key, state)
+        if earlier is not None:
+            return _repeated(earlier, name, file_sha256, user, scope, key, state, started, progress)
     headers = [c for c in table.columns if c != SOURCE_ROW and not c.endswith(NUMERIC_SUFFIX)]
     match = match_columns(headers, spec.synonyms, spec.required, overrides or {})
     progress("validate", 0.3)
@@ -108,7 +125,7 @@ def run_import(
             batch = ImportBatch.objects.create(
                 kind=kind,
                 file_name=name,
-                file_sha256=_sha256(path),
+                file_sha256=file_sha256,
                 imported_by=user,
                 column_map=match.columns,
                 source_columns=headers,
@@ -132,10 +149,12 @@ def run_import(
             batch.rejected = sum(part.rejected for part in checked)
             batch.accepted = batch.rows - batch.rejected
             batch.flagged = sum(part.flagged for part in checked)
-            batch.warnings = warnings = read_notes + _warnings(
+            batch.warnings = read_notes + _warnings(
                 match.ignored, match.columns, batch.rows, issues
             )
             batch.inserted, batch.updated, batch.unchanged = inserted, updated, unchanged
+            if key and spec.state:
+                batch.content_key, batch.state_after = key, spec.state(user) or ""
             batch.seconds = round(time.perf_counter() - started, 3)
             batch.save()
             record_audit(
@@ -157,20 +176,75 @@ def run_import(
     finally:
         parts.close()
     progress("done", 1.0)
+    return _result(batch)
+
+
+def _result(batch: ImportBatch) -> ImportResult:
     return ImportResult(
         batch=batch.pk,
-        kind=kind,
-        file=name,
+        kind=batch.kind,
+        file=batch.file_name,
         rows=batch.rows,
         accepted=batch.accepted,
         rejected=batch.rejected,
         flagged=batch.flagged,
-        inserted=inserted,
-        updated=updated,
-        unchanged=unchanged,
-        warnings=warnings,
+        inserted=batch.inserted,
+        updated=batch.updated,
+        unchanged=batch.unchanged,
+        warnings=list(batch.warnings),
         seconds=batch.seconds,
     )
+
+
+def _repeated(
+    earlier: ImportBatch,
+    name: str,
+    file_sha256: str,
+    user: User | None,
+    scope: str,
+    key: str,
+    state: str,
+    started: float,
+    progress: Progress,
+) -> ImportResult:
+    """A batch that repeats `earlier` (imports.repeat): its figures and issues, every row it
+    accepted unchanged, nothing written to the table and nothing announced."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            kind=earlier.kind,
+            file_name=name,
+            file_sha256=file_sha256,
+            imported_by=user,
+            column_map=earlier.column_map,
+            source_columns=earlier.source_columns,
+            scope=scope,
+            rows=earlier.rows,
+            accepted=earlier.accepted,
+            rejected=earlier.rejected,
+            flagged=earlier.flagged,
+            unchanged=earlier.accepted,
+            warnings=earlier.warnings,
+            content_key=key,
+            state_after=state,
+            same_as=earlier,
+        )
+        repeat.copy_issues(earlier, batch)
+        batch.seconds = round(time.perf_counter() - started, 3)
+        batch.save(update_fields=["seconds"])
+        record_audit(
+            action=f"import.{earlier.kind}",
+            user=user,
+            target=f"batch:{batch.pk}",
+            details={
+                "file": name,
+                "rows": batch.rows,
+                "rejected": batch.rejected,
+                "scope": scope or None,
+                "same_as": earlier.pk,
+            },
+        )
+    progress("done", 1.0)
+    return _result(batch)
 
 
 @dataclass

@@ -7,7 +7,8 @@ from collections.abc import Iterable, Iterator
 import polars as pl
 from django.utils.translation import gettext_lazy as _
 
-from payung.imports import writer
+from payung.accounts.models import User
+from payung.imports import repeat, writer
 from payung.imports.headers import BIRTH_DATE_HEADERS, NIK_HEADERS
 from payung.imports.kinds import ImportKind
 from payung.imports.nik import with_nik_check
@@ -177,6 +178,11 @@ def write_participants(
     return writer.upsert_parts(parts, PARTICIPANTS, batch_id, rows=rows)
 
 
+def participants_state(importer: User | None) -> str:
+    """What an import reads besides the file (imports.kinds.state): the rows held."""
+    return f"participants {repeat.table_state(Participant)}"
+
+
 # The import machinery's view of a BPJS TK export (payung.imports.kinds); registered in apps.py.
 KIND = ImportKind(
     name="participants",
@@ -187,4 +193,5 @@ KIND = ImportKind(
     write=write_participants,
     changed=PARTICIPANTS_CHANGED,
     action="import.participants",
+    state=participants_state,
 )

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 import polars as pl
 from django.utils.translation import gettext_lazy as _
 
+from payung.accounts.models import User
 from payung.accounts.permissions import may
-from payung.imports import writer
+from payung.imports import repeat, writer
 from payung.imports.desa import desa_code, desa_lookup
 from payung.imports.headers import BIRTH_DATE_HEADERS, NIK_HEADERS
 from payung.imports.kinds import ImportKind
@@ -281,7 +282,7 @@ def write_workers(parts: Iterable[pl.DataFrame], batch_id: int, rows: int) -> tu
     owns the workers it adds; an Operator OPD's changes to workers its agency did not bring are
     held as change requests (registry.changes), counted as unchanged."""
     importer = ImportBatch.objects.select_related("imported_by").get(pk=batch_id).imported_by
-    scoped = importer is not None and not may(importer, "registry.edit_all")
+    scoped = _scoped(importer)
     owner = writer.Owner("opd_id", importer.opd_id if scoped and importer else None, scoped)
     return writer.upsert_parts(
         parts,
@@ -292,6 +293,20 @@ def write_workers(parts: Iterable[pl.DataFrame], batch_id: int, rows: int) -> tu
         owner=owner,
         on_held=lambda held: changes.hold(held, batch_id, DATA_COLUMNS),
     )
+
+
+def _scoped(importer: User | None) -> bool:
+    """Whether the importer's changes to workers its agency did not bring are held."""
+    return importer is not None and not may(importer, "registry.edit_all")
+
+
+def registry_state(importer: User | None) -> str | None:
+    """What an import reads besides the file (imports.kinds.state): the desa list and the
+    registry's rows. None for an importer whose changes may be held: a repeat would skip
+    holding them."""
+    if _scoped(importer):
+        return None
+    return f"desa {repeat.frame_digest(desa_lookup())}; workers {repeat.table_state(Worker)}"
 
 
 def _corrected_rows(
@@ -338,4 +353,5 @@ KIND = ImportKind(
     write=write_workers,
     changed=REGISTRY_CHANGED,
     action="import.workers",
+    state=registry_state,
 )
