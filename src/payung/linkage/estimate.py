@@ -49,8 +49,12 @@ PRIOR_ODDS_MATCHES = 10
 # fields a session holds: estimate_m).
 WITHIN_PRIOR_PAIRS = 100
 # Pairs compared to learn from: enough for every level that matters, bounded at any size.
+# A session's cap binds only on big lists; at 150,000 (for 300,000) F1 stayed within
+# 0.0001 at 80k, with or without NIKs, and at 1M, for a tenth less CPU at 1M
+# (benchmarks/link_bench.py, 2026-12-06). Fewer random pairs cost FEBRL 2 its F1 (0.976 to
+# 0.967 at 100,000).
 RANDOM_PAIRS = 200_000
-SESSION_PAIRS = 300_000
+SESSION_PAIRS = 150_000
 EM_ROUNDS = 40
 # The columns whose equality makes each field's exact level (see probabilistic._with_keys).
 EXACT_KEYS = {
