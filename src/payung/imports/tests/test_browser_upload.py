@@ -101,3 +101,38 @@ def test_an_operator_cannot_open_another_agencys_batch(
         assert response is not None and response.status == 404, url
     page.goto(f"{live_server.url}/impor/")
     assert page.locator(f"a[href='/impor/batch/{theirs}/']").count() == 0
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_same_list_uploaded_again_says_it_repeats_the_first(
+    page: Any, live_server: Any, make_user: Any, tmp_path: Path, width: int
+) -> None:
+    """An Analis uploads a village's workbook twice: the second import is not validated again,
+    and its page says so, with the first import's problems."""
+    path = write_xlsx(
+        tmp_path / "desa-bongo-nol.xlsx",
+        [
+            ["NIK", "Nama Lengkap", "JK", "Tgl Lahir", "Kode Desa"],
+            ["7502014507850001", "Siti Aisyah Pakaya", "P", "05-07-1985", DESA],
+            ["7502011203900003", "", "L", "12-03-1990", DESA],  # no name: rejected
+        ],
+    )
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, live_server.url, make_user(Role.ANALIS).username)
+    batches = []
+    for _ in range(2):
+        page.goto(f"{live_server.url}/impor/")
+        page.select_option("#id_kind", "workers")
+        page.set_input_files("#id_file", str(path))
+        page.click("#upload-form button[type=submit]")
+        work_the_queue()
+        page.wait_for_url("**/impor/batch/*/")
+        batches.append(page.url.rstrip("/").rsplit("/", 1)[1])
+    notice = page.locator("[data-testid=same-as]")
+    assert f"impor #{batches[0]}" in notice.inner_text()
+    assert page.locator("[data-testid=records]").inner_text() == "0 / 0 / 1"
+    assert page.locator("[data-testid=issues] tbody tr").count() == 1
+    notice.locator("a").click()
+    page.wait_for_url(f"**/impor/batch/{batches[0]}/")
+    assert page.locator("[data-testid=same-as]").count() == 0
+    assert Worker.objects.count() == 1
