@@ -157,17 +157,7 @@ def run_import(
                 batch.content_key, batch.state_after = key, spec.state(user) or ""
             batch.seconds = round(time.perf_counter() - started, 3)
             batch.save()
-            record_audit(
-                action=f"import.{kind}",
-                user=user,
-                target=f"batch:{batch.pk}",
-                details={
-                    "file": name,
-                    "rows": batch.rows,
-                    "rejected": batch.rejected,
-                    "scope": scope or None,
-                },
-            )
+            _audit(batch, user)
             # A file that changed no row (the same list again) leaves every reaction's result
             # as it was: nothing to announce. At 1M workers the reactions (the coverage
             # snapshot first) took about 6 s of an unchanged re-import's 14.
@@ -231,20 +221,24 @@ def _repeated(
         repeat.copy_issues(earlier, batch)
         batch.seconds = round(time.perf_counter() - started, 3)
         batch.save(update_fields=["seconds"])
-        record_audit(
-            action=f"import.{earlier.kind}",
-            user=user,
-            target=f"batch:{batch.pk}",
-            details={
-                "file": name,
-                "rows": batch.rows,
-                "rejected": batch.rejected,
-                "scope": scope or None,
-                "same_as": earlier.pk,
-            },
-        )
+        _audit(batch, user, same_as=earlier.pk)
     progress("done", 1.0)
     return _result(batch)
+
+
+def _audit(batch: ImportBatch, user: User | None, **details: Any) -> None:
+    record_audit(
+        action=f"import.{batch.kind}",
+        user=user,
+        target=f"batch:{batch.pk}",
+        details={
+            "file": batch.file_name,
+            "rows": batch.rows,
+            "rejected": batch.rejected,
+            "scope": batch.scope or None,
+            **details,
+        },
+    )
 
 
 @dataclass
