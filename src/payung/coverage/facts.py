@@ -1,4 +1,4 @@
-"""Coverage facts computed from the tables: one set-based SQL statement per dimension.
+"""Coverage facts computed from the tables: set-based SQL, two statements for any dimensions.
 
 A fact is "the canonical registry workers of one desa with one value of a dimension, how many of
 them are covered, and by which segments". Everything the dashboard, the command and the API show
@@ -98,6 +98,38 @@ def compute(
 ) -> list[Fact]:
     """Facts of `month` by desa and `dimension` (and `second`, whose value is joined to the key
     with a tab) for the registry, or the part of it under region code `within`."""
+    grouped = _grouped(month, bpu_grace_months, [dimension, second or ""], within)
+    label = dimension if second is None else f"{dimension}\t{second}"
+    return [
+        Fact(desa, label, k1 if second is None else f"{k1}\t{k2}", *numbers)
+        for (desa, k1, k2), numbers in grouped.items()
+    ]
+
+
+def compute_all(month: dt.date, bpu_grace_months: int) -> dict[str, list[Fact]]:
+    """compute() of every dimension of DIMENSIONS, from one grouping by desa and all their
+    keys at once: two passes over the registry instead of two per dimension (a snapshot of
+    1M workers on PostgreSQL took 8 s with ten). Each dimension's facts are sums of those
+    groups, so they are the same figures."""
+    grouped = _grouped(month, bpu_grace_months, list(DIMENSIONS))
+    out: dict[str, list[Fact]] = {}
+    for index, dimension in enumerate(DIMENSIONS):
+        summed: dict[tuple[str, str], list[int]] = {}
+        for (desa, *keys), numbers in grouped.items():
+            into = summed.setdefault((desa, keys[index]), [0] * len(numbers))
+            for position, number in enumerate(numbers):
+                into[position] += number
+        out[dimension] = [
+            Fact(desa, dimension, key, *numbers) for (desa, key), numbers in summed.items()
+        ]
+    return out
+
+
+def _grouped(
+    month: dt.date, bpu_grace_months: int, dimensions: list[str], within: str | None = None
+) -> dict[tuple[str, ...], list[int]]:
+    """(desa, one key per dimension) -> workers, covered, covered_pu, covered_bpu,
+    covered_jakon, uncovered_income_sum, uncovered_income_n."""
     active, active_params = active_sql("p", month, bpu_grace_months)
     link_sql, link_params = links().values("participant_id", "worker_id").query.sql_with_params()
     dup_sql, dup_params = WorkerDuplicate.objects.values(
@@ -109,8 +141,10 @@ def compute(
         .values("id", "desa_id", "sex", "birth_date", "decile", "occupation", "income")
         .query.sql_with_params()
     )
-    key1, key1_params = _key_sql(dimension, month)
-    key2, key2_params = _key_sql(second or "", month)
+    key_sql = [_key_sql(dimension, month) for dimension in dimensions]
+    selected = ", ".join(f"{sql} AS k{i}" for i, (sql, _) in enumerate(key_sql))
+    grouped_by = ", ".join(f"t.k{i}" for i in range(len(key_sql)))
+    keys = [param for _, params in key_sql for param in params]
     where, where_params = "", []
     if within:
         where, where_params = "WHERE w.desa_id = %s OR w.desa_id LIKE %s", [within, within + ".%"]
@@ -119,12 +153,13 @@ def compute(
     # SQLite scan that set once per worker. Keys are computed in an inner select and grouped
     # outside: PostgreSQL cannot tell that two parameterised CASE expressions are the same.
     everyone = f"""
-    SELECT t.desa, t.k1, t.k2, COUNT(*), 0, 0, 0, 0, COALESCE(SUM(t.income), 0), COUNT(t.income)
+    SELECT t.desa, {grouped_by}, COUNT(*), 0, 0, 0, 0, COALESCE(SUM(t.income), 0),
+           COUNT(t.income)
     FROM (
-        SELECT w.desa_id AS desa, {key1} AS k1, {key2} AS k2, w.income AS income
+        SELECT w.desa_id AS desa, {selected}, w.income AS income
         FROM ({worker_sql}) w {where}
     ) t
-    GROUP BY t.desa, t.k1, t.k2
+    GROUP BY t.desa, {grouped_by}
     """
     covered = f"""
     WITH act AS (
@@ -141,17 +176,16 @@ def compute(
         LEFT JOIN dup ON dup.worker_id = lnk.worker_id
         GROUP BY COALESCE(dup.canonical_id, lnk.worker_id)
     )
-    SELECT t.desa, t.k1, t.k2, 0, COUNT(*), SUM(t.pu), SUM(t.bpu), SUM(t.jakon),
+    SELECT t.desa, {grouped_by}, 0, COUNT(*), SUM(t.pu), SUM(t.bpu), SUM(t.jakon),
            COALESCE(SUM(t.income), 0), COUNT(t.income)
     FROM (
-        SELECT w.desa_id AS desa, {key1} AS k1, {key2} AS k2,
+        SELECT w.desa_id AS desa, {selected},
                cov.pu AS pu, cov.bpu AS bpu, cov.jakon AS jakon, w.income AS income
         FROM cov JOIN ({worker_sql}) w ON w.id = cov.worker_id
         {where}
     ) t
-    GROUP BY t.desa, t.k1, t.k2
+    GROUP BY t.desa, {grouped_by}
     """
-    keys = [*key1_params, *key2_params]
     covered_params = [
         *active_params,
         *link_params,
@@ -163,23 +197,21 @@ def compute(
         *worker_params,
         *where_params,
     ]
-    merged: dict[tuple[str, str, str], list[int]] = {}
+    width = 1 + len(key_sql)
+    merged: dict[tuple[str, ...], list[int]] = {}
     with connection.cursor() as cursor:
         cursor.execute(everyone, [*keys, *worker_params, *where_params])  # type: ignore[list-item]
-        for desa, k1, k2, *numbers in cursor.fetchall():
-            merged[(desa, k1, k2)] = [int(n) for n in numbers]
+        for row in cursor.fetchall():
+            merged[tuple(row[:width])] = [int(n) for n in row[width:]]
         cursor.execute(covered, covered_params)
-        for desa, k1, k2, _, n, pu, bpu, jakon, income_sum, income_n in cursor.fetchall():
-            row = merged[(desa, k1, k2)]
-            row[1:5] = [int(n), int(pu), int(bpu), int(jakon)]
+        for row in cursor.fetchall():
+            _, n, pu, bpu, jakon, income_sum, income_n = row[width:]
+            numbers = merged[tuple(row[:width])]
+            numbers[1:5] = [int(n), int(pu), int(bpu), int(jakon)]
             # What is left of the income figures is the uncovered workers'.
-            row[5] -= int(income_sum)
-            row[6] -= int(income_n)
-    label = dimension if second is None else f"{dimension}\t{second}"
-    return [
-        Fact(desa, label, k1 if second is None else f"{k1}\t{k2}", *numbers)
-        for (desa, k1, k2), numbers in merged.items()
-    ]
+            numbers[5] -= int(income_sum)
+            numbers[6] -= int(income_n)
+    return merged
 
 
 def participants_active(

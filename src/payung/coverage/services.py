@@ -37,7 +37,7 @@ def take_snapshot(*, month: dt.date | None = None, trigger: str = "") -> Snapsho
     participant import and every linkage run."""
     month = month_start(month or selectors.reporting_month())
     grace = selectors.bpu_grace_months()
-    by_dimension = {d: factlib.compute(month, grace, d) for d in factlib.DIMENSIONS}
+    by_dimension = factlib.compute_all(month, grace)
     # The per-desa totals are the sum over any complete dimension; sex is the smallest.
     totals: dict[str, factlib.Fact] = {}
     for fact in by_dimension["sex"]:
