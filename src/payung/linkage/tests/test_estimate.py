@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+from typing import Any
 
 import polars as pl
 
@@ -219,3 +220,16 @@ def test_a_session_whose_matches_are_a_family_keeps_the_priors() -> None:
     by_identity = levels.with_columns(pl.lit("missing").alias(f) for f in ("place", "occupation"))
     _, share = estimate.estimate_m(by_identity, PRIOR_U, held=held)
     assert 75 < share * levels.height < 300
+
+
+def test_the_weights_do_not_depend_on_the_order_of_the_rows(monkeypatch: Any) -> None:
+    """Same lists, same weights: a registry read back in another order (the database keeps
+    none) learns the same. Small caps make the training sessions sample, as at 1M workers."""
+    monkeypatch.setattr(estimate, "TRAINING_ROWS", 1_000)
+    monkeypatch.setattr(estimate, "SESSION_PAIRS", 400)
+    monkeypatch.setattr(estimate, "RANDOM_PAIRS", 5_000)
+    frame, _, _ = _registry(random.Random(11))
+    as_read = _fit(frame)
+    shuffled = _fit(frame.sample(fraction=1.0, shuffle=True, seed=3))
+    assert shuffled.levels == as_read.levels
+    assert shuffled.prior_log2_odds == as_read.prior_log2_odds
