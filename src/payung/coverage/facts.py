@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db import connection
+import polars as pl
+from django.db import connection, transaction
 
 from payung.coverage.status import active_sql
 from payung.lib.months import month_start, years_before
@@ -23,8 +24,17 @@ from payung.participants.models import Segment
 DIMENSIONS = ("sex", "age_band", "decile", "occupation", "closing")
 UNKNOWN = "?"
 AGE_BANDS = ((15, "15-24"), (25, "25-34"), (35, "35-44"), (45, "45-54"), (55, "55-64"), (65, "65+"))
+# Memory for the grouping statements' sorts and hashes, per node (PostgreSQL's work_mem).
+WORK_MEM = "32MB"
 # Pekerja rentan: decile 1-4 of the national socio-economic data (domain brief, glossary).
 VULNERABLE_DECILES = (1, 4)
+
+
+# A fact's figures, in the order _grouped gives them.
+NUMBERS = (
+    "workers", "covered", "covered_pu", "covered_bpu", "covered_jakon",
+    "uncovered_income_sum", "uncovered_income_n",
+)  # fmt: skip
 
 
 @dataclass
@@ -112,17 +122,21 @@ def compute_all(month: dt.date, bpu_grace_months: int) -> dict[str, list[Fact]]:
     1M workers on PostgreSQL took 8 s with ten). Each dimension's facts are sums of those
     groups, so they are the same figures."""
     grouped = _grouped(month, bpu_grace_months, list(DIMENSIONS))
-    out: dict[str, list[Fact]] = {}
-    for index, dimension in enumerate(DIMENSIONS):
-        summed: dict[tuple[str, str], list[int]] = {}
-        for (desa, *keys), numbers in grouped.items():
-            into = summed.setdefault((desa, keys[index]), [0] * len(numbers))
-            for position, number in enumerate(numbers):
-                into[position] += number
-        out[dimension] = [
-            Fact(desa, dimension, key, *numbers) for (desa, key), numbers in summed.items()
+    keys = ["desa", *DIMENSIONS]
+    frame = pl.DataFrame(
+        [[*key, *numbers] for key, numbers in grouped.items()],
+        schema=[*keys, *NUMBERS],
+        orient="row",
+    )
+    return {
+        dimension: [
+            Fact(desa, dimension, key, *numbers)
+            for desa, key, *numbers in frame.group_by("desa", dimension)
+            .agg(pl.col(NUMBERS).sum())
+            .iter_rows()
         ]
-    return out
+        for dimension in DIMENSIONS
+    }
 
 
 def _grouped(
@@ -199,7 +213,12 @@ def _grouped(
     ]
     width = 1 + len(key_sql)
     merged: dict[tuple[str, ...], list[int]] = {}
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # PostgreSQL's default 4 MB makes it sort these groups on disk: at 1M workers
+            # the two statements took 3.2-4.2 s so, and 2.6-3.1 s with this (for this
+            # transaction only).
+            cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
         cursor.execute(everyone, [*keys, *worker_params, *where_params])  # type: ignore[list-item]
         for row in cursor.fetchall():
             merged[tuple(row[:width])] = [int(n) for n in row[width:]]

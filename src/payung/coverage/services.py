@@ -73,12 +73,6 @@ def take_snapshot(*, month: dt.date | None = None, trigger: str = "") -> Snapsho
     return snap
 
 
-NUMBERS = (
-    "workers", "covered", "covered_pu", "covered_bpu", "covered_jakon",
-    "uncovered_income_sum", "uncovered_income_n",
-)  # fmt: skip
-
-
 def _levels(facts: list[factlib.Fact]) -> list[tuple[int, list[factlib.Fact]]]:
     """The desa facts, and the same summed up to each kecamatan and to the regency."""
     out: list[tuple[int, list[factlib.Fact]]] = [(Level.DESA, facts)]
@@ -89,7 +83,7 @@ def _levels(facts: list[factlib.Fact]) -> list[tuple[int, list[factlib.Fact]]]:
             into = rolled.setdefault(
                 (code, fact.key), factlib.Fact(code, fact.dimension, fact.key, 0, 0, 0, 0, 0)
             )
-            for name in NUMBERS:
+            for name in factlib.NUMBERS:
                 setattr(into, name, getattr(into, name) + getattr(fact, name))
         out.append((level, list(rolled.values())))
     return out
