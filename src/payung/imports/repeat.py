@@ -5,8 +5,8 @@ comparing each with the stored one (8 s at 1M workers) only to find every row un
 work whose outcome is known. What an import does is a function of
 - the file (its bytes, the sheet, its name, which the rows keep as their source) and how it
   is read (the kind, the scope, the columns the user named),
-- the code that reads, validates and writes it, and the year (a two-digit year, 80 or 05,
-  is read against it),
+- the code that reads, validates and writes it, the year (a two-digit year, 80 or 05, is
+  read against it) and the language (the batch's warnings are written in it),
 - and what the kind's `state` says for the importing user: the lists validation reads (the
   desa) and the rows the table holds, as they stand.
 
@@ -32,6 +32,7 @@ from typing import Any
 import polars as pl
 from django.db import models
 from django.db.models import Count, Max
+from django.utils import translation
 
 import payung
 from payung.imports import writer
@@ -75,6 +76,7 @@ def content_key(
         "columns": sorted((overrides or {}).items()),
         "code": code_version(),
         "year": dt.date.today().year,
+        "language": translation.get_language(),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import translation
 from django_tasks_db.models import DBTaskResult
 
 from payung.accounts.models import AuditEvent
@@ -201,3 +202,20 @@ def test_the_batch_page_says_which_import_it_repeats(tmp_path: Path, make_user: 
     assert "Yusuf Daud" in page  # its problems listed as the first batch's were
     earlier = client.get(f"/impor/batch/{first.batch}/").content.decode()
     assert 'data-testid="same-as"' not in earlier
+
+
+def test_the_same_file_in_another_language_has_its_warnings_in_that_language(
+    tmp_path: Path,
+) -> None:
+    """A batch's warnings are written in the importer's language: an English user's import of
+    a file first imported in Indonesian is not a repeat of it."""
+    header = [*WORKER_HEADER, "Catatan RT"]
+    path = write_csv(tmp_path / "desa.csv", [header, [*SITI, "pindahan"]])
+    with translation.override("id"):
+        first = run_import("workers", path)
+        assert _same_as(run_import("workers", path).batch) == first.batch
+    with translation.override("en"):
+        again = run_import("workers", path)
+    assert _same_as(again.batch) is None
+    assert any("Catatan RT" in w and w.startswith("Columns not used") for w in again.warnings)
+    assert not any(w.startswith("Columns not used") for w in first.warnings)
