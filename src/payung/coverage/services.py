@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
@@ -24,6 +25,7 @@ from payung.coverage.models import (
     Target,
     WorkingPopulation,
 )
+from payung.imports import writer
 from payung.imports.errors import ImportRefused
 from payung.imports.small import read_small_table
 from payung.lib.months import month_start
@@ -57,20 +59,23 @@ def take_snapshot(*, month: dt.date | None = None, trigger: str = "") -> Snapsho
             participants_active=sum(n for _, _, n in participants),
             trigger=trigger[:60],
         )
-        SnapshotFact.objects.bulk_create(
-            (
-                SnapshotFact(snapshot=snap, level=level, **vars(fact))
-                for facts in ([*totals.values()], *by_dimension.values())
-                for level, rolled in _levels(facts)
-                for fact in rolled
-            ),
-            batch_size=2000,
-        )
+        # Some 8,000 rows whatever the registry's size: in one COPY (writer.bulk_load), not
+        # as model objects, which cost 0.7 s of a snapshot at any size.
+        rows = [
+            {"snapshot_id": snap.pk, "level": int(level), **vars(fact)}
+            for facts in ([*totals.values()], *by_dimension.values())
+            for level, rolled in _levels(facts)
+            for fact in rolled
+        ]
+        writer.bulk_load(str(SnapshotFact._meta.db_table), pl.DataFrame(rows), FACT_COLUMNS)
         SnapshotParticipants.objects.bulk_create(
             SnapshotParticipants(snapshot=snap, region_code=code, segment=segment, active=n)
             for code, segment, n in participants
         )
     return snap
+
+
+FACT_COLUMNS = ["snapshot_id", "level", "desa", "dimension", "key", *factlib.NUMBERS]
 
 
 def _levels(facts: list[factlib.Fact]) -> list[tuple[int, list[factlib.Fact]]]:
