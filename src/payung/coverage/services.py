@@ -59,8 +59,8 @@ def take_snapshot(*, month: dt.date | None = None, trigger: str = "") -> Snapsho
             participants_active=sum(n for _, _, n in participants),
             trigger=trigger[:60],
         )
-        # Some 8,000 rows whatever the registry's size: in one COPY (writer.bulk_load), not
-        # as model objects, which cost 0.7 s of a snapshot at any size.
+        # A few thousand rows whatever the registry's size: in one COPY (writer.bulk_load),
+        # not as model objects, which cost 0.7 s of a snapshot at any size.
         rows = [
             {"snapshot_id": snap.pk, "level": int(level), **vars(fact)}
             for facts in ([*totals.values()], *by_dimension.values())
