@@ -39,7 +39,7 @@ from payung.imports.prepare import (
 )
 from payung.lib import names
 from payung.lib.numbers import parse_rupiah
-from payung.registry import changes
+from payung.registry import changes, search
 from payung.registry.events import REGISTRY_CHANGED
 from payung.registry.models import Worker
 
@@ -274,6 +274,7 @@ WORKERS = writer.Target(
     version_owner="worker_id",
     history_columns=HISTORY_COLUMNS,
     nullable_text=["nik"],
+    instead_of_triggers=search.add_name_words,
 )
 
 

@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
+import polars as pl
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection, transaction
 from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
+from payung.imports import writer
 from payung.lib.names import normalise_one
 from payung.registry.models import Worker
 
@@ -60,6 +62,22 @@ class Query:
     @property
     def empty(self) -> bool:
         return not self.name_key and len(self.nik_part) < MIN_NIK_PART
+
+
+def add_name_words(workers: pl.DataFrame) -> None:
+    """Add the words of `workers`' name keys to the dictionary of name words (PostgreSQL), as
+    migration 0006's trigger does for every write: what a big load does instead, with the
+    trigger off (imports.writer.Target.instead_of_triggers). Words split on spaces, as the
+    trigger's string_to_array splits them."""
+    words = (
+        workers.select(pl.col("name_key").str.split(" ").explode().alias("word"))
+        .filter(pl.col("word") != "")
+        .unique()
+    )
+    with writer.staged("stage_nameword", {"word": "varchar(200)"}, words) as stage:
+        writer.execute(
+            f"INSERT INTO registry_nameword(word) SELECT word FROM {stage} ON CONFLICT DO NOTHING"
+        )
 
 
 def _trigrams(word: str) -> set[str]:

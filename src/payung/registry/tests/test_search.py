@@ -129,6 +129,31 @@ def test_a_big_load_into_an_empty_registry_rebuilds_the_search_indexes(
     assert names("1203 80") == ["Moh. Rizal Hasan, S.Pd."]
 
 
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_a_big_load_adds_the_words_of_its_names_as_the_trigger_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big load turns the dictionary's trigger off and adds the words itself: the same
+    words as the trigger's SQL takes from the names stored, and the trigger on again after."""
+    monkeypatch.setattr(writer, "BIG_LOAD", 3)
+    run_import("workers", write_csv(tmp_path / "desa.csv", [WORKER_HEADER, *PEOPLE]))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT word FROM registry_nameword")
+        stored = {row[0] for row in cursor.fetchall()}
+        cursor.execute(
+            "SELECT DISTINCT w FROM registry_worker, unnest(string_to_array(name_key, ' ')) AS w"
+            " WHERE w <> ''"
+        )
+        expected = {row[0] for row in cursor.fetchall()}
+        cursor.execute(
+            "SELECT DISTINCT tgenabled FROM pg_trigger WHERE tgname LIKE 'registry_nameword_%%'"
+        )
+        enabled = [row[0] for row in cursor.fetchall()]
+    assert stored == expected
+    assert {"YANTI", "MUH", "RIZAL", "HASAN", "BASRI"} <= stored
+    assert enabled == ["O"]  # O: fires (origin), as migration 0006 made it
+
+
 def test_similarity_is_word_by_word_and_bounded() -> None:
     assert similarity("YANTI", "YANTI MOHAMAD") == 1.0
     assert similarity("MOHAMAD YANTI", "YANTI MOHAMAD") == 1.0
