@@ -136,3 +136,21 @@ class ReplacedRow(models.Model):
 
     class Meta:
         abstract = True
+
+
+class PendingIndex(models.Model):
+    """An index a big load dropped (imports.writer) and builds again after its commit, side by
+    side with the load's other indexes. Written in the load's transaction, so an index whose
+    build was cut short (the process stopped) is still known, and the next import into the
+    table builds it first."""
+
+    name = models.CharField(max_length=63, primary_key=True)  # PostgreSQL's longest name
+    table = models.CharField(max_length=63)
+    definition = models.TextField()  # as pg_indexes gives it: CREATE INDEX name ON table ...
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} on {self.table}"

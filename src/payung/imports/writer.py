@@ -13,6 +13,7 @@ import io
 import random
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +23,7 @@ import psycopg
 from django.db import OperationalError, connection, models, transaction
 from django.utils import timezone
 
+from payung.imports.models import PendingIndex
 from payung.imports.prepare import KEEP, KEPT
 
 
@@ -227,6 +229,7 @@ def upsert_parts(
         pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c)
         for c in target.nullable_text
     ]
+    build_pending_indexes()  # a load cut short after its commit left some
     existing = _stored(target, owner)
     taken = pl.Series("id", [], dtype=pl.Int64)
     inserted = unchanged = 0
@@ -361,12 +364,24 @@ def _compare(
 BIG_LOAD = 10_000  # new rows from which building indexes afterwards beats updating them
 
 
+# Connections that build a big load's indexes side by side after its commit. PostgreSQL
+# builds an index with one process (a GIN index always; a btree may take helpers), so one
+# builder per core of the database's machine: two here.
+INDEX_BUILDERS = 2
+
+
 @contextmanager
 def _indexes_rebuilt_after(model: type[models.Model], *, big: bool) -> Iterator[None]:
     """For a big load into a table (nearly) empty, drop the secondary indexes (and, on
     PostgreSQL, the unique constraints) and build them again after: one sort per index instead
     of a million random inserts. Inside the import's transaction, so a failure restores them;
-    the table is locked meanwhile, and nobody reads an empty table. A duplicate key still fails."""
+    the table is locked meanwhile, and nobody reads an empty table. A duplicate key still
+    fails: the unique constraints come back before the commit.
+
+    On PostgreSQL, when the import's transaction is the outermost, the other indexes are built
+    after the commit, side by side (build_pending_indexes, which the import waits for): inside
+    one transaction they are built one after another on one core, 5.5 s of a 1M-row load.
+    Meanwhile the rows can be read, unindexed; writes to the table wait for the builds."""
     if not big:
         yield
         return
@@ -382,10 +397,63 @@ def _indexes_rebuilt_after(model: type[models.Model], *, big: bool) -> Iterator[
     for name, _ in indexes:
         execute(f"DROP INDEX {name}")
     yield
-    for _, definition in indexes:
-        execute(definition)
     for name, columns in uniques:
         execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} UNIQUE ({columns})")
+    if connection.vendor == "postgresql" and _outermost_transaction():
+        PendingIndex.objects.bulk_create(
+            [PendingIndex(name=n, table=table, definition=d) for n, d in indexes],
+            ignore_conflicts=True,
+        )
+        # robust: the rows are committed; an index that fails to build stays pending (logged).
+        transaction.on_commit(build_pending_indexes, robust=True)
+    else:
+        for _, definition in indexes:
+            execute(definition)
+
+
+def _outermost_transaction() -> bool:
+    """Whether the transaction open on this connection is a single atomic block: its commit
+    is the import's own. Inside another (a test's, a caller's), the indexes are built in it."""
+    return len(connection.atomic_blocks) == 1
+
+
+def build_pending_indexes() -> int:
+    """Build the indexes big loads left to build after their commit (PendingIndex), and return
+    how many. Outside a transaction, on INDEX_BUILDERS connections side by side, each index in
+    a transaction of its own that also deletes its row; within one (an import that finds an
+    index still pending from a load cut short), one after another in it."""
+    if connection.vendor != "postgresql":
+        return 0
+    # The biggest first (GIN indexes), so the last one to finish starts early.
+    names = sorted(
+        PendingIndex.objects.values_list("name", "definition"),
+        key=lambda nd: ("USING gin" not in nd[1], nd[0]),
+    )
+    if connection.in_atomic_block:
+        for name, _ in names:
+            _build_index(name)
+        return len(names)
+    if names:
+        with ThreadPoolExecutor(INDEX_BUILDERS, thread_name_prefix="index") as builders:
+            list(builders.map(_build_in_own_connection, [name for name, _ in names]))
+    return len(names)
+
+
+def _build_in_own_connection(name: str) -> None:
+    try:
+        with transaction.atomic():
+            _build_index(name)
+    finally:
+        connection.close()  # this thread's own: Django opened it for the thread
+
+
+def _build_index(name: str) -> None:
+    """Build the pending index `name` and delete its row, unless another builder holds it."""
+    pending = PendingIndex.objects.select_for_update(skip_locked=True).filter(name=name).first()
+    if pending is None:
+        return
+    execute(pending.definition.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
+    pending.delete()
 
 
 @contextmanager

@@ -17,6 +17,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from payung.imports import writer
+from payung.imports.models import ImportBatch, PendingIndex
 from payung.imports.services import run_import
 from payung.imports.tests.helpers import assert_rows_accounted
 from payung.registry.models import Worker
@@ -161,3 +163,65 @@ def test_a_big_import_leaves_the_planner_statistics_fresh(tmp_path: Path) -> Non
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'registry_worker'")
         (tuples,) = cursor.fetchone() or (None,)
     assert result.accepted == 2997 and tuples == 2997
+
+
+def _worker_indexes() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'registry_worker'")
+        return {row[0] for row in cursor.fetchall()}
+
+
+@pytest.mark.usefixtures("transactional_db", "regions")
+def test_a_big_load_builds_its_indexes_after_the_commit_side_by_side(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An import of its own (nothing around its transaction): the indexes it dropped are built
+    once its rows are committed, each on a connection of its own, before it returns."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL builds them after the commit; runs in the PostgreSQL pass")
+    before = _worker_indexes()
+    seen: list[tuple[str, bool]] = []
+    build = writer._build_in_own_connection
+
+    def watched(name: str) -> None:
+        # What this builder's own connection sees: the batch, committed.
+        seen.append((name, ImportBatch.objects.exists()))
+        build(name)
+
+    monkeypatch.setattr(writer, "_build_in_own_connection", watched)
+    monkeypatch.setattr(writer, "BIG_LOAD", 100)
+    path = tmp_path / "workers.csv"
+    generated_workers(3000).drop("i", strict=False).write_csv(path)
+    result = run_import("workers", path)
+    assert result.accepted == 2997
+    assert _worker_indexes() == before
+    assert not PendingIndex.objects.exists()
+    built = {name for name, _ in seen}
+    assert {"registry_worker_nik_trgm", "registry_worker_name_fts"} <= built
+    assert built == before - {"registry_worker_pkey", "worker_match_key"}
+    assert all(committed for _, committed in seen)
+
+
+@pytest.mark.usefixtures("transactional_db", "regions")
+def test_an_index_left_pending_by_a_load_cut_short_is_built_by_the_next_import(
+    tmp_path: Path,
+) -> None:
+    """A load whose process stopped after its commit, before its indexes were built, left them
+    pending: the next import into the table, however small, builds them first."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL builds them after the commit; runs in the PostgreSQL pass")
+    before = _worker_indexes()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'registry_worker_nik_trgm'"
+        )
+        (definition,) = cursor.fetchone() or ("",)
+        cursor.execute("DROP INDEX registry_worker_nik_trgm")
+    PendingIndex.objects.create(
+        name="registry_worker_nik_trgm", table="registry_worker", definition=definition
+    )
+    path = tmp_path / "workers.csv"
+    generated_workers(20).drop("i", strict=False).write_csv(path)
+    run_import("workers", path)
+    assert _worker_indexes() == before
+    assert not PendingIndex.objects.exists()
