@@ -242,13 +242,17 @@ def _finalise(frame: pl.DataFrame, file_name: str, earlier: _EarlierParts) -> pl
     frame = frame.join(loose, on="source_row", how="left", maintain_order="left").with_columns(
         pl.coalesce("N:" + pl.col("nik"), "loose_key").alias("match_key")
     )
+    # Once per distinct name: a village's names repeat (116,000 in a million synthetic rows).
+    frame = per_distinct(
+        frame, "name", {"name_key": names.normalise(pl.col("name")).str.slice(0, 200)}
+    )
     return frame.select(
         "match_key",
         "nik",
         pl.col("nik_raw").fill_null(""),
         "nik_status",
         "name",
-        names.normalise(pl.col("name")).str.slice(0, 200).alias("name_key"),
+        "name_key",
         pl.col("sex").fill_null(""),
         "birth_date",
         pl.col("code").alias("desa_id"),
