@@ -10,6 +10,7 @@ runs inside the caller's transaction, so an interrupted import leaves nothing be
 from __future__ import annotations
 
 import io
+import logging
 import random
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -20,7 +21,7 @@ from typing import Any
 
 import polars as pl
 import psycopg
-from django.db import OperationalError, connection, models, transaction
+from django.db import DatabaseError, OperationalError, connection, models, transaction
 from django.utils import timezone
 
 from payung.imports.models import PendingIndex
@@ -32,6 +33,8 @@ def _as_text_dates(frame: pl.DataFrame) -> pl.DataFrame:
         [pl.col(c).cast(pl.String) for c, t in frame.schema.items() if t == pl.Date]
     )
 
+
+logger = logging.getLogger(__name__)
 
 CHUNK_ROWS = 50_000  # rows converted at a time: bounds memory whatever the file's size
 
@@ -419,41 +422,49 @@ def _outermost_transaction() -> bool:
 
 def build_pending_indexes() -> int:
     """Build the indexes big loads left to build after their commit (PendingIndex), and return
-    how many. Outside a transaction, on INDEX_BUILDERS connections side by side, each index in
-    a transaction of its own that also deletes its row; within one (an import that finds an
-    index still pending from a load cut short), one after another in it."""
+    how many it built. Outside a transaction, on INDEX_BUILDERS connections side by side, each
+    index in a transaction of its own that also deletes its row; within one (an import that
+    finds an index still pending from a load cut short), one after another in savepoints. An
+    index that fails to build (a full disk) is logged and stays pending: the rows it serves are
+    committed, and the next import tries again rather than failing for it."""
     if connection.vendor != "postgresql":
         return 0
     # The biggest first (GIN indexes), so the last one to finish starts early.
-    names = sorted(
-        PendingIndex.objects.values_list("name", "definition"),
-        key=lambda nd: ("USING gin" not in nd[1], nd[0]),
-    )
-    if connection.in_atomic_block:
-        for name, _ in names:
-            _build_index(name)
-        return len(names)
-    if names:
-        with ThreadPoolExecutor(INDEX_BUILDERS, thread_name_prefix="index") as builders:
-            list(builders.map(_build_in_own_connection, [name for name, _ in names]))
-    return len(names)
+    names = [
+        name
+        for name, definition in sorted(
+            PendingIndex.objects.values_list("name", "definition"),
+            key=lambda nd: ("USING gin" not in nd[1], nd[0]),
+        )
+    ]
+    if connection.in_atomic_block or not names:
+        return sum(_build_index(name) for name in names)
+    with ThreadPoolExecutor(INDEX_BUILDERS, thread_name_prefix="index") as builders:
+        return sum(builders.map(_build_in_own_connection, names))
 
 
-def _build_in_own_connection(name: str) -> None:
+def _build_in_own_connection(name: str) -> bool:
     try:
-        with transaction.atomic():
-            _build_index(name)
+        return _build_index(name)
     finally:
         connection.close()  # this thread's own: Django opened it for the thread
 
 
-def _build_index(name: str) -> None:
+def _build_index(name: str) -> bool:
     """Build the pending index `name` and delete its row, unless another builder holds it."""
-    pending = PendingIndex.objects.select_for_update(skip_locked=True).filter(name=name).first()
-    if pending is None:
-        return
-    execute(pending.definition.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
-    pending.delete()
+    try:
+        with transaction.atomic():
+            pending = (
+                PendingIndex.objects.select_for_update(skip_locked=True).filter(name=name).first()
+            )
+            if pending is None:
+                return False
+            execute(pending.definition.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
+            pending.delete()
+            return True
+    except DatabaseError:
+        logger.exception("index %s could not be built: it stays pending", name)
+        return False
 
 
 @contextmanager

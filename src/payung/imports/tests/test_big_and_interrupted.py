@@ -183,10 +183,10 @@ def test_a_big_load_builds_its_indexes_after_the_commit_side_by_side(
     seen: list[tuple[str, bool]] = []
     build = writer._build_in_own_connection
 
-    def watched(name: str) -> None:
+    def watched(name: str) -> bool:
         # What this builder's own connection sees: the batch, committed.
         seen.append((name, ImportBatch.objects.exists()))
-        build(name)
+        return build(name)
 
     monkeypatch.setattr(writer, "_build_in_own_connection", watched)
     monkeypatch.setattr(writer, "BIG_LOAD", 100)
@@ -225,3 +225,52 @@ def test_an_index_left_pending_by_a_load_cut_short_is_built_by_the_next_import(
     run_import("workers", path)
     assert _worker_indexes() == before
     assert not PendingIndex.objects.exists()
+
+
+@pytest.mark.usefixtures("transactional_db", "regions")
+def test_a_big_load_that_fails_leaves_the_table_its_indexes_and_triggers_as_they_were(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure after the rows are in (here: refreshing the statistics) rolls everything back:
+    no worker, every index and trigger in place, nothing left pending."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL builds them after the commit; runs in the PostgreSQL pass")
+    before = _worker_indexes()
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(writer, "analyze_if_changed", broken)
+    monkeypatch.setattr(writer, "BIG_LOAD", 100)
+    path = tmp_path / "workers.csv"
+    generated_workers(3000).drop("i", strict=False).write_csv(path)
+    with pytest.raises(RuntimeError):
+        run_import("workers", path)
+    assert Worker.objects.count() == 0
+    assert _worker_indexes() == before
+    assert not PendingIndex.objects.exists()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT tgenabled FROM pg_trigger WHERE tgname LIKE 'registry_nameword_%%'"
+        )
+        assert [row[0] for row in cursor.fetchall()] == ["O"]
+
+
+@pytest.mark.usefixtures("transactional_db", "regions")
+def test_an_index_that_cannot_be_built_stays_pending_and_stops_no_import(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An index whose build fails is logged and kept pending; the imports go on."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL builds them after the commit; runs in the PostgreSQL pass")
+    PendingIndex.objects.create(
+        name="registry_worker_gone",
+        table="registry_worker",
+        definition="CREATE INDEX registry_worker_gone ON registry_worker (no_such_column)",
+    )
+    path = tmp_path / "workers.csv"
+    generated_workers(20).drop("i", strict=False).write_csv(path)
+    assert run_import("workers", path).accepted == 20
+    assert writer.build_pending_indexes() == 0  # outside a transaction, on its own connections
+    assert list(PendingIndex.objects.values_list("name", flat=True)) == ["registry_worker_gone"]
+    assert "registry_worker_gone could not be built" in caplog.text
