@@ -27,14 +27,14 @@ from django.utils import timezone
 from payung.imports.models import PendingIndex
 from payung.imports.prepare import KEEP, KEPT
 
+logger = logging.getLogger(__name__)
+
 
 def _as_text_dates(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(
         [pl.col(c).cast(pl.String) for c, t in frame.schema.items() if t == pl.Date]
     )
 
-
-logger = logging.getLogger(__name__)
 
 CHUNK_ROWS = 50_000  # rows converted at a time: bounds memory whatever the file's size
 
