@@ -83,11 +83,14 @@ class Worker(WorkerFields):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         """A worker saved one by one (a form, the admin, a test) keeps its search key too; the
-        import writes the key itself, set-based."""
+        import writes the key itself, set-based. And any save marks the row changed: a save of
+        some fields only still moves updated_at, which says whether the registry changed since
+        an import or a linkage run (imports.repeat.table_state)."""
         self.name_key = normalise_one(self.name)
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "name" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "name_key"}
+        if update_fields is not None:
+            extra = {"updated_at", "name_key"} if "name" in update_fields else {"updated_at"}
+            kwargs["update_fields"] = {*update_fields, *extra}
         super().save(*args, **kwargs)
 
 
