@@ -150,13 +150,16 @@ def link(
     decisions: pl.DataFrame | None = None,
     *,
     learn: bool = True,
+    duplicates: pl.DataFrame | None = None,
 ) -> LinkageFrames:
     """`workers`: id, order, nik_raw, name, sex, birth_date, desa_id. `participants`: id,
     nik_raw, name, birth_date, segment, region_code and, where known, last_paid.
     `decisions`: participant_id, worker_id,
     decision ('accepted' or 'rejected'). With `learn` (the default), the comparison weights
     are learnt from these lists (estimate.fit); without, the hand-set ones serve
-    (probabilistic.HAND_WEIGHTS): see benchmarks/link_bench.py for how each does."""
+    (probabilistic.HAND_WEIGHTS): see benchmarks/link_bench.py for how each does.
+    `duplicates` (worker_id, canonical_id, method, score): the registry's duplicates as an
+    earlier run found them, the registry unchanged since; kept instead of deduplicating."""
     if "last_paid" not in participants.columns:
         participants = participants.with_columns(pl.lit(None, dtype=pl.Date).alias("last_paid"))
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -166,9 +169,12 @@ def link(
         prepared = pool.submit(probabilistic.prepare_participants, participants)
         w = probabilistic.with_name_frequencies(probabilistic.prepare_workers(workers))
         p = prepared.result()
-        deduplicated = pool.submit(deduplicate, w, learn=learn)
-        scored = _scored_pairs(p, w, learn)
-        dups = deduplicated.result()
+        if duplicates is None:
+            deduplicated = pool.submit(deduplicate, w, learn=learn)
+            scored = _scored_pairs(p, w, learn)
+            dups = deduplicated.result()
+        else:
+            scored, dups = _scored_pairs(p, w, learn), duplicates
     canonical_of = pl.concat(
         [
             w.select(pl.col("id").alias("worker_id"), pl.col("id").alias("canonical_id")).join(
@@ -239,9 +245,10 @@ def link(
         pl.when(pl.col("forced")).then(pl.lit("review")).otherwise("method").alias("method")
     )
     review = chosen.filter(~pl.col("forced") & (pl.col("weight") < LINK_ODDS))
-    duplicates = dups.with_columns(
-        _method(pl.col("nik")).alias("method"), probability(pl.col("weight")).alias("score")
-    )
+    if duplicates is None:
+        duplicates = dups.with_columns(
+            _method(pl.col("nik")).alias("method"), probability(pl.col("weight")).alias("score")
+        )
     return LinkageFrames(
         links=links.select(
             "participant_id", "worker_id", "segment", "method", "score", "explanation"

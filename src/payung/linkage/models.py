@@ -91,3 +91,15 @@ class WorkerDuplicate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} = {self.canonical_id}"
+
+
+class DeduplicatedRegistry(models.Model):
+    """The registry as the last run deduplicated it (imports.repeat.table_state, with the code
+    that ran): while both are the same, the next run keeps that run's WorkerDuplicate rows
+    instead of deduplicating again. One row."""
+
+    state = models.CharField(max_length=200)
+    taken_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.state
